@@ -1,0 +1,64 @@
+# The SMA portal. `make dev` serves it on http://127.0.0.1:$(PORT); `make test` runs every test layer.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+include toolchain.env
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/sma-target
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export WRANGLER_SEND_METRICS := false
+export CLOUDFLARE_CF_FETCH_ENABLED := false
+export WASM_BINDGEN_BIN := $(HOME)/.cargo/bin/wasm-bindgen
+export ESBUILD_BIN := $(CURDIR)/node_modules/@esbuild/linux-x64/bin/esbuild
+export WASM_OPT_BIN := $(CURDIR)/node_modules/.bin/wasm-opt
+export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
+
+PORT ?= 8787
+STATE ?= .state/dev
+
+.PHONY: help setup build app worker db dev test test-native test-wasm lint e2e bench deploy-dry-run sizes clean
+
+help: ## List the targets.
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
+
+setup: ## Install whatever is missing (pinned versions, registries only).
+	@scripts/setup.sh
+
+build: app worker ## Build the SPA and the Worker (release).
+
+app: ## Build the SPA with Trunk into app/dist, with its security headers.
+	cd app && trunk build --release --offline
+	node scripts/csp-headers.mjs app/dist
+
+worker: ## Build the Worker with worker-build into worker/build.
+	cd worker && worker-build --release
+
+db: ## Apply the D1 migrations and seed the demo data into $(STATE).
+	scripts/db.sh $(STATE)
+
+dev: setup build ## Serve SPA and API on 127.0.0.1:$(PORT) with migrated, seeded local D1/R2.
+	PORT=$(PORT) scripts/serve.sh $(STATE)
+
+test: setup build test-native lint test-wasm e2e ## Every test layer; non-zero on any failure.
+
+test-native: ## Native cargo tests of the workspace.
+	cargo test -p sma-shared -p sma-tools
+
+test-wasm: ## The shared test vectors compiled to wasm32 and run in Node.
+	cargo test -p sma-shared --target wasm32-unknown-unknown --test vectors
+
+lint: ## Clippy with warnings as errors (native crates, then the wasm crates).
+	cargo clippy -p sma-shared -p sma-tools --all-targets -- -D warnings
+	cargo clippy -p sma-app -p sma-worker --target wasm32-unknown-unknown -- -D warnings
+
+e2e: ## Playwright in headless Chromium against a fresh wrangler dev with throw-away state.
+	npx playwright test -c e2e/playwright.config.ts
+
+bench: ## Benchmarks: criterion for shared, a load run on the local Worker, bundle sizes.
+	scripts/bench.sh
+
+deploy-dry-run: build ## Bundle the Worker as `wrangler deploy` would, without deploying.
+	wrangler deploy --dry-run --outdir .state/dry-run
+
+clean: ## Remove build output and local state (not the tools).
+	rm -rf app/dist worker/build .state

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The end-to-end suite's server: wrangler dev with its own throw-away state (never the
+# developer's), removed on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+state=$(mktemp -d /tmp/sma-e2e.XXXXXX)
+trap 'rm -rf "$state"' EXIT
+port=${E2E_PORT:-8788}
+export READY_FILE=/tmp/sma-e2e-ready-$port
+rm -f "$READY_FILE"
+PORT=$port WRANGLER_LOG=warn scripts/serve.sh "$state"

@@ -1,0 +1,107 @@
+//! The Worker's one error boundary: every failure becomes the JSON error shape of api.md.
+
+use worker::Response;
+
+/// An error a handler returns; [`ApiError::into_response`] is the one place that maps it to HTTP.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400 `malformed_request`: not JSON, wrong types, missing or unknown fields.
+    #[error("{message}")]
+    Malformed {
+        /// A sentence the caller can act on.
+        message: String,
+        /// The input at fault, when one is.
+        field: Option<String>,
+    },
+    /// 413 `payload_too_large`: a body above [`crate::http::MAX_BODY_BYTES`].
+    #[error("The request body is larger than 64 KiB.")]
+    PayloadTooLarge,
+    /// 422 with a code of this API (for example a bad filter value).
+    #[error("{message}")]
+    Unprocessable {
+        /// The snake_case code.
+        code: &'static str,
+        /// A sentence the caller can act on.
+        message: String,
+        /// The input at fault, when one is.
+        field: Option<String>,
+    },
+    /// 401 `unauthenticated`: no valid session or token.
+    #[error("Please sign in first.")]
+    Unauthenticated,
+    /// 404 `not_found`: absent, or another customer's (never reveal which).
+    #[error("Nothing was found at this address.")]
+    NotFound,
+    /// 405 `method_not_allowed`: the path exists but not with this method.
+    #[error("This address does not accept that method.")]
+    MethodNotAllowed,
+    /// 500 `internal`: logged with the request id, never sent.
+    #[error(
+        "Something went wrong on our side. Please try again; if it persists, quote the request id."
+    )]
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 400 for a body or query that is not of the expected form.
+    pub fn malformed(message: impl Into<String>) -> Self {
+        Self::Malformed {
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// The HTTP status of this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Malformed { .. } => 400,
+            Self::PayloadTooLarge => 413,
+            Self::Unprocessable { .. } => 422,
+            Self::Unauthenticated => 401,
+            Self::NotFound => 404,
+            Self::MethodNotAllowed => 405,
+            Self::Internal(_) => 500,
+        }
+    }
+
+    /// The snake_case code of the error shape.
+    pub fn code(&self) -> &str {
+        match self {
+            Self::Malformed { .. } => "malformed_request",
+            Self::PayloadTooLarge => "payload_too_large",
+            Self::Unprocessable { code, .. } => code,
+            Self::Unauthenticated => "unauthenticated",
+            Self::NotFound => "not_found",
+            Self::MethodNotAllowed => "method_not_allowed",
+            Self::Internal(_) => "internal",
+        }
+    }
+
+    fn field(&self) -> Option<String> {
+        match self {
+            Self::Malformed { field, .. } | Self::Unprocessable { field, .. } => field.clone(),
+            _ => None,
+        }
+    }
+
+    /// The JSON error response; internals are logged under the request id, never sent.
+    pub fn into_response(self, request_id: &str) -> Response {
+        if let Self::Internal(detail) = &self {
+            worker::console_error!("request {request_id}: {detail}");
+        }
+        let mut error = serde_json::json!({ "code": self.code(), "message": self.to_string() });
+        if let Some(field) = self.field() {
+            error["field"] = field.into();
+        }
+        crate::http::json_response(&serde_json::json!({ "error": error }), self.status())
+    }
+}
+
+impl From<worker::Error> for ApiError {
+    fn from(e: worker::Error) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+/// What every handler returns.
+pub type ApiResult = Result<Response, ApiError>;

@@ -1,0 +1,120 @@
+//! The SMA portal's Worker: the HTTP API, signed downloads and the daily renewal run.
+//!
+//! This file only wires the router; each resource lives in its own module.
+
+mod admin;
+mod error;
+mod health;
+mod http;
+mod releases;
+mod security;
+mod store;
+
+use error::{ApiError, ApiResult};
+use std::future::Future;
+use worker::{event, Context, Env, Request, Response, RouteContext, Router};
+
+/// Per-request data the handlers see.
+pub struct Ctx {
+    /// The id that every response and log line of this request carries.
+    pub request_id: String,
+}
+
+/// The one route whose body may exceed the JSON limit (artifact uploads, admin only).
+const UPLOAD_PREFIX: &str = "/api/admin/artifacts/";
+
+#[event(fetch)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
+    let request_id = http::new_request_id();
+    let limit = if req.path().starts_with(UPLOAD_PREFIX) {
+        Ok(())
+    } else {
+        http::check_declared_length(&req)
+    };
+    let resp = match limit {
+        Err(e) => e.into_response(&request_id),
+        Ok(()) => {
+            routes(Ctx {
+                request_id: request_id.clone(),
+            })
+            .run(req, env)
+            .await?
+        }
+    };
+    Ok(http::finish(resp, &request_id))
+}
+
+/// Runs a handler and turns its error into the JSON error shape.
+async fn run(
+    request_id: String,
+    handler: impl Future<Output = ApiResult>,
+) -> worker::Result<Response> {
+    Ok(handler
+        .await
+        .unwrap_or_else(|e| e.into_response(&request_id)))
+}
+
+fn rid(ctx: &RouteContext<Ctx>) -> String {
+    ctx.data.request_id.clone()
+}
+
+fn param(ctx: &RouteContext<Ctx>, name: &str) -> String {
+    ctx.param(name).cloned().unwrap_or_default()
+}
+
+fn db(ctx: &RouteContext<Ctx>) -> Result<worker::D1Database, ApiError> {
+    Ok(ctx.env.d1("DB")?)
+}
+
+fn bucket(ctx: &RouteContext<Ctx>) -> Result<worker::Bucket, ApiError> {
+    Ok(ctx.env.bucket("ARTIFACTS")?)
+}
+
+/// Every route of the API and where it goes.
+const ROUTES: &[&str] = &[
+    "/api/health",
+    "/api/releases",
+    "/api/releases/:version",
+    "/releases.atom",
+];
+
+fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
+    Router::with_data(ctx)
+        .get_async("/api/health", |_, c| run(rid(&c), async { health::get() }))
+        .get_async("/api/releases", |req, c| {
+            run(rid(&c), async move { releases::list(req, db(&c)?).await })
+        })
+        .get_async("/api/releases/:version", |_, c| {
+            run(rid(&c), async move {
+                releases::get(&param(&c, "version"), db(&c)?).await
+            })
+        })
+        .get_async("/releases.atom", |req, c| {
+            run(rid(&c), async move { releases::feed(req, db(&c)?).await })
+        })
+        .put_async("/api/admin/artifacts/*key", |req, c| {
+            run(rid(&c), async move {
+                admin::put_artifact(req, &c.env, bucket(&c)?, &param(&c, "key")).await
+            })
+        })
+        .get_async("/api/admin/artifacts/*key", |req, c| {
+            run(rid(&c), async move {
+                admin::head_artifact(req, &c.env, bucket(&c)?, &param(&c, "key")).await
+            })
+        })
+        .or_else_any_method_async("/api/*rest", |req, c| run(rid(&c), fallback(req)))
+}
+
+/// Unknown API paths answer 404 in the error shape; known paths with another method, 405.
+async fn fallback(req: Request) -> ApiResult {
+    let path = req.path();
+    let known = ROUTES.iter().any(|r| match r.split_once(':') {
+        Some((prefix, _)) => path.starts_with(prefix) && !path[prefix.len()..].contains('/'),
+        None => *r == path,
+    });
+    Err(if known {
+        ApiError::MethodNotAllowed
+    } else {
+        ApiError::NotFound
+    })
+}
