@@ -1,0 +1,232 @@
+//! Release information in D1: filtered lists, one release, artifacts.
+
+use super::{bind, opt, rows};
+use crate::error::ApiError;
+use serde::Deserialize;
+use sma_shared::release::{
+    Artifact, Category, Channel, Compatibility, Note, Release, ReleaseFilter, Version,
+};
+use std::collections::HashMap;
+use worker::{wasm_bindgen::JsValue, D1Database};
+
+const MATCHING: &str = "SELECT r.version FROM releases r
+ WHERE (?1 IS NULL OR r.channel = ?1)
+   AND (?2 IS NULL OR r.sort_key > ?2)
+   AND (?3 IS NULL OR r.sort_key <= ?3)
+   AND (?4 IS NULL OR r.version IN (SELECT version FROM release_search WHERE release_search MATCH ?4))
+   AND ((?5 IS NULL AND ?6 IS NULL) OR EXISTS (
+        SELECT 1 FROM release_notes n WHERE n.version = r.version
+          AND (?5 IS NULL OR n.category = ?5)
+          AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(n.modules) WHERE value = ?6))))";
+
+#[derive(Deserialize)]
+struct ReleaseRow {
+    version: String,
+    date: String,
+    channel: String,
+    title: String,
+    summary: String,
+    highlights: String,
+    compatibility: String,
+}
+
+#[derive(Deserialize)]
+struct NoteRow {
+    version: String,
+    category: String,
+    text: String,
+    modules: String,
+    areas: String,
+    breaking: i64,
+    os_change: i64,
+}
+
+#[derive(Deserialize)]
+struct ArtifactRow {
+    id: String,
+    version: String,
+    name: String,
+    platform: String,
+    kind: String,
+    size: i64,
+    sha256: String,
+}
+
+/// An artifact with where it is stored.
+#[derive(Debug, Clone)]
+pub struct StoredArtifact {
+    /// The public description.
+    pub artifact: Artifact,
+    /// Its release.
+    pub version: String,
+    /// The R2 key.
+    pub r2_key: String,
+}
+
+/// Reads releases from D1.
+pub struct ReleaseStore<'a> {
+    db: &'a D1Database,
+}
+
+/// Turns free text into an FTS5 query: every word must appear (as a prefix); None if no word.
+pub fn fts_query(q: &str) -> Option<String> {
+    let words: Vec<String> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+fn internal(what: &str) -> impl Fn(serde_json::Error) -> ApiError + '_ {
+    move |e| ApiError::Internal(format!("{what}: {e}"))
+}
+
+impl<'a> ReleaseStore<'a> {
+    /// A store over this database.
+    pub fn new(db: &'a D1Database) -> Self {
+        Self { db }
+    }
+
+    /// Releases that pass the filter, newest first, with the notes that pass it.
+    pub async fn list(&self, filter: &ReleaseFilter) -> Result<Vec<Release>, ApiError> {
+        let q = filter.q.as_deref().and_then(fts_query);
+        if filter.q.is_some() && q.is_none() {
+            return Ok(Vec::new());
+        }
+        let params = [
+            opt(filter.channel.map(Channel::code)),
+            opt(filter.since.as_ref().map(Version::sort_key).as_deref()),
+            opt(filter.until.as_ref().map(Version::sort_key).as_deref()),
+            opt(q.as_deref()),
+            opt(filter.category.map(Category::code)),
+            opt(filter.module.as_deref()),
+        ];
+        let mut releases = self.load(MATCHING, &params).await?;
+        for r in &mut releases {
+            r.notes.retain(|n| filter.note_matches(n));
+        }
+        Ok(releases)
+    }
+
+    /// One release by version, all its notes.
+    pub async fn get(&self, version: &Version) -> Result<Option<Release>, ApiError> {
+        let one = "SELECT version FROM releases WHERE version = ?1";
+        Ok(self
+            .load(one, &[JsValue::from(version.to_string())])
+            .await?
+            .pop())
+    }
+
+    /// One artifact by id.
+    pub async fn artifact(&self, id: &str) -> Result<Option<StoredArtifact>, ApiError> {
+        #[derive(Deserialize)]
+        struct Row {
+            #[serde(flatten)]
+            a: ArtifactRow,
+            r2_key: String,
+        }
+        let stmt = bind(
+            self.db.prepare("SELECT * FROM artifacts WHERE id = ?1"),
+            &[JsValue::from(id)],
+        )?;
+        let result = stmt.all().await?;
+        Ok(rows::<Row>(&result)?.pop().map(|row| StoredArtifact {
+            version: row.a.version.clone(),
+            artifact: artifact_of(row.a),
+            r2_key: row.r2_key,
+        }))
+    }
+
+    /// Loads the releases whose versions `select_versions` yields, newest first, in one batch.
+    async fn load(
+        &self,
+        select_versions: &str,
+        params: &[JsValue],
+    ) -> Result<Vec<Release>, ApiError> {
+        let releases = format!(
+            "SELECT * FROM releases WHERE version IN ({select_versions}) ORDER BY sort_key DESC"
+        );
+        let notes = format!("SELECT * FROM release_notes WHERE version IN ({select_versions}) ORDER BY version, position");
+        let artifacts = format!(
+            "SELECT * FROM artifacts WHERE version IN ({select_versions}) ORDER BY version, id"
+        );
+        let batch = vec![
+            bind(self.db.prepare(releases), params)?,
+            bind(self.db.prepare(notes), params)?,
+            bind(self.db.prepare(artifacts), params)?,
+        ];
+        let results = self.db.batch(batch).await?;
+        let [r, n, a] = &results[..] else {
+            return Err(ApiError::Internal(
+                "D1 batch returned the wrong number of results".into(),
+            ));
+        };
+        let mut notes: HashMap<String, Vec<Note>> = HashMap::new();
+        for row in rows::<NoteRow>(n)? {
+            let version = row.version.clone();
+            notes.entry(version).or_default().push(note_of(row)?);
+        }
+        let mut artifacts: HashMap<String, Vec<Artifact>> = HashMap::new();
+        for row in rows::<ArtifactRow>(a)? {
+            artifacts
+                .entry(row.version.clone())
+                .or_default()
+                .push(artifact_of(row));
+        }
+        rows::<ReleaseRow>(r)?
+            .into_iter()
+            .map(|row| {
+                let notes = notes.remove(&row.version).unwrap_or_default();
+                let artifacts = artifacts.remove(&row.version).unwrap_or_default();
+                release_of(row, notes, artifacts)
+            })
+            .collect()
+    }
+}
+
+fn release_of(
+    row: ReleaseRow,
+    notes: Vec<Note>,
+    artifacts: Vec<Artifact>,
+) -> Result<Release, ApiError> {
+    let bad =
+        |what: &str| ApiError::Internal(format!("stored release {}: bad {what}", row.version));
+    Ok(Release {
+        version: Version::parse(&row.version).map_err(|_| bad("version"))?,
+        date: chrono::NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| bad("date"))?,
+        channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
+        highlights: serde_json::from_str(&row.highlights).map_err(internal("highlights"))?,
+        compatibility: serde_json::from_str::<Compatibility>(&row.compatibility)
+            .map_err(internal("compatibility"))?,
+        title: row.title,
+        summary: row.summary,
+        notes,
+        artifacts,
+    })
+}
+
+fn note_of(row: NoteRow) -> Result<Note, ApiError> {
+    Ok(Note {
+        category: Category::parse(&row.category).ok_or_else(|| {
+            ApiError::Internal(format!("stored note: bad category {}", row.category))
+        })?,
+        text: row.text,
+        modules: serde_json::from_str(&row.modules).map_err(internal("modules"))?,
+        areas: serde_json::from_str(&row.areas).map_err(internal("areas"))?,
+        breaking: row.breaking != 0,
+        os_change: row.os_change != 0,
+    })
+}
+
+fn artifact_of(row: ArtifactRow) -> Artifact {
+    Artifact {
+        id: row.id,
+        name: row.name,
+        platform: row.platform,
+        kind: row.kind,
+        size: u64::try_from(row.size).unwrap_or(0),
+        sha256: row.sha256,
+    }
+}
