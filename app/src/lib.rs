@@ -1,9 +1,12 @@
 //! The SMA portal: calculator, release information and the customer account, as one SPA.
 
+pub mod api;
 pub mod components;
+pub mod i18n;
 pub mod pages;
 
 use components::shell::{Footer, Header};
+use i18n::Lang;
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -13,14 +16,18 @@ use leptos_router::{
 /// The whole app: the shell around the routed pages.
 #[component]
 pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(Lang::initial());
+    Effect::new(move |_| lang.get().remember());
+    provide_context(lang);
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
+            <a class="skip-link" href="#main">{move || lang.get().t("Skip to content", "Zum Inhalt springen")}</a>
             <Header/>
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::calculator::CalculatorPage/>
                     <Route path=path!("/releases") view=pages::releases::ReleasesPage/>
+                    <Route path=path!("/releases/:version") view=pages::release::ReleasePage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
                 </Routes>
             </main>

@@ -1,5 +1,6 @@
 //! The Worker's one error boundary: every failure becomes the JSON error shape of api.md.
 
+use sma_shared::PricingError;
 use worker::Response;
 
 /// An error a handler returns; [`ApiError::into_response`] is the one place that maps it to HTTP.
@@ -16,6 +17,9 @@ pub enum ApiError {
     /// 413 `payload_too_large`: a body above [`crate::http::MAX_BODY_BYTES`].
     #[error("The request body is larger than 64 KiB.")]
     PayloadTooLarge,
+    /// 422 with the rule's own code (pricing.md section 2 and api.md).
+    #[error(transparent)]
+    Rule(#[from] PricingError),
     /// 422 with a code of this API (for example a bad filter value).
     #[error("{message}")]
     Unprocessable {
@@ -56,7 +60,7 @@ impl ApiError {
         match self {
             Self::Malformed { .. } => 400,
             Self::PayloadTooLarge => 413,
-            Self::Unprocessable { .. } => 422,
+            Self::Rule(_) | Self::Unprocessable { .. } => 422,
             Self::Unauthenticated => 401,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
@@ -69,6 +73,7 @@ impl ApiError {
         match self {
             Self::Malformed { .. } => "malformed_request",
             Self::PayloadTooLarge => "payload_too_large",
+            Self::Rule(e) => e.code(),
             Self::Unprocessable { code, .. } => code,
             Self::Unauthenticated => "unauthenticated",
             Self::NotFound => "not_found",
@@ -80,6 +85,7 @@ impl ApiError {
     fn field(&self) -> Option<String> {
         match self {
             Self::Malformed { field, .. } | Self::Unprocessable { field, .. } => field.clone(),
+            Self::Rule(e) => e.field().map(str::to_owned),
             _ => None,
         }
     }

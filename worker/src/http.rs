@@ -104,3 +104,19 @@ pub fn new_request_id() -> String {
     }
     hex::encode(bytes)
 }
+
+/// Today's date in UTC, from the Worker's clock (the only clock; `shared` takes it as a parameter).
+pub fn today() -> chrono::NaiveDate {
+    let millis = worker::Date::now().as_millis();
+    chrono::DateTime::from_timestamp_millis(i64::try_from(millis).unwrap_or(0))
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
+/// The OpenAPI document of this API.
+pub fn openapi() -> Result<Response, ApiError> {
+    let headers = Headers::new();
+    headers.set("content-type", "application/json; charset=utf-8")?;
+    headers.set("cache-control", "public, max-age=300")?;
+    Ok(Response::ok(include_str!("../openapi.json"))?.with_headers(headers))
+}

@@ -6,6 +6,7 @@ mod admin;
 mod error;
 mod health;
 mod http;
+mod quotes;
 mod releases;
 mod security;
 mod store;
@@ -81,6 +82,11 @@ const ROUTES: &[&str] = &[
 fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
     Router::with_data(ctx)
         .get_async("/api/health", |_, c| run(rid(&c), async { health::get() }))
+        .get_async("/api/openapi.json", |_, c| run(rid(&c), async { http::openapi() }))
+        .get_async("/api/catalog", |req, c| run(rid(&c), async move { quotes::catalog(&req) }))
+        .post_async("/api/quotes/new", |req, c| run(rid(&c), quotes::new(req)))
+        .post_async("/api/quotes/upgrade", |req, c| run(rid(&c), quotes::upgrade(req)))
+        .post_async("/api/quotes/expansion", |req, c| run(rid(&c), quotes::expansion(req)))
         .get_async("/api/releases", |req, c| {
             run(rid(&c), async move { releases::list(req, db(&c)?).await })
         })

@@ -1,11 +1,14 @@
-//! The frame around every page: header with navigation, and footer.
+//! The frame around every page: header with navigation and language switch, and footer.
 
+use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-/// The site header with the main navigation.
+/// The site header with the main navigation and the language switch.
 #[component]
 pub fn Header() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
     view! {
         <header class="site-header">
             <div class="wrap header-row">
@@ -19,11 +22,26 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <nav aria-label="Main">
                     <ul class="nav-list">
-                        <li><A href="/" exact=true>"Calculator"</A></li>
-                        <li><A href="/releases">"Releases"</A></li>
-                        <li><A href="/account">"My account"</A></li>
+                        <li><A href="/" exact=true>{move || t("Calculator", "Kostenrechner")}</A></li>
+                        <li><A href="/releases">{move || t("Releases", "Versionen")}</A></li>
+                        <li><A href="/account">{move || t("My account", "Mein Konto")}</A></li>
                     </ul>
                 </nav>
+                <div class="header-tools lang-switch">
+                    <label for="lang-select" class="sr-only">{move || t("Language", "Sprache")}</label>
+                    <select
+                        id="lang-select"
+                        prop:value=move || lang.get().code()
+                        on:change=move |ev| {
+                            if let Some(l) = Lang::parse(&event_target_value(&ev)) {
+                                lang.set(l);
+                            }
+                        }
+                    >
+                        <option value="en">"English"</option>
+                        <option value="de">"Deutsch"</option>
+                    </select>
+                </div>
             </div>
         </header>
     }
@@ -32,11 +50,17 @@ pub fn Header() -> impl IntoView {
 /// The site footer.
 #[component]
 pub fn Footer() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
     view! {
         <footer class="site-footer">
             <div class="wrap footer-row">
-                <p>"Software Maintenance Agreement portal · All prices in EUR, net of VAT."</p>
-                <p><a href="/releases.atom">"Release feed (Atom)"</a>" · "<a href="/api/openapi.json">"API"</a></p>
+                <p>{move || t("Software Maintenance Agreement portal · All prices in EUR, net of VAT.", "Portal für Softwarepflegeverträge · Alle Preise in EUR, netto zzgl. USt.")}</p>
+                <p>
+                    <a href="/releases.atom">{move || t("Release feed (Atom)", "Versions-Feed (Atom)")}</a>
+                    " · "
+                    <a href="/api/openapi.json">"API"</a>
+                </p>
             </div>
         </footer>
     }

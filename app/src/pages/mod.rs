@@ -3,4 +3,5 @@
 pub mod account;
 pub mod calculator;
 pub mod not_found;
+pub mod release;
 pub mod releases;

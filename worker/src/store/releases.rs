@@ -52,17 +52,6 @@ struct ArtifactRow {
     sha256: String,
 }
 
-/// An artifact with where it is stored.
-#[derive(Debug, Clone)]
-pub struct StoredArtifact {
-    /// The public description.
-    pub artifact: Artifact,
-    /// Its release.
-    pub version: String,
-    /// The R2 key.
-    pub r2_key: String,
-}
-
 /// Reads releases from D1.
 pub struct ReleaseStore<'a> {
     db: &'a D1Database,
@@ -117,26 +106,6 @@ impl<'a> ReleaseStore<'a> {
             .load(one, &[JsValue::from(version.to_string())])
             .await?
             .pop())
-    }
-
-    /// One artifact by id.
-    pub async fn artifact(&self, id: &str) -> Result<Option<StoredArtifact>, ApiError> {
-        #[derive(Deserialize)]
-        struct Row {
-            #[serde(flatten)]
-            a: ArtifactRow,
-            r2_key: String,
-        }
-        let stmt = bind(
-            self.db.prepare("SELECT * FROM artifacts WHERE id = ?1"),
-            &[JsValue::from(id)],
-        )?;
-        let result = stmt.all().await?;
-        Ok(rows::<Row>(&result)?.pop().map(|row| StoredArtifact {
-            version: row.a.version.clone(),
-            artifact: artifact_of(row.a),
-            r2_key: row.r2_key,
-        }))
     }
 
     /// Loads the releases whose versions `select_versions` yields, newest first, in one batch.
