@@ -1,6 +1,7 @@
 //! The SMA portal: calculator, release information and the customer account, as one SPA.
 
 pub mod api;
+pub mod calc;
 pub mod components;
 pub mod i18n;
 pub mod pages;

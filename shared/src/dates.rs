@@ -126,3 +126,21 @@ mod tests {
         assert_eq!(iso(d(2027, 3, 9)), "2027-03-09");
     }
 }
+
+/// Serde for dates as `YYYY-MM-DD` through [`parse_date`] and [`iso`] (lighter in Wasm than
+/// chrono's general-purpose parser).
+pub mod serde_iso {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Writes `YYYY-MM-DD`.
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::iso(*date))
+    }
+
+    /// Reads `YYYY-MM-DD`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let text = String::deserialize(d)?;
+        super::parse_date(&text, "date").map_err(serde::de::Error::custom)
+    }
+}

@@ -29,6 +29,7 @@ pub mod money;
 pub mod pricebook;
 pub mod quote;
 pub mod release;
+pub mod scenarios;
 pub mod sma;
 pub mod wire;
 

@@ -295,6 +295,7 @@ pub struct Release {
     /// Its version.
     pub version: Version,
     /// Release date.
+    #[serde(with = "crate::dates::serde_iso")]
     pub date: NaiveDate,
     /// Channel.
     pub channel: Channel,

@@ -164,7 +164,7 @@ fn release_of(
         |what: &str| ApiError::Internal(format!("stored release {}: bad {what}", row.version));
     Ok(Release {
         version: Version::parse(&row.version).map_err(|_| bad("version"))?,
-        date: chrono::NaiveDate::parse_from_str(&row.date, "%Y-%m-%d").map_err(|_| bad("date"))?,
+        date: sma_shared::dates::parse_date(&row.date, "date").map_err(|_| bad("date"))?,
         channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
         highlights: serde_json::from_str(&row.highlights).map_err(internal("highlights"))?,
         compatibility: serde_json::from_str::<Compatibility>(&row.compatibility)
