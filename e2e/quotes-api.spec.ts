@@ -106,8 +106,8 @@ test.describe("public quote API", () => {
     ["invalid_years", { ...A, years: 11 }, "years"],
     ["invalid_term", { ...A, sma: { term_years: 2 } }, "sma.term_years"],
   ];
-  for (const [code, body, field] of ruleErrors) {
-    test(`a rule error answers 422 ${code} naming ${field}`, async ({ request }) => {
+  for (const [i, [code, body, field]] of ruleErrors.entries()) {
+    test(`a rule error answers 422 ${code} naming ${field} (case ${i + 1})`, async ({ request }) => {
       const res = await quote(request, "/api/quotes/new", body);
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe(code);

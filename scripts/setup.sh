@@ -24,10 +24,13 @@ cargo_tool() { # binary crate version
 cargo_tool wasm-bindgen wasm-bindgen-cli "$WASM_BINDGEN_VERSION"
 cargo_tool worker-build worker-build "$WORKER_BUILD_VERSION"
 cargo_tool trunk trunk "$TRUNK_VERSION"
+# Only for `make bench` (sizes of the app): SETUP_BENCH=1.
+[ -n "${SETUP_BENCH:-}" ] && cargo_tool twiggy twiggy "$TWIGGY_VERSION"
 
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v brotli >/dev/null || missing+=(brotli)
+command -v wrk >/dev/null || missing+=(wrk)
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   apt-get update -q

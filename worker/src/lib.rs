@@ -71,14 +71,6 @@ fn bucket(ctx: &RouteContext<Ctx>) -> Result<worker::Bucket, ApiError> {
     Ok(ctx.env.bucket("ARTIFACTS")?)
 }
 
-/// Every route of the API and where it goes.
-const ROUTES: &[&str] = &[
-    "/api/health",
-    "/api/releases",
-    "/api/releases/:version",
-    "/releases.atom",
-];
-
 fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
     Router::with_data(ctx)
         .get_async("/api/health", |_, c| run(rid(&c), async { health::get() }))
@@ -111,16 +103,8 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .or_else_any_method_async("/api/*rest", |req, c| run(rid(&c), fallback(req)))
 }
 
-/// Unknown API paths answer 404 in the error shape; known paths with another method, 405.
-async fn fallback(req: Request) -> ApiResult {
-    let path = req.path();
-    let known = ROUTES.iter().any(|r| match r.split_once(':') {
-        Some((prefix, _)) => path.starts_with(prefix) && !path[prefix.len()..].contains('/'),
-        None => *r == path,
-    });
-    Err(if known {
-        ApiError::MethodNotAllowed
-    } else {
-        ApiError::NotFound
-    })
+/// Unknown API paths answer 404 in the error shape (a known path with another method gets 405
+/// from the router, turned into the error shape in `fetch`).
+async fn fallback(_req: Request) -> ApiResult {
+    Err(ApiError::NotFound)
 }

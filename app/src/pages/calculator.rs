@@ -574,7 +574,7 @@ fn ComparisonCard(comparison: Comparison, state: CalcState, lang: Lang, set_stat
                 }.into_any()
             }}
             {preview.map(|(w, o)| view! {
-                <div class="upgrade-preview">
+                <div class="upgrade-preview table-wrap">
                     <p class="muted">{format!("{} {} ({} {})", lang.t("Upgrade on", "Upgrade am"), lang.date(upgrade_date), lang.t("price book", "Preisliste"), w.price_book)}</p>
                     <table>
                         <thead><tr><th scope="col"></th>

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# One command for the figures in docs/performance.md:
+#   1. criterion benchmark of a quote in `shared`;
+#   2. a load run (wrk, bounded: 10 s per route, loopback only) against a local Worker;
+#   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy).
+# Expects `make build` to have run (the Makefile's `bench` target does it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${BENCH_OUT:-.state/bench}
+mkdir -p "$out"
+
+echo "== criterion: shared quote"
+cargo bench -p sma-shared --bench quote -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E 'time:|quote' | tee "$out/criterion.txt"
+
+echo "== bundle sizes (first page load)"
+total=0
+{
+  printf "%-44s %10s %10s\n" file raw brotli
+  for f in app/dist/index.html app/dist/*.js app/dist/*.wasm app/dist/*.css; do
+    raw=$(stat -c%s "$f"); br=$(brotli -c -q 11 "$f" | wc -c); total=$((total + br))
+    printf "%-44s %10d %10d\n" "$(basename "$f")" "$raw" "$br"
+  done
+  printf "%-44s %10s %10d (%d KiB)\n" "total first load" "" "$total" $((total / 1024))
+} | tee "$out/sizes.txt"
+if command -v twiggy > /dev/null; then
+  twiggy top -n 15 "${CARGO_TARGET_DIR:-target}-app/wasm32-unknown-unknown/release/sma-app.wasm" > "$out/twiggy.txt" 2>&1 || true
+  echo "(twiggy top in $out/twiggy.txt)"
+fi
+
+echo "== worker bundle"
+wrangler deploy --dry-run --outdir "$out/dry-run" 2>&1 | grep -E 'Total Upload|gzip' | tee "$out/worker-size.txt" || true
+
+echo "== load run against a local Worker"
+if ! command -v wrk > /dev/null; then echo "wrk missing (apt-get install wrk)"; exit 0; fi
+state=$(mktemp -d /tmp/sma-bench.XXXXXX)
+port=${BENCH_PORT:-8799}
+PORT=$port WRANGLER_LOG=warn READY_FILE="$state/ready" scripts/serve.sh "$state" > "$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; sleep 1; rm -rf "$state"' EXIT
+for _ in $(seq 1 600); do [ -f "$state/ready" ] && break; sleep 0.5; done
+base="http://127.0.0.1:$port"
+cat > "$out/quote.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"edition":"professional","cameras":40,"modules":[{"sku":"analytics","qty":10},{"sku":"voip","qty":1},{"sku":"archive","qty":1}],"licence_date":"2026-11-15","sma":{"order_date":"2027-06-01","term_years":3},"years":5}'
+LUA
+{
+  for route in "/api/health" "/api/releases" "/api/releases?q=voip" "/"; do
+    echo "-- GET $route"
+    wrk -t2 -c32 -d10s --latency "$base$route" | grep -E 'Requests/sec|Latency|50%|99%'
+  done
+  echo "-- POST /api/quotes/new"
+  wrk -t2 -c32 -d10s --latency -s "$out/quote.lua" "$base/api/quotes/new" | grep -E 'Requests/sec|Latency|50%|99%'
+} | tee "$out/load.txt"
