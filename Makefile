@@ -43,8 +43,8 @@ dev: setup build ## Serve SPA and API on 127.0.0.1:$(PORT) with migrated, seeded
 
 test: setup build test-native lint test-wasm test-import e2e ## Every test layer; non-zero on any failure.
 
-test-native: ## Native cargo tests of the workspace.
-	cargo test -p sma-shared -p sma-tools
+test-native: ## Native cargo tests of the workspace (the app's logic too).
+	cargo test -p sma-shared -p sma-tools -p sma-app
 
 test-wasm: ## The shared test vectors compiled to wasm32 and run in Node.
 	cargo test -p sma-shared --target wasm32-unknown-unknown --test vectors
@@ -53,7 +53,7 @@ test-import: ## The release import against a real local D1 (idempotent; clear er
 	scripts/test-import.sh
 
 lint: ## Clippy with warnings as errors (native crates, then the wasm crates).
-	cargo clippy -p sma-shared -p sma-tools --all-targets -- -D warnings
+	cargo clippy -p sma-shared -p sma-tools -p sma-app --all-targets -- -D warnings
 	cargo clippy -p sma-app -p sma-worker --target wasm32-unknown-unknown -- -D warnings
 
 e2e: ## Playwright in headless Chromium against a fresh wrangler dev with throw-away state.

@@ -35,11 +35,15 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
     let resp = match limit {
         Err(e) => e.into_response(&request_id),
         Ok(()) => {
-            routes(Ctx {
-                request_id: request_id.clone(),
-            })
-            .run(req, env)
-            .await?
+            let api = req.path().starts_with("/api/");
+            let ctx = Ctx { request_id: request_id.clone() };
+            let resp = routes(ctx).run(req, env).await?;
+            // The router answers a known path with another method by itself, in plain text.
+            if api && resp.status_code() == 405 {
+                ApiError::MethodNotAllowed.into_response(&request_id)
+            } else {
+                resp
+            }
         }
     };
     Ok(http::finish(resp, &request_id))
