@@ -39,7 +39,7 @@ test.describe("the release browser", () => {
     await page.getByLabel("Search the release notes").fill("VoIP");
     await page.getByLabel("Search the release notes").press("Enter");
     await expect(page).toHaveURL(/[?&]q=VoIP/);
-    await expect(status(page)).toContainText(/^\d+ releases? match(es)? “VoIP” · \d+ changes?$/);
+    await expect(status(page)).toContainText(/^\d+ releases? match(es)? “VoIP” · \d+ matching changes?$/);
     const n = Number((await status(page).textContent())!.match(/^(\d+)/)![1]);
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(20);
@@ -154,6 +154,14 @@ test.describe("the release browser", () => {
     await page.reload();
     await expect(page.getByLabel("Installed version")).toHaveValue("5.9.2");
     await expect(page.getByRole("heading", { level: 2, name: "What's new since 5.9.2" })).toBeVisible();
+
+    // The views switch back and forth and keep the pick.
+    const views = page.getByRole("navigation", { name: "Release views" });
+    await views.getByRole("link", { name: "All releases" }).click();
+    await expect(status(page)).toContainText("20 releases");
+    await expect(views.getByRole("link", { name: "All releases" })).toHaveAttribute("aria-current", "page");
+    await views.getByRole("link", { name: "What's new since my version" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: "What's new since 5.9.2" })).toBeVisible();
     expect(consoleErrors).toEqual([]);
   });
 
@@ -220,7 +228,35 @@ test.describe("the release browser", () => {
     await page.keyboard.press("Enter");
     await expect(page).toHaveURL(/\/releases\/\d+\.\d+\.\d+/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Version");
+    await expect(page).toHaveTitle(/^\d+\.\d+\.\d+ · Releases · SMA Portal$/);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Calculator" }).click();
+    await expect(page).toHaveTitle("SMA Portal");
     expect(consoleErrors).toEqual([]);
+  });
+
+  test("typing searches after a pause without losing keystrokes", async ({ page, consoleErrors }) => {
+    await page.goto("/releases");
+    await expect(status(page)).toContainText("20 releases");
+    const box = page.getByLabel("Search the release notes");
+    await box.pressSequentially("voi", { delay: 30 });
+    await expect(page).toHaveURL(/[?&]q=voi(&|$)/);
+    await box.pressSequentially("p", { delay: 30 });
+    await expect(page).toHaveURL(/[?&]q=voip(&|$)/);
+    await expect(box).toHaveValue("voip");
+    await expect(status(page)).toContainText("match “voip”");
+    // Back restores the previous search text in the box.
+    await page.goBack();
+    await expect(box).toHaveValue("");
+    await expect(status(page)).toContainText("20 releases");
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test("an invalid filter in the URL shows the API's message", async ({ page }) => {
+    // The 422 answer is logged by the browser; that is expected here.
+    await page.goto("/releases?category=features");
+    await expect(page.getByRole("alert")).toContainText("Unknown category `features`");
+    await page.getByRole("button", { name: "Clear filters" }).click();
+    await expect(status(page)).toContainText("20 releases");
   });
 });
 

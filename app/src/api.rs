@@ -26,7 +26,11 @@ struct ErrorBody {
 
 impl ApiError {
     fn network(e: impl std::fmt::Display) -> Self {
-        ApiError { code: "network".into(), message: format!("The server could not be reached ({e})."), field: None }
+        ApiError {
+            code: "network".into(),
+            message: format!("The server could not be reached ({e})."),
+            field: None,
+        }
     }
 }
 
@@ -37,7 +41,11 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
         let status = resp.status();
         match resp.json::<ErrorBody>().await {
             Ok(body) => Err(body.error),
-            Err(_) => Err(ApiError { code: format!("http_{status}"), message: format!("The server answered {status}."), field: None }),
+            Err(_) => Err(ApiError {
+                code: format!("http_{status}"),
+                message: format!("The server answered {status}."),
+                field: None,
+            }),
         }
     }
 }
@@ -60,7 +68,11 @@ pub fn query_string(params: &[(&str, &str)]) -> String {
         .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| format!("{k}={}", js_sys_encode(v)))
         .collect();
-    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
 }
 
 fn js_sys_encode(v: &str) -> String {

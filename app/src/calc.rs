@@ -73,7 +73,11 @@ fn parse_date(s: Option<&str>) -> Option<NaiveDate> {
 impl CalcState {
     /// Reads the state from query parameters, with defaults for what is missing.
     pub fn from_query(get: impl Fn(&str) -> Option<String>, today: NaiveDate) -> CalcState {
-        let num = |k: &str, default: u32| get(k).and_then(|v| v.trim().parse().ok()).unwrap_or(default);
+        let num = |k: &str, default: u32| {
+            get(k)
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(default)
+        };
         let licence_date = parse_date(get("ld").as_deref()).unwrap_or(today);
         let modules = get("m").map_or_else(
             || vec![("client".to_owned(), 1)],
@@ -91,7 +95,8 @@ impl CalcState {
             modules,
             licence_date,
             sma: SmaChoice::parse(get("sma").as_deref().unwrap_or("with")),
-            later_date: parse_date(get("od").as_deref()).unwrap_or_else(|| add_months(licence_date, 12)),
+            later_date: parse_date(get("od").as_deref())
+                .unwrap_or_else(|| add_months(licence_date, 12)),
             term: if num("term", 1) == 3 { 3 } else { 1 },
             years: num("y", 5).clamp(1, 10),
             upgrade_to: get("up").unwrap_or_default(),
@@ -101,7 +106,11 @@ impl CalcState {
 
     /// The query string that reproduces this state.
     pub fn to_query(&self) -> String {
-        let m: Vec<String> = self.modules.iter().map(|(s, q)| format!("{s}:{q}")).collect();
+        let m: Vec<String> = self
+            .modules
+            .iter()
+            .map(|(s, q)| format!("{s}:{q}"))
+            .collect();
         let mut q = format!(
             "ed={}&cam={}&m={}&ld={}&sma={}&term={}&y={}",
             self.edition,
@@ -123,7 +132,10 @@ impl CalcState {
 
     /// The quantity of a module (0 when absent).
     pub fn qty(&self, sku: &str) -> u32 {
-        self.modules.iter().find(|(s, _)| s == sku).map_or(0, |(_, q)| *q)
+        self.modules
+            .iter()
+            .find(|(s, _)| s == sku)
+            .map_or(0, |(_, q)| *q)
     }
 
     /// Sets a module's quantity (0 removes it), keeping the price book's order.
@@ -132,7 +144,12 @@ impl CalcState {
         if qty > 0 {
             self.modules.push((sku.to_owned(), qty));
         }
-        let order = |s: &str| book_for(self.licence_date).modules().iter().position(|m| m.sku.as_str() == s);
+        let order = |s: &str| {
+            book_for(self.licence_date)
+                .modules()
+                .iter()
+                .position(|m| m.sku.as_str() == s)
+        };
         self.modules.sort_by_key(|(s, _)| order(s));
     }
 
@@ -140,9 +157,17 @@ impl CalcState {
     pub fn set_edition(&mut self, code: &str) {
         self.edition = code.to_owned();
         let book = book_for(self.licence_date);
-        let edition = book.editions().iter().find(|e| e.code.as_str() == code).map(|e| e.code.clone());
+        let edition = book
+            .editions()
+            .iter()
+            .find(|e| e.code.as_str() == code)
+            .map(|e| e.code.clone());
         if let Some(ed) = edition {
-            self.modules.retain(|(s, _)| book.modules().iter().any(|m| m.sku.as_str() == s && m.price_for(&ed).is_some()));
+            self.modules.retain(|(s, _)| {
+                book.modules()
+                    .iter()
+                    .any(|m| m.sku.as_str() == s && m.price_for(&ed).is_some())
+            });
         }
         if self.upgrade_to == code || rank(book, &self.upgrade_to) <= rank(book, code) {
             self.upgrade_to.clear();
@@ -154,11 +179,18 @@ impl CalcState {
         NewQuoteRequest {
             edition: self.edition.clone(),
             cameras: WireNumber::from(self.cameras),
-            modules: self.modules.iter().map(|(s, q)| ModuleQty::new(s.clone(), *q)).collect(),
+            modules: self
+                .modules
+                .iter()
+                .map(|(s, q)| ModuleQty::new(s.clone(), *q))
+                .collect(),
             licence_date: Some(self.licence_date.to_string()),
             sma: match self.sma {
                 SmaChoice::None => None,
-                SmaChoice::With => Some(SmaRequest { order_date: None, term_years: Some(WireNumber::from(self.term)) }),
+                SmaChoice::With => Some(SmaRequest {
+                    order_date: None,
+                    term_years: Some(WireNumber::from(self.term)),
+                }),
                 SmaChoice::Later => Some(SmaRequest {
                     order_date: Some(self.later_date.to_string()),
                     term_years: Some(WireNumber::from(self.term)),
@@ -173,9 +205,15 @@ impl CalcState {
         let books = PriceBooks::demo();
         let purchase = wire::new_purchase(books, &self.request(), today)?;
         let quote = quote_new(books, &purchase)?;
-        let term = if self.term == 3 { TermYears::Three } else { TermYears::One };
-        let upgrade = (!self.upgrade_to.is_empty())
-            .then(|| UpgradePlan { to_edition: self.upgrade_to.clone(), year: self.upgrade_year.min(self.years) });
+        let term = if self.term == 3 {
+            TermYears::Three
+        } else {
+            TermYears::One
+        };
+        let upgrade = (!self.upgrade_to.is_empty()).then(|| UpgradePlan {
+            to_edition: self.upgrade_to.clone(),
+            year: self.upgrade_year.min(self.years),
+        });
         let comparison = compare(
             books,
             &ComparisonInput {
@@ -215,24 +253,41 @@ pub fn book_for(date: NaiveDate) -> &'static PriceBook {
 
 /// An edition's rank (0 when unknown).
 pub fn rank(book: &PriceBook, code: &str) -> u32 {
-    book.editions().iter().find(|e| e.code.as_str() == code).map_or(0, |e| e.rank)
+    book.editions()
+        .iter()
+        .find(|e| e.code.as_str() == code)
+        .map_or(0, |e| e.rank)
 }
 
 /// The editions that can have a module, lowest rank first.
 pub fn editions_with<'a>(book: &'a PriceBook, module: &Module) -> Vec<&'a Edition> {
-    let mut eds: Vec<&Edition> = book.editions().iter().filter(|e| module.price_for(&e.code).is_some()).collect();
+    let mut eds: Vec<&Edition> = book
+        .editions()
+        .iter()
+        .filter(|e| module.price_for(&e.code).is_some())
+        .collect();
     eds.sort_by_key(|e| e.rank);
     eds
 }
 
 /// The smallest edition that allows `cameras`, if the current one does not.
-pub fn edition_for_cameras<'a>(book: &'a PriceBook, current: &str, cameras: u32) -> Option<&'a Edition> {
-    let cur = book.editions().iter().find(|e| e.code.as_str() == current)?;
+pub fn edition_for_cameras<'a>(
+    book: &'a PriceBook,
+    current: &str,
+    cameras: u32,
+) -> Option<&'a Edition> {
+    let cur = book
+        .editions()
+        .iter()
+        .find(|e| e.code.as_str() == current)?;
     if cur.max_cameras.is_none_or(|m| cameras <= m) {
         return None;
     }
-    let mut fits: Vec<&Edition> =
-        book.editions().iter().filter(|e| e.rank > cur.rank && e.max_cameras.is_none_or(|m| cameras <= m)).collect();
+    let mut fits: Vec<&Edition> = book
+        .editions()
+        .iter()
+        .filter(|e| e.rank > cur.rank && e.max_cameras.is_none_or(|m| cameras <= m))
+        .collect();
     fits.sort_by_key(|e| e.rank);
     fits.first().copied()
 }
@@ -273,9 +328,19 @@ impl Formula {
     pub fn back_pay(&self, b: &BackPay) -> String {
         let n = |m: &dyn std::fmt::Display| self.0.number(&m.to_string());
         let c = &b.calc;
-        let mut s = format!("{} × {} × {} / {} = {}", n(&c.base), c.rate, c.days, c.day_count, n(&c.amount));
+        let mut s = format!(
+            "{} × {} × {} / {} = {}",
+            n(&c.base),
+            c.rate,
+            c.days,
+            c.day_count,
+            n(&c.amount)
+        );
         if b.capped() {
-            s.push_str(self.0.t(" (capped at 1,095 days)", " (begrenzt auf 1.095 Tage)"));
+            s.push_str(
+                self.0
+                    .t(" (capped at 1,095 days)", " (begrenzt auf 1.095 Tage)"),
+            );
         }
         s
     }
@@ -284,7 +349,14 @@ impl Formula {
     pub fn fee(&self, f: &ReinstatementFee) -> String {
         let n = |m: &dyn std::fmt::Display| self.0.number(&m.to_string());
         let of = self.0.t("of", "von");
-        format!("max({} {of} {} = {}; {}) = {}", f.rate, n(&f.year_one), n(&f.percentage), n(&f.minimum), n(&f.amount))
+        format!(
+            "max({} {of} {} = {}; {}) = {}",
+            f.rate,
+            n(&f.year_one),
+            n(&f.percentage),
+            n(&f.minimum),
+            n(&f.amount)
+        )
     }
 }
 
@@ -298,8 +370,11 @@ mod tests {
 
     fn example_a() -> CalcState {
         let q = "ed=probox&cam=12&m=client:1,storage:1&ld=2026-03-10&sma=with&term=1&y=5";
-        let map: std::collections::HashMap<String, String> =
-            q.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.into(), v.into())).collect();
+        let map: std::collections::HashMap<String, String> = q
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
         CalcState::from_query(|k| map.get(k).cloned(), d(2026, 11, 28))
     }
 
@@ -307,9 +382,15 @@ mod tests {
     fn the_url_round_trip_reproduces_the_state() {
         let s = example_a();
         let q = s.to_query();
-        let map: std::collections::HashMap<String, String> =
-            q.split('&').filter_map(|p| p.split_once('=')).map(|(k, v)| (k.into(), v.into())).collect();
-        assert_eq!(CalcState::from_query(|k| map.get(k).cloned(), d(2030, 1, 1)), s);
+        let map: std::collections::HashMap<String, String> = q
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .map(|(k, v)| (k.into(), v.into()))
+            .collect();
+        assert_eq!(
+            CalcState::from_query(|k| map.get(k).cloned(), d(2030, 1, 1)),
+            s
+        );
     }
 
     #[test]
@@ -335,7 +416,10 @@ mod tests {
     #[test]
     fn too_many_cameras_suggest_the_smallest_edition_that_fits() {
         let book = book_for(d(2026, 3, 10));
-        assert_eq!(edition_for_cameras(book, "probox", 40).map(|e| e.code.as_str()), Some("professional"));
+        assert_eq!(
+            edition_for_cameras(book, "probox", 40).map(|e| e.code.as_str()),
+            Some("professional")
+        );
         assert!(edition_for_cameras(book, "probox", 32).is_none());
     }
 }

@@ -48,7 +48,10 @@ impl Lang {
             .and_then(|w| w.local_storage().ok().flatten())
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
         let browser = window.as_ref().and_then(|w| w.navigator().language());
-        stored.or(browser).and_then(|c| Lang::parse(&c)).unwrap_or(Lang::En)
+        stored
+            .or(browser)
+            .and_then(|c| Lang::parse(&c))
+            .unwrap_or(Lang::En)
     }
 
     /// Remembers the language and sets `<html lang>`.
@@ -66,7 +69,9 @@ impl Lang {
     /// Groups the digits of a plain decimal text (`-1234.5` → `-1,234.5` / `-1.234,5`).
     pub fn number(self, plain: &str) -> String {
         let (sign, digits) = plain.strip_prefix('-').map_or(("", plain), |d| ("-", d));
-        let (int, frac) = digits.split_once('.').map_or((digits, None), |(i, f)| (i, Some(f)));
+        let (int, frac) = digits
+            .split_once('.')
+            .map_or((digits, None), |(i, f)| (i, Some(f)));
         let (group, point) = match self {
             Lang::En => (',', '.'),
             Lang::De => ('.', ','),
@@ -92,7 +97,9 @@ impl Lang {
 
     /// A date (`10 Mar 2026` / `10.03.2026`).
     pub fn date(self, d: NaiveDate) -> String {
-        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
         match self {
             Lang::En => format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year()),
             Lang::De => format!("{:02}.{:02}.{}", d.day(), d.month(), d.year()),

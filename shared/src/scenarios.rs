@@ -113,7 +113,9 @@ impl Comparison {
     pub fn break_even_year(&self) -> Option<u32> {
         let with = &self.with_software.cumulative;
         let none = &self.no_sma.cumulative;
-        (0..with.len()).find(|&i| with[i] <= none[i]).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
+        (0..with.len())
+            .find(|&i| with[i] <= none[i])
+            .map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX))
     }
 }
 
@@ -126,18 +128,29 @@ pub fn compare(books: &PriceBooks, input: &ComparisonInput) -> Result<Comparison
     })
 }
 
-fn scenario(books: &PriceBooks, input: &ComparisonInput, kind: ScenarioKind) -> Result<Scenario, PricingError> {
+fn scenario(
+    books: &PriceBooks,
+    input: &ComparisonInput,
+    kind: ScenarioKind,
+) -> Result<Scenario, PricingError> {
     let horizon = input.years.get();
     let end = anniversary(input.licence_date, horizon);
     let licence = input.config.value_on(books, input.licence_date)?;
-    let mut payments = vec![Payment { date: input.licence_date, kind: PaymentKind::Licence, amount: licence.total }];
+    let mut payments = vec![Payment {
+        date: input.licence_date,
+        kind: PaymentKind::Licence,
+        amount: licence.total,
+    }];
 
     let sma_start = match kind {
         ScenarioKind::WithSoftware => Some(input.licence_date),
         ScenarioKind::Later => Some(input.later_date.max(input.licence_date)),
         ScenarioKind::NoSma => None,
     };
-    let upgrade_date = input.upgrade.as_ref().map(|u| anniversary(input.licence_date, u.year.max(1) - 1));
+    let upgrade_date = input
+        .upgrade
+        .as_ref()
+        .map(|u| anniversary(input.licence_date, u.year.max(1) - 1));
     let mut upgrade = None;
     let mut target: Option<Configuration> = None;
     if let (Some(plan), Some(date)) = (&input.upgrade, upgrade_date) {
@@ -153,7 +166,11 @@ fn scenario(books: &PriceBooks, input: &ComparisonInput, kind: ScenarioKind) -> 
                     sma_start: active_start,
                 },
             )?;
-            payments.push(Payment { date, kind: PaymentKind::Upgrade, amount: quote.total_due });
+            payments.push(Payment {
+                date,
+                kind: PaymentKind::Upgrade,
+                amount: quote.total_due,
+            });
             let book = books.book_on(date)?;
             let mut wanted: ConfigurationInput = input.config.to_input();
             wanted.edition.clone_from(&plan.to_edition);
@@ -174,22 +191,42 @@ fn scenario(books: &PriceBooks, input: &ComparisonInput, kind: ScenarioKind) -> 
                 break;
             }
             let year = SmaYear::price(config_for(year_start), books, start, k, input.term)?;
-            if k == 1 && kind == ScenarioKind::Later && crate::sma::is_late(input.licence_date, start) {
+            if k == 1
+                && kind == ScenarioKind::Later
+                && crate::sma::is_late(input.licence_date, start)
+            {
                 let charges = LateCharges::compute(input.licence_date, &year);
                 let amount = charges.back_pay.amount() + charges.fee.amount;
-                payments.push(Payment { date: start, kind: PaymentKind::LateCharges, amount });
+                payments.push(Payment {
+                    date: start,
+                    kind: PaymentKind::LateCharges,
+                    amount,
+                });
             }
-            payments.push(Payment { date: year_start, kind: PaymentKind::SmaYear(k), amount: year.amount });
+            payments.push(Payment {
+                date: year_start,
+                kind: PaymentKind::SmaYear(k),
+                amount: year.amount,
+            });
         }
     }
     payments.sort_by_key(|p| p.date);
     let cumulative = (1..=horizon)
         .map(|t| {
             let until = anniversary(input.licence_date, t);
-            payments.iter().filter(|p| p.date < until).map(|p| p.amount).sum()
+            payments
+                .iter()
+                .filter(|p| p.date < until)
+                .map(|p| p.amount)
+                .sum()
         })
         .collect();
-    Ok(Scenario { kind, payments, cumulative, upgrade })
+    Ok(Scenario {
+        kind,
+        payments,
+        cumulative,
+        upgrade,
+    })
 }
 
 #[cfg(test)]
@@ -207,8 +244,14 @@ mod tests {
             edition: "probox".into(),
             cameras: Quantity::new(12).unwrap(),
             modules: vec![
-                ModuleInput { sku: "client".into(), qty: Quantity::new(1).unwrap() },
-                ModuleInput { sku: "storage".into(), qty: Quantity::new(1).unwrap() },
+                ModuleInput {
+                    sku: "client".into(),
+                    qty: Quantity::new(1).unwrap(),
+                },
+                ModuleInput {
+                    sku: "storage".into(),
+                    qty: Quantity::new(1).unwrap(),
+                },
             ],
         };
         Configuration::validate(books.book_on(d(2026, 3, 10)).unwrap(), &input).unwrap()
@@ -236,7 +279,12 @@ mod tests {
     #[test]
     fn buying_later_adds_example_b_charges_and_never_costs_less() {
         let c = compare(PriceBooks::demo(), &input(None)).unwrap();
-        let late = c.later.payments.iter().find(|p| p.kind == PaymentKind::LateCharges).unwrap();
+        let late = c
+            .later
+            .payments
+            .iter()
+            .find(|p| p.kind == PaymentKind::LateCharges)
+            .unwrap();
         assert_eq!(late.amount.to_string(), "324.19");
         assert_eq!(late.date, d(2026, 9, 1));
         assert!(c.later.cumulative[0] > c.no_sma.cumulative[0]);
@@ -244,7 +292,10 @@ mod tests {
 
     #[test]
     fn an_upgrade_with_an_active_sma_earns_the_credit_and_can_pay_for_the_sma() {
-        let plan = UpgradePlan { to_edition: "enterprise".into(), year: 2 };
+        let plan = UpgradePlan {
+            to_edition: "enterprise".into(),
+            year: 2,
+        };
         let c = compare(PriceBooks::demo(), &input(Some(plan))).unwrap();
         let with = c.with_software.upgrade.as_ref().unwrap();
         let none = c.no_sma.upgrade.as_ref().unwrap();

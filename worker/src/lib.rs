@@ -36,7 +36,9 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
         Err(e) => e.into_response(&request_id),
         Ok(()) => {
             let api = req.path().starts_with("/api/");
-            let ctx = Ctx { request_id: request_id.clone() };
+            let ctx = Ctx {
+                request_id: request_id.clone(),
+            };
             let resp = routes(ctx).run(req, env).await?;
             // The router answers a known path with another method by itself, in plain text.
             if api && resp.status_code() == 405 {
@@ -78,11 +80,19 @@ fn bucket(ctx: &RouteContext<Ctx>) -> Result<worker::Bucket, ApiError> {
 fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
     Router::with_data(ctx)
         .get_async("/api/health", |_, c| run(rid(&c), async { health::get() }))
-        .get_async("/api/openapi.json", |_, c| run(rid(&c), async { http::openapi() }))
-        .get_async("/api/catalog", |req, c| run(rid(&c), async move { quotes::catalog(&req) }))
+        .get_async("/api/openapi.json", |_, c| {
+            run(rid(&c), async { http::openapi() })
+        })
+        .get_async("/api/catalog", |req, c| {
+            run(rid(&c), async move { quotes::catalog(&req) })
+        })
         .post_async("/api/quotes/new", |req, c| run(rid(&c), quotes::new(req)))
-        .post_async("/api/quotes/upgrade", |req, c| run(rid(&c), quotes::upgrade(req)))
-        .post_async("/api/quotes/expansion", |req, c| run(rid(&c), quotes::expansion(req)))
+        .post_async("/api/quotes/upgrade", |req, c| {
+            run(rid(&c), quotes::upgrade(req))
+        })
+        .post_async("/api/quotes/expansion", |req, c| {
+            run(rid(&c), quotes::expansion(req))
+        })
         .get_async("/api/releases", |req, c| {
             run(rid(&c), async move { releases::list(req, db(&c)?).await })
         })

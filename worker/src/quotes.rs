@@ -14,8 +14,15 @@ use worker::Request;
 /// The price book in force on `?date=` (default today).
 pub fn catalog(req: &Request) -> ApiResult {
     let url = req.url()?;
-    let date = url.query_pairs().find(|(k, _)| k == "date").map(|(_, v)| v.into_owned());
-    ok_json(&wire::catalog(PriceBooks::demo(), date.as_deref(), today())?)
+    let date = url
+        .query_pairs()
+        .find(|(k, _)| k == "date")
+        .map(|(_, v)| v.into_owned());
+    ok_json(&wire::catalog(
+        PriceBooks::demo(),
+        date.as_deref(),
+        today(),
+    )?)
 }
 
 /// A new purchase: licences, SMA schedule, back-pay and fee when late.

@@ -33,14 +33,29 @@ fn nice_max(max: f64) -> f64 {
         return 1.0;
     }
     let mag = 10f64.powf(max.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|f| f * mag).find(|v| *v >= max).unwrap_or(10.0 * mag)
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|f| f * mag)
+        .find(|v| *v >= max)
+        .unwrap_or(10.0 * mag)
 }
 
 /// Cumulative cost over the years, one line per scenario, with a data table for screen readers.
 #[component]
 pub fn CostChart(series: Vec<Series>, lang: Lang, title: String) -> impl IntoView {
-    let years = series.iter().map(|s| s.values.len()).max().unwrap_or(1).max(1);
-    let max = nice_max(series.iter().flat_map(|s| s.values.iter().copied()).map(as_f64).fold(0.0, f64::max));
+    let years = series
+        .iter()
+        .map(|s| s.values.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let max = nice_max(
+        series
+            .iter()
+            .flat_map(|s| s.values.iter().copied())
+            .map(as_f64)
+            .fold(0.0, f64::max),
+    );
     let x = move |i: usize| {
         if years == 1 {
             LEFT + (W - LEFT - RIGHT) / 2.0

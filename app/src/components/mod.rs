@@ -1,3 +1,10 @@
 //! Reusable pieces of the UI.
 
+pub mod chart;
+pub mod release_artifacts;
+pub mod release_compat;
+pub mod release_filters;
+pub mod release_notes;
+pub mod release_since;
+pub mod release_timeline;
 pub mod shell;

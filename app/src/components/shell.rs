@@ -57,9 +57,9 @@ pub fn Footer() -> impl IntoView {
             <div class="wrap footer-row">
                 <p>{move || t("Software Maintenance Agreement portal · All prices in EUR, net of VAT.", "Portal für Softwarepflegeverträge · Alle Preise in EUR, netto zzgl. USt.")}</p>
                 <p>
-                    <a href="/releases.atom">{move || t("Release feed (Atom)", "Versions-Feed (Atom)")}</a>
+                    <a href="/releases.atom" rel="external">{move || t("Release feed (Atom)", "Versions-Feed (Atom)")}</a>
                     " · "
-                    <a href="/api/openapi.json">"API"</a>
+                    <a href="/api/openapi.json" rel="external">"API"</a>
                 </p>
             </div>
         </footer>

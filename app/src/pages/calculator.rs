@@ -3,7 +3,10 @@
 
 use crate::{
     api,
-    calc::{book_for, edition_for_cameras, editions_with, rank, today, CalcState, Calculation, Formula, SmaChoice},
+    calc::{
+        book_for, edition_for_cameras, editions_with, rank, today, CalcState, Calculation, Formula,
+        SmaChoice,
+    },
     components::chart::{CostChart, Series},
     i18n::{use_lang, Lang},
 };
@@ -13,7 +16,10 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
-use sma_shared::{dates::anniversary, quote::NewQuote, scenarios::Comparison, wire::NewQuoteResponse, PricingError};
+use sma_shared::{
+    dates::anniversary, quote::NewQuote, scenarios::Comparison, wire::NewQuoteResponse,
+    PricingError,
+};
 
 /// What the Worker said about the figures on screen.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +52,14 @@ pub fn CalculatorPage() -> impl IntoView {
         CalcState::from_query(|k| q.get(k), today)
     });
     let set_state = Callback::new(move |s: CalcState| {
-        navigate(&format!("/?{}", s.to_query()), NavigateOptions { replace: true, scroll: false, ..Default::default() });
+        navigate(
+            &format!("/?{}", s.to_query()),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
     });
     let edit = move |f: &dyn Fn(&mut CalcState)| {
         let mut s = state.get_untracked();
@@ -61,7 +74,9 @@ pub fn CalculatorPage() -> impl IntoView {
     });
 
     let ask_server = move |_| {
-        let Ok(local) = calc.get_untracked().0.map(|c| c.response()) else { return };
+        let Ok(local) = calc.get_untracked().0.map(|c| c.response()) else {
+            return;
+        };
         binding.set(Some(Binding::Loading));
         let req = state.get_untracked().request();
         spawn_local(async move {
@@ -138,7 +153,9 @@ pub fn CalculatorPage() -> impl IntoView {
 }
 
 fn origin() -> String {
-    web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
 }
 
 fn binding_view(b: Binding, lang: Lang) -> AnyView {
@@ -167,7 +184,11 @@ fn binding_view(b: Binding, lang: Lang) -> AnyView {
 fn EditionPicker(state: Memo<CalcState>, edit: Callback<String>) -> impl IntoView {
     let lang = use_lang();
     // The options are built once (so focus stays put); their texts and state are reactive.
-    let codes: Vec<String> = book_for(state.get_untracked().licence_date).editions().iter().map(|e| e.code.as_str().to_owned()).collect();
+    let codes: Vec<String> = book_for(state.get_untracked().licence_date)
+        .editions()
+        .iter()
+        .map(|e| e.code.as_str().to_owned())
+        .collect();
     view! {
         <fieldset class="card">
             <legend><h2>{move || lang.get().t("Edition", "Edition")}</h2></legend>
@@ -263,23 +284,45 @@ fn Modules(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoV
     let lang = use_lang();
     // One row per module, built once so that typing keeps the focus; everything in it is reactive.
     let skus: Vec<String> = book_for(state.get_untracked().licence_date)
-        .modules().iter().filter(|m| !m.sku.is_camera()).map(|m| m.sku.as_str().to_owned()).collect();
+        .modules()
+        .iter()
+        .filter(|m| !m.sku.is_camera())
+        .map(|m| m.sku.as_str().to_owned())
+        .collect();
     let row = move |sku: String| {
         let info = {
             let sku = sku.clone();
             move || {
                 let s = state.get();
                 let book = book_for(s.licence_date);
-                let module = book.modules().iter().find(|m| m.sku.as_str() == sku).cloned();
-                let edition = book.editions().iter().find(|e| e.code.as_str() == s.edition).cloned();
+                let module = book
+                    .modules()
+                    .iter()
+                    .find(|m| m.sku.as_str() == sku)
+                    .cloned();
+                let edition = book
+                    .editions()
+                    .iter()
+                    .find(|e| e.code.as_str() == s.edition)
+                    .cloned();
                 (s, book, module, edition)
             }
         };
         let id = format!("module-{sku}");
         let hint_id = format!("{id}-hint");
-        let (i1, i2, i3, i4, i5) = (info.clone(), info.clone(), info.clone(), info.clone(), info.clone());
+        let (i1, i2, i3, i4, i5) = (
+            info.clone(),
+            info.clone(),
+            info.clone(),
+            info.clone(),
+            info.clone(),
+        );
         let (sku1, sku2) = (sku.clone(), sku.clone());
-        let available = move || { let (_, _, m, e) = i1(); m.zip(e).is_some_and(|(m, e)| m.price_for(&e.code).is_some()) };
+        let available = move || {
+            let (_, _, m, e) = i1();
+            m.zip(e)
+                .is_some_and(|(m, e)| m.price_for(&e.code).is_some())
+        };
         let available2 = available.clone();
         view! {
             <div class="module-row" class:unavailable=move || !available()>
@@ -338,8 +381,20 @@ fn date_value(v: &str) -> Option<NaiveDate> {
 fn SmaOptions(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en: &'static str, de: &'static str| lang.get().t(en, de);
-    let choose = move |c: SmaChoice| move |_| { let mut s = state.get_untracked(); s.sma = c; set_state.run(s); };
-    let term = move |n: u32| move |_| { let mut s = state.get_untracked(); s.term = n; set_state.run(s); };
+    let choose = move |c: SmaChoice| {
+        move |_| {
+            let mut s = state.get_untracked();
+            s.sma = c;
+            set_state.run(s);
+        }
+    };
+    let term = move |n: u32| {
+        move |_| {
+            let mut s = state.get_untracked();
+            s.term = n;
+            set_state.run(s);
+        }
+    };
     view! {
         <fieldset class="card">
             <legend><h2>{move || t("Dates and SMA", "Daten und SMA")}</h2></legend>
@@ -497,15 +552,38 @@ fn SmaCard(quote: NewQuote, lang: Lang) -> impl IntoView {
 }
 
 #[component]
-fn ComparisonCard(comparison: Comparison, state: CalcState, lang: Lang, set_state: Callback<CalcState>) -> impl IntoView {
+fn ComparisonCard(
+    comparison: Comparison,
+    state: CalcState,
+    lang: Lang,
+    set_state: Callback<CalcState>,
+) -> impl IntoView {
     let n = comparison.with_software.cumulative.len();
     let with = comparison.with_software.total();
     let later = comparison.later.total();
     let none = comparison.no_sma.total();
     let series = vec![
-        Series { label: lang.t("SMA with the software", "SMA mit der Software").into(), class: "s-with", values: comparison.with_software.cumulative.clone() },
-        Series { label: format!("{} ({})", lang.t("SMA bought later", "SMA später gekauft"), lang.date(state.later_date)), class: "s-later", values: comparison.later.cumulative.clone() },
-        Series { label: lang.t("No SMA", "Kein SMA").into(), class: "s-none", values: comparison.no_sma.cumulative.clone() },
+        Series {
+            label: lang
+                .t("SMA with the software", "SMA mit der Software")
+                .into(),
+            class: "s-with",
+            values: comparison.with_software.cumulative.clone(),
+        },
+        Series {
+            label: format!(
+                "{} ({})",
+                lang.t("SMA bought later", "SMA später gekauft"),
+                lang.date(state.later_date)
+            ),
+            class: "s-later",
+            values: comparison.later.cumulative.clone(),
+        },
+        Series {
+            label: lang.t("No SMA", "Kein SMA").into(),
+            class: "s-none",
+            values: comparison.no_sma.cumulative.clone(),
+        },
     ];
     let verdict = match comparison.break_even_year() {
         Some(y) => {
@@ -533,15 +611,31 @@ fn ComparisonCard(comparison: Comparison, state: CalcState, lang: Lang, set_stat
                 " für alle Updates und Upgrades (neue Windows-Versionen, Kameratreiber, Sicherheitskorrekturen). Er rechnet sich, sobald ein Editions-Upgrade die vollen Kosten Ihrer Erstinstallation gutschreibt – siehe Upgrade-Vorschau unten."),
         ),
     };
-    let later_words = format!("{} {} {}",
+    let later_words = format!(
+        "{} {} {}",
         lang.t("Buying the SMA later costs", "Der spätere SMA-Kauf kostet"),
         lang.money(later - with),
-        lang.t("more over the horizon than buying it with the software.", "mehr über den Zeitraum als der Kauf mit der Software."));
+        lang.t(
+            "more over the horizon than buying it with the software.",
+            "mehr über den Zeitraum als der Kauf mit der Software."
+        )
+    );
     let book = book_for(state.licence_date);
-    let targets: Vec<(String, String)> = book.editions().iter().filter(|e| e.rank > rank(book, &state.edition))
-        .map(|e| (e.code.as_str().to_owned(), e.name.clone())).collect();
-    let preview = comparison.with_software.upgrade.clone().zip(comparison.no_sma.upgrade.clone());
-    let upgrade_date = anniversary(state.licence_date, state.upgrade_year.min(state.years).max(1) - 1);
+    let targets: Vec<(String, String)> = book
+        .editions()
+        .iter()
+        .filter(|e| e.rank > rank(book, &state.edition))
+        .map(|e| (e.code.as_str().to_owned(), e.name.clone()))
+        .collect();
+    let preview = comparison
+        .with_software
+        .upgrade
+        .clone()
+        .zip(comparison.no_sma.upgrade.clone());
+    let upgrade_date = anniversary(
+        state.licence_date,
+        state.upgrade_year.min(state.years).max(1) - 1,
+    );
     let (s1, s2) = (state.clone(), state.clone());
     view! {
         <section class="card" aria-labelledby="compare-h">

@@ -1,15 +1,219 @@
-//! `/releases`: the changelog browser.
+//! `/releases`: the release browser. Three views of the same filterable data, all state in the
+//! query string: the timeline, "what's new since my version", and the compatibility matrix.
 
+use crate::{
+    api::{self, ApiError},
+    components::{
+        release_compat::ReleaseCompat,
+        release_filters::{use_release_query, ReleaseFilters, ReleaseQuery, ReleaseView},
+        release_since::{since_summary, MinePicker, ReleaseSince},
+        release_timeline::{timeline_summary, ReleaseTimeline},
+    },
+    i18n::use_lang,
+};
 use leptos::prelude::*;
+use leptos_router::{hooks::use_navigate, NavigateOptions};
+use sma_shared::release::ReleaseList;
+use std::sync::{Arc, Mutex};
+
+type Answer = Option<Result<ReleaseList, ApiError>>;
+
+/// Sets the document title while the page is shown, and the app's title again afterwards
+/// (unless the next page has set its own already).
+pub fn use_document_title(title: impl Fn() -> String + 'static) {
+    let shown = Arc::new(Mutex::new(String::new()));
+    let set = shown.clone();
+    Effect::new(move |_| {
+        let t = title();
+        document().set_title(&t);
+        if let Ok(mut s) = set.lock() {
+            *s = t;
+        }
+    });
+    on_cleanup(move || {
+        let ours = shown
+            .lock()
+            .map(|s| *s == document().title())
+            .unwrap_or(false);
+        if ours {
+            document().set_title("SMA Portal");
+        }
+    });
+}
 
 /// The release information page.
 #[component]
 pub fn ReleasesPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let query = use_release_query();
+    let navigate = use_navigate();
+    let on_change = Callback::new(move |(next, replace): (ReleaseQuery, bool)| {
+        navigate(
+            &next.href(),
+            NavigateOptions {
+                replace,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    });
+    use_document_title(move || format!("{} · SMA Portal", lang.get().t("Releases", "Versionen")));
+
+    // Every release: the known versions for the selects, and the data of the call-outs.
+    let all = LocalResource::new(|| api::releases(&[]));
+    let versions = Memo::new(move |_| {
+        all.with(|a| match a {
+            Some(Ok(list)) => list
+                .releases
+                .iter()
+                .map(|r| r.version.to_string())
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        })
+    });
+
+    // What the current view asks the API.
+    let params = Memo::new(move |_| query.with(ReleaseQuery::api_params));
+    let results: LocalResource<Answer> = LocalResource::new(move || {
+        let params = params.get();
+        async move {
+            match params {
+                None => None,
+                Some(p) => {
+                    let pairs: Vec<(&str, &str)> =
+                        p.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    Some(api::releases(&pairs).await)
+                }
+            }
+        }
+    });
+    let pending = RwSignal::new(false);
+
+    let status = move || {
+        let l = lang.get();
+        let q = query.get();
+        results.with(|r| match r {
+            None => l
+                .t("Loading releases…", "Versionen werden geladen …")
+                .to_owned(),
+            Some(None) => l
+                .t(
+                    "Choose your installed version to see what is new since.",
+                    "Wählen Sie Ihre installierte Version, um zu sehen, was seitdem neu ist.",
+                )
+                .to_owned(),
+            Some(Some(Err(_))) => l
+                .t(
+                    "The releases could not be loaded.",
+                    "Die Versionen konnten nicht geladen werden.",
+                )
+                .to_owned(),
+            Some(Some(Ok(list))) => match q.view {
+                ReleaseView::Timeline => timeline_summary(l, &list.releases, &q.q),
+                ReleaseView::Mine => since_summary(l, &list.releases, &q.mine),
+                ReleaseView::Compat => crate::components::release_notes::count(
+                    l,
+                    list.total,
+                    ("version compared", "Version verglichen"),
+                    ("versions compared", "Versionen verglichen"),
+                ),
+            },
+        })
+    };
+
+    let tab = move |view: ReleaseView, en: &'static str, de: &'static str| {
+        view! {
+            <li>
+                <a
+                    href=move || query.with(|q| q.with_view(view).href())
+                    aria-current=move || (query.with(|q| q.view) == view).then_some("page")
+                >
+                    {move || t(en, de)}
+                </a>
+            </li>
+        }
+    };
+
+    let content = move || {
+        let q = query.get();
+        let words = Arc::new(q.words());
+        Suspend::new(async move {
+            let answer = results.await;
+            match answer {
+                None => view! {
+                    <p class="notice info">
+                        {move || t(
+                            "Choose the version you have installed above: you will see every change since, breaking changes and required operating system changes first.",
+                            "Wählen Sie oben Ihre installierte Version: Sie sehen dann jede Änderung seitdem, inkompatible Änderungen und nötige Betriebssystem-Wechsel zuerst.",
+                        )}
+                    </p>
+                }
+                .into_any(),
+                Some(Err(e)) => view! {
+                    <div class="notice bad" role="alert">
+                        <p>
+                            <strong>{move || t("The releases could not be loaded.", "Die Versionen konnten nicht geladen werden.")}</strong>
+                            " "
+                            {e.message}
+                        </p>
+                        <button type="button" class="secondary" on:click=move |_| results.refetch()>
+                            {move || t("Try again", "Erneut versuchen")}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                Some(Ok(list)) => match q.view {
+                    ReleaseView::Timeline => view! { <ReleaseTimeline releases=list.releases words/> }.into_any(),
+                    ReleaseView::Compat => view! { <ReleaseCompat releases=list.releases/> }.into_any(),
+                    ReleaseView::Mine => {
+                        let everything = all.await.map(|a| a.releases).unwrap_or_default();
+                        view! { <ReleaseSince releases=list.releases all=everything query=q words/> }.into_any()
+                    }
+                },
+            }
+        })
+    };
+
     view! {
-        <section class="hero">
-            <h1>"Releases"</h1>
-            <p class="lead">"What each version brings, which systems it supports, and what is new since yours."</p>
-            <p>"The release browser with search, filters and the compatibility matrix is coming in the next release of this portal."</p>
+        <section class="hero rel-hero">
+            <h1>{move || t("Releases", "Versionen")}</h1>
+            <p class="lead">
+                {move || t(
+                    "What each version brings, which systems it supports, and what is new since yours.",
+                    "Was jede Version bringt, welche Systeme sie unterstützt und was seit Ihrer Version neu ist.",
+                )}
+            </p>
+            <p class="rel-feed">
+                <a href="/releases.atom" rel="external" type="application/atom+xml">
+                    {move || t("Subscribe to the release feed (Atom)", "Versions-Feed abonnieren (Atom)")}
+                </a>
+            </p>
         </section>
+        <nav class="rel-tabs" aria-label=move || t("Release views", "Ansichten")>
+            <ul>
+                {tab(ReleaseView::Timeline, "All releases", "Alle Versionen")}
+                {tab(ReleaseView::Mine, "What's new since my version", "Neu seit meiner Version")}
+                {tab(ReleaseView::Compat, "Compatibility", "Kompatibilität")}
+            </ul>
+        </nav>
+        <Show when=move || query.with(|q| q.view == ReleaseView::Mine)>
+            <MinePicker query versions=versions.into() on_change/>
+        </Show>
+        <ReleaseFilters query versions=versions.into() on_change/>
+        <div class="rel-status-row">
+            <p class="rel-status" role="status" aria-live="polite" aria-atomic="true">{status}</p>
+            <p class="rel-pending small muted" aria-hidden="true" class:rel-hidden=move || !pending.get()>
+                {move || t("Updating…", "Wird aktualisiert …")}
+            </p>
+        </div>
+        <div class="rel-results" aria-busy=move || pending.get().to_string()>
+            <Transition
+                fallback=move || view! { <p class="muted rel-loading">{move || t("Loading releases…", "Versionen werden geladen …")}</p> }
+                set_pending=pending.write_only()
+            >
+                {content}
+            </Transition>
+        </div>
     }
 }

@@ -1,0 +1,353 @@
+//! Building blocks of the release pages: category and channel labels, search highlighting,
+//! changelog entries grouped by category, and the call-outs for breaking and OS changes.
+
+use crate::{
+    components::release_filters::channel_label,
+    i18n::{use_lang, Lang},
+};
+use chrono::NaiveDate;
+use leptos::{either::Either, prelude::*};
+use sma_shared::release::{Category, Channel, Note, Version, MODULES};
+use std::sync::Arc;
+
+/// Search words shared by the views of one result (lower case).
+pub type Words = Arc<Vec<String>>;
+
+/// A changelog entry, with the release it belongs to when entries of several releases mix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The release, when the list spans releases.
+    pub version: Option<(Version, Channel)>,
+    /// The note.
+    pub note: Note,
+}
+
+impl Entry {
+    /// An entry of a single release (no version shown).
+    pub fn plain(note: Note) -> Self {
+        Entry {
+            version: None,
+            note,
+        }
+    }
+}
+
+/// The localized heading of a changelog section.
+pub fn category_label(lang: Lang, c: Category) -> &'static str {
+    match c {
+        Category::Added => lang.t("Added", "Neu"),
+        Category::Changed => lang.t("Changed", "Geändert"),
+        Category::Fixed => lang.t("Fixed", "Behoben"),
+        Category::Security => lang.t("Security", "Sicherheit"),
+        Category::Deprecated => lang.t("Deprecated", "Abgekündigt"),
+        Category::Removed => lang.t("Removed", "Entfernt"),
+    }
+}
+
+/// "1 thing" / "2 things" in either language, with the number formatted.
+pub fn count(lang: Lang, n: usize, one: (&str, &str), many: (&str, &str)) -> String {
+    let (en, de) = if n == 1 { one } else { many };
+    format!(
+        "{} {}",
+        lang.number(&n.to_string()),
+        if lang == Lang::De { de } else { en }
+    )
+}
+
+fn word_matches(word: &str, words: &[String]) -> bool {
+    let lower = word.to_lowercase();
+    words.iter().any(|w| {
+        // One-letter words (the "h" of "H.265") mark whole tokens only, longer ones prefixes.
+        if w.chars().count() < 2 {
+            lower == *w
+        } else {
+            lower.starts_with(w.as_str())
+        }
+    })
+}
+
+/// Splits `text` into runs, marking the words that begin with a search word.
+pub fn highlight_segments(text: &str, words: &[String]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut push = |s: &str, marked: bool| {
+        if s.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some((last, m)) if *m == marked && !marked => last.push_str(s),
+            _ => out.push((s.to_owned(), marked)),
+        }
+    };
+    if words.is_empty() {
+        push(text, false);
+        return out;
+    }
+    let mut plain_from = 0;
+    let mut word_from: Option<usize> = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (c.is_alphanumeric() && i < text.len(), word_from) {
+            (true, None) => word_from = Some(i),
+            (false, Some(start)) => {
+                if word_matches(&text[start..i], words) {
+                    push(&text[plain_from..start], false);
+                    push(&text[start..i], true);
+                    plain_from = i;
+                }
+                word_from = None;
+            }
+            _ => {}
+        }
+    }
+    push(&text[plain_from..], false);
+    out
+}
+
+/// Whether a search word matches anywhere in `text`.
+pub fn has_match(text: &str, words: &[String]) -> bool {
+    !words.is_empty() && highlight_segments(text, words).iter().any(|(_, m)| *m)
+}
+
+/// `text` with the search matches wrapped in `<mark>`.
+pub fn highlighted(text: &str, words: &[String]) -> AnyView {
+    highlight_segments(text, words)
+        .into_iter()
+        .map(|(s, marked)| {
+            if marked {
+                Either::Left(view! { <mark>{s}</mark> })
+            } else {
+                Either::Right(s)
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+/// A date as `<time>`, formatted for the UI language.
+#[component]
+pub fn ReleaseDate(date: NaiveDate) -> impl IntoView {
+    let lang = use_lang();
+    view! { <time datetime=date.to_string()>{move || lang.get().date(date)}</time> }
+}
+
+/// The channel as a badge.
+#[component]
+pub fn ChannelBadge(channel: Channel) -> impl IntoView {
+    let lang = use_lang();
+    let class = match channel {
+        Channel::Stable => "badge ok",
+        Channel::Lts => "badge rel-lts",
+        Channel::Beta => "badge warn",
+    };
+    view! {
+        <span class=class>
+            <span class="sr-only">{move || lang.get().t("Channel: ", "Kanal: ")}</span>
+            {move || channel_label(lang.get(), channel)}
+        </span>
+    }
+}
+
+/// The link to a release's page.
+pub fn release_href(v: &Version) -> String {
+    format!("/releases/{v}")
+}
+
+/// One changelog entry: version (when mixed), breaking/OS badges, text and tags.
+#[component]
+pub fn NoteItem(entry: Entry, words: Words) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let Entry { version, note } = entry;
+    let version = version.map(|(v, channel)| {
+        let beta = (channel == Channel::Beta).then(|| view! { " " <span class="badge warn">{move || channel_label(lang.get(), channel)}</span> });
+        view! {
+            <a class="rel-note-version" href=release_href(&v)>{v.to_string()}</a>
+            {beta}
+        }
+    });
+    let breaking = note.breaking.then(|| view! { <span class="badge bad">{move || t("Breaking change", "Inkompatible Änderung")}</span> });
+    let os = note.os_change.then(|| view! { <span class="badge warn">{move || t("OS change required", "Betriebssystem-Wechsel nötig")}</span> });
+    let tags = note
+        .modules
+        .iter()
+        .map(|m| (m.clone(), MODULES.contains(&m.as_str())))
+        .chain(note.areas.iter().map(|a| (a.clone(), false)))
+        .map(|(tag, module)| {
+            let class = if module {
+                "rel-tag rel-tag-module"
+            } else {
+                "rel-tag"
+            };
+            view! { <li class=class>{tag}</li> }
+        })
+        .collect_view();
+    let class = if note.breaking {
+        "rel-note rel-note-breaking"
+    } else {
+        "rel-note"
+    };
+    view! {
+        <li class=class>
+            <p class="rel-note-line">
+                {version}
+                {breaking}
+                {os}
+                <span class="rel-note-text">{highlighted(&note.text, &words)}</span>
+            </p>
+            <ul class="rel-tags" aria-label=move || t("Tags", "Schlagwörter")>{tags}</ul>
+        </li>
+    }
+}
+
+/// Entries grouped by category (Added, Changed, Fixed, Security, Deprecated, Removed), each
+/// group under an `<h3>` with its count.
+#[component]
+pub fn NoteGroups(entries: Vec<Entry>, words: Words) -> impl IntoView {
+    let lang = use_lang();
+    Category::ALL
+        .iter()
+        .filter_map(|c| {
+            let c = *c;
+            let group: Vec<Entry> = entries.iter().filter(|e| e.note.category == c).cloned().collect();
+            if group.is_empty() {
+                return None;
+            }
+            let n = group.len();
+            let words = words.clone();
+            Some(view! {
+                <section class=format!("rel-cat rel-cat-{}", c.code())>
+                    <h3>
+                        {move || category_label(lang.get(), c)}
+                        " "
+                        <span class="rel-cat-count">"(" {n} ")"</span>
+                    </h3>
+                    <ul class="rel-notes">
+                        {group.into_iter().map(|e| view! { <NoteItem entry=e words=words.clone()/> }).collect_view()}
+                    </ul>
+                </section>
+            })
+        })
+        .collect_view()
+}
+
+/// A heading of level 2 or 3.
+fn heading(level: u8, id: String, text: impl IntoView + 'static) -> AnyView {
+    if level <= 2 {
+        view! { <h2 id=id>{text}</h2> }.into_any()
+    } else {
+        view! { <h3 id=id>{text}</h3> }.into_any()
+    }
+}
+
+/// The prominent call-outs: breaking changes and required operating system changes
+/// (with the systems the target version no longer supports, when known).
+#[component]
+pub fn ChangeCallouts(
+    /// The entries to scan.
+    entries: Vec<Entry>,
+    /// Heading level of the call-outs (2 or 3).
+    level: u8,
+    /// Operating systems the target version drops: (target version, systems).
+    #[prop(optional)]
+    os_dropped: Option<(String, Vec<String>)>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let no_words: Words = Arc::new(Vec::new());
+    let breaking: Vec<Entry> = entries
+        .iter()
+        .filter(|e| e.note.breaking)
+        .cloned()
+        .collect();
+    let os: Vec<Entry> = entries
+        .iter()
+        .filter(|e| e.note.os_change)
+        .cloned()
+        .collect();
+    let dropped = os_dropped.filter(|(_, list)| !list.is_empty());
+    let n = breaking.len();
+    let breaking_view = (!breaking.is_empty()).then(|| {
+        let words = no_words.clone();
+        view! {
+            <section class="notice bad rel-callout" aria-labelledby="rel-breaking-h">
+                {heading(level, "rel-breaking-h".into(), move || count(lang.get(), n, ("breaking change", "inkompatible Änderung"), ("breaking changes", "inkompatible Änderungen")))}
+                <p class="small">{move || t("Read these before you upgrade: they need action or change how the system behaves.", "Vor dem Update lesen: Sie erfordern Maßnahmen oder ändern das Verhalten des Systems.")}</p>
+                <ul class="rel-notes">
+                    {breaking.into_iter().map(|e| view! { <NoteItem entry=e words=words.clone()/> }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    let os_view = (!os.is_empty() || dropped.is_some()).then(|| {
+        let words = no_words.clone();
+        let dropped = dropped.map(|(target, list)| {
+            let target2 = target.clone();
+            view! {
+                <p>
+                    <strong>
+                        {move || match lang.get() {
+                            Lang::En => format!("No longer supported by {target}:"),
+                            Lang::De => format!("Von {target} nicht mehr unterstützt:"),
+                        }}
+                    </strong>
+                    " "
+                    {list.join(", ")}
+                    <span class="sr-only">{format!(" ({target2})")}</span>
+                </p>
+            }
+        });
+        view! {
+            <section class="notice warn rel-callout" aria-labelledby="rel-os-h">
+                {heading(level, "rel-os-h".into(), move || t("Operating system changes required", "Änderungen am Betriebssystem erforderlich"))}
+                {dropped}
+                <ul class="rel-notes">
+                    {os.into_iter().map(|e| view! { <NoteItem entry=e words=words.clone()/> }).collect_view()}
+                </ul>
+            </section>
+        }
+    });
+    view! { {breaking_view} {os_view} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(q: &str) -> Vec<String> {
+        crate::components::release_filters::search_words(q)
+    }
+
+    #[test]
+    fn matches_are_word_prefixes() {
+        let s = highlight_segments(
+            "VoIP call recording: intercom (voip) calls.",
+            &words("voip call"),
+        );
+        let marked: Vec<&str> = s
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(marked, vec!["VoIP", "call", "voip", "calls"]);
+        let joined: String = s.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(joined, "VoIP call recording: intercom (voip) calls.");
+    }
+
+    #[test]
+    fn one_letter_words_match_whole_tokens() {
+        let s = highlight_segments("H.265 on Hanwha", &words("H.265"));
+        let marked: Vec<&str> = s
+            .iter()
+            .filter(|(_, m)| *m)
+            .map(|(t, _)| t.as_str())
+            .collect();
+        assert_eq!(marked, vec!["H", "265"]);
+        assert!(!has_match("anything", &[]));
+        assert_eq!(
+            highlight_segments("Ünïcode wörds", &words("wö")),
+            vec![("Ünïcode ".into(), false), ("wörds".into(), true)]
+        );
+    }
+}

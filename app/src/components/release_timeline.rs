@@ -1,0 +1,146 @@
+//! The timeline of the release browser: one card per release, newest first, highlights first,
+//! then the changelog grouped by category, with search matches marked.
+
+use crate::{
+    components::release_filters::search_words,
+    components::release_notes::{
+        count, has_match, highlighted, release_href, ChannelBadge, Entry, NoteGroups, ReleaseDate,
+        Words,
+    },
+    i18n::{use_lang, Lang},
+};
+use leptos::prelude::*;
+use sma_shared::release::Release;
+
+/// One release in the timeline.
+#[component]
+pub fn ReleaseCard(release: Release, words: Words) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let v = release.version.to_string();
+    let heading_id = format!("rel-{}", v.replace('.', "-"));
+    let labelled_by = heading_id.clone();
+    let href = release_href(&release.version);
+    let searching = !words.is_empty();
+    let (matched, other): (Vec<Entry>, Vec<Entry>) = release
+        .notes
+        .into_iter()
+        .map(Entry::plain)
+        .partition(|e| !searching || has_match(&e.note.text, &words));
+    let n_other = other.len();
+    let highlights = (!release.highlights.is_empty()).then(|| {
+        let items = release
+            .highlights
+            .iter()
+            .map(|h| view! { <li>{highlighted(h, &words)}</li> })
+            .collect_view();
+        view! {
+            <div class="rel-highlights">
+                <h3>{move || t("Highlights", "Highlights")}</h3>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let matched_view =
+        (!matched.is_empty()).then(|| view! { <NoteGroups entries=matched words=words.clone()/> });
+    let other_view = (n_other > 0).then(|| {
+        let words = words.clone();
+        view! {
+            <details class="rel-more">
+                <summary>
+                    {move || count(lang.get(), n_other, ("more change in this release", "weitere Änderung in dieser Version"), ("more changes in this release", "weitere Änderungen in dieser Version"))}
+                </summary>
+                <NoteGroups entries=other words/>
+            </details>
+        }
+    });
+    let empty = (matched_view.is_none() && n_other == 0).then(|| {
+        view! { <p class="muted">{move || t("No changes in this release match the filters.", "Keine Änderung dieser Version passt zu den Filtern.")}</p> }
+    });
+    view! {
+        <li class="rel-item">
+            <article class="card rel-card" aria-labelledby=labelled_by>
+                <header class="rel-card-head">
+                    <h2 id=heading_id>
+                        <a href=href.clone()>
+                            <span class="rel-version">{v.clone()}</span>
+                            <span class="sr-only">": "</span>
+                            <span class="rel-title">{highlighted(&release.title, &words)}</span>
+                        </a>
+                    </h2>
+                    <p class="rel-meta">
+                        <ReleaseDate date=release.date/>
+                        " "
+                        <ChannelBadge channel=release.channel/>
+                    </p>
+                </header>
+                <p class="rel-summary">{highlighted(&release.summary, &words)}</p>
+                {highlights}
+                {matched_view}
+                {empty}
+                {other_view}
+            </article>
+        </li>
+    }
+}
+
+/// The releases of a result, newest first.
+#[component]
+pub fn ReleaseTimeline(releases: Vec<Release>, words: Words) -> impl IntoView {
+    let lang = use_lang();
+    if releases.is_empty() {
+        return view! {
+            <div class="notice info rel-empty">
+                <p>
+                    <strong>{move || lang.get().t("No release matches these filters.", "Keine Version passt zu diesen Filtern.")}</strong>
+                </p>
+                <p>
+                    {move || lang.get().t(
+                        "Try fewer or shorter search words, another module or category, or clear the filters.",
+                        "Versuchen Sie weniger oder kürzere Suchwörter, ein anderes Modul oder eine andere Kategorie, oder setzen Sie die Filter zurück.",
+                    )}
+                </p>
+            </div>
+        }
+        .into_any();
+    }
+    let items = releases
+        .into_iter()
+        .map(|r| view! { <ReleaseCard release=r words=words.clone()/> })
+        .collect_view();
+    view! { <ol class="rel-timeline">{items}</ol> }.into_any()
+}
+
+/// "12 releases · 34 changes" for the results line.
+pub fn timeline_summary(lang: Lang, releases: &[Release], q: &str) -> String {
+    let n = releases.len();
+    let rel = count(lang, n, ("release", "Version"), ("releases", "Versionen"));
+    if q.is_empty() {
+        let notes: usize = releases.iter().map(|r| r.notes.len()).sum();
+        let changes = count(
+            lang,
+            notes,
+            ("change", "Änderung"),
+            ("changes", "Änderungen"),
+        );
+        return format!("{rel} · {changes}");
+    }
+    let words = search_words(q);
+    let matching = releases
+        .iter()
+        .flat_map(|r| &r.notes)
+        .filter(|note| has_match(&note.text, &words))
+        .count();
+    let changes = count(
+        lang,
+        matching,
+        ("matching change", "passende Änderung"),
+        ("matching changes", "passende Änderungen"),
+    );
+    match (lang, n == 1) {
+        (Lang::En, true) => format!("{rel} matches “{q}” · {changes}"),
+        (Lang::En, false) => format!("{rel} match “{q}” · {changes}"),
+        (Lang::De, true) => format!("{rel} passt zu „{q}“ · {changes}"),
+        (Lang::De, false) => format!("{rel} passen zu „{q}“ · {changes}"),
+    }
+}
