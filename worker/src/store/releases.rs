@@ -119,7 +119,7 @@ impl<'a> ReleaseStore<'a> {
         );
         let notes = format!("SELECT * FROM release_notes WHERE version IN ({select_versions}) ORDER BY version, position");
         let artifacts = format!(
-            "SELECT * FROM artifacts WHERE version IN ({select_versions}) ORDER BY version, id"
+            "SELECT * FROM artifacts WHERE version IN ({select_versions}) ORDER BY version, CASE kind WHEN 'installer' THEN 0 WHEN 'client' THEN 1 ELSE 2 END, id"
         );
         let batch = vec![
             bind(self.db.prepare(releases), params)?,
