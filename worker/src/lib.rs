@@ -3,6 +3,7 @@
 //! This file only wires the router; each resource lives in its own module.
 
 mod admin;
+mod cron;
 mod error;
 mod health;
 mod http;
