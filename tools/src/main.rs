@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use std::{fs, path::PathBuf, process::ExitCode};
 
+mod accounts;
 mod artifacts;
 mod releases;
 mod seed;

@@ -1,6 +1,6 @@
 //! The demo data: SQL for D1 and the list of artifacts for R2.
 
-use crate::{artifacts, releases};
+use crate::{accounts, artifacts, releases};
 use chrono::NaiveDate;
 use sma_shared::release::Artifact;
 use std::{fmt::Write as _, fs, path::Path};
@@ -45,6 +45,7 @@ pub fn write(
         all.push(release);
     }
     sql.push_str(&releases::import_sql(&all));
+    sql.push_str(&accounts::seed_sql(today)?);
     fs::write(out.join("seed.sql"), sql).map_err(|e| e.to_string())?;
     fs::write(out.join("artifacts.tsv"), tsv).map_err(|e| e.to_string())
 }

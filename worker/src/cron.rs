@@ -6,5 +6,9 @@ use worker::{console_log, event, Env, ScheduleContext, ScheduledEvent};
 
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, _env: Env, _ctx: ScheduleContext) {
-    console_log!("daily run at {} ({}): no renewal engine yet", event.schedule(), event.cron());
+    console_log!(
+        "daily run at {} ({}): no renewal engine yet",
+        event.schedule(),
+        event.cron()
+    );
 }

@@ -33,6 +33,17 @@ pub enum ApiError {
     /// 401 `unauthenticated`: no valid session or token.
     #[error("Please sign in first.")]
     Unauthenticated,
+    /// 401 `invalid_credentials`: the same answer for an unknown email and a wrong password.
+    #[error("The email address or the password is not correct.")]
+    InvalidCredentials,
+    /// 403 `forbidden`: a state-changing request from another origin or of the wrong type.
+    #[error("This request must come from the portal itself (same origin, JSON).")]
+    Forbidden,
+    /// 429 `rate_limited`: too many attempts; try again later.
+    #[error(
+        "Too many failed sign-ins for this email address. Please wait 15 minutes and try again."
+    )]
+    RateLimited,
     /// 404 `not_found`: absent, or another customer's (never reveal which).
     #[error("Nothing was found at this address.")]
     NotFound,
@@ -61,7 +72,9 @@ impl ApiError {
             Self::Malformed { .. } => 400,
             Self::PayloadTooLarge => 413,
             Self::Rule(_) | Self::Unprocessable { .. } => 422,
-            Self::Unauthenticated => 401,
+            Self::Unauthenticated | Self::InvalidCredentials => 401,
+            Self::Forbidden => 403,
+            Self::RateLimited => 429,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Internal(_) => 500,
@@ -76,6 +89,9 @@ impl ApiError {
             Self::Rule(e) => e.code(),
             Self::Unprocessable { code, .. } => code,
             Self::Unauthenticated => "unauthenticated",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::Forbidden => "forbidden",
+            Self::RateLimited => "rate_limited",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Internal(_) => "internal",

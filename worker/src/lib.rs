@@ -3,10 +3,12 @@
 //! This file only wires the router; each resource lives in its own module.
 
 mod admin;
+mod auth;
 mod cron;
 mod error;
 mod health;
 mod http;
+mod installations;
 mod quotes;
 mod releases;
 mod security;
@@ -113,6 +115,26 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .get_async("/api/admin/artifacts/*key", |req, c| {
             run(rid(&c), async move {
                 admin::head_artifact(req, &c.env, bucket(&c)?, &param(&c, "key")).await
+            })
+        })
+        .post_async("/api/session", |req, c| {
+            run(rid(&c), async move { auth::sign_in(req, db(&c)?).await })
+        })
+        .delete_async("/api/session", |req, c| {
+            run(rid(&c), async move { auth::sign_out(req, db(&c)?).await })
+        })
+        .get_async("/api/me", |req, c| {
+            run(rid(&c), async move { auth::me(req, db(&c)?).await })
+        })
+        .get_async("/api/installations", |req, c| {
+            run(
+                rid(&c),
+                async move { installations::list(req, db(&c)?).await },
+            )
+        })
+        .get_async("/api/installations/:id", |req, c| {
+            run(rid(&c), async move {
+                installations::get(req, db(&c)?, &param(&c, "id")).await
             })
         })
         .or_else_any_method_async("/api/*rest", |req, c| run(rid(&c), fallback(req)))

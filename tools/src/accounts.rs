@@ -1,0 +1,383 @@
+//! The demo customers, users and installations of api.md ("Demo data"), dated relative to
+//! the seed's `today`, as SQL upserts (idempotent: re-seeding moves the dates, keeps the ids).
+
+use crate::seed::sql_str;
+use base64::{engine::general_purpose::STANDARD, Engine as _};
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+use sma_shared::{
+    dates::add_months, Configuration, ConfigurationInput, ModuleInput, PriceBooks, Quantity,
+};
+use std::fmt::Write as _;
+
+/// PBKDF2-SHA256 iterations of the seeded password hashes (the Worker accepts at most this).
+pub const PBKDF2_ITERATIONS: u32 = 100_000;
+
+struct Customer {
+    id: &'static str,
+    name: &'static str,
+    country: &'static str,
+    vat_id: &'static str,
+}
+
+struct User {
+    id: &'static str,
+    customer_id: &'static str,
+    email: &'static str,
+    password: &'static str,
+}
+
+struct Coverage {
+    start: NaiveDate,
+    auto_renew: bool,
+    cancelled_on: Option<NaiveDate>,
+    ends_on: Option<NaiveDate>,
+    lapsed: bool,
+}
+
+struct Installation {
+    key: &'static str,
+    customer_id: &'static str,
+    name: &'static str,
+    edition: &'static str,
+    cameras: u32,
+    modules: &'static [(&'static str, u32)],
+    licence_date: NaiveDate,
+    installed_version: &'static str,
+    coverage: Option<Coverage>,
+}
+
+/// `today` minus `months` (clamped to the month's last day).
+fn months_ago(today: NaiveDate, months: u32) -> NaiveDate {
+    today
+        .checked_sub_months(chrono::Months::new(months))
+        .unwrap_or(today)
+}
+
+/// A deterministic, random-looking id: `prefix_` + 16 hex digits of SHA-256(key).
+pub fn demo_id(prefix: &str, key: &str) -> String {
+    let digest = Sha256::digest(format!("sma-demo:{key}").as_bytes());
+    format!("{prefix}_{}", hex16(&digest))
+}
+
+fn hex16(bytes: &[u8]) -> String {
+    bytes[..8].iter().fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>` of `password` with a random 16-byte salt.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let mut salt = [0u8; 16];
+    getrandom::getrandom(&mut salt).map_err(|e| format!("random salt: {e}"))?;
+    Ok(hash_password_with(password, &salt, PBKDF2_ITERATIONS))
+}
+
+/// The stored form of `password` with a given salt and iteration count.
+pub fn hash_password_with(password: &str, salt: &[u8], iterations: u32) -> String {
+    let mut out = [0u8; 32];
+    pbkdf2::pbkdf2_hmac::<Sha256>(password.as_bytes(), salt, iterations, &mut out);
+    format!(
+        "pbkdf2-sha256${iterations}${}${}",
+        STANDARD.encode(salt),
+        STANDARD.encode(out)
+    )
+}
+
+/// The licence total of a configuration priced on its licence date (with the first price book
+/// when the licence predates every book), as a decimal string.
+fn initial_value(inst: &Installation) -> Result<String, String> {
+    let books = PriceBooks::demo();
+    let first = books.books()[0].valid_from();
+    let date = inst.licence_date.max(first);
+    let book = books.book_on(date).map_err(|e| e.to_string())?;
+    let input = ConfigurationInput {
+        edition: inst.edition.to_owned(),
+        cameras: Quantity::new(inst.cameras).ok_or("cameras out of range")?,
+        modules: inst
+            .modules
+            .iter()
+            .map(|(sku, qty)| {
+                Ok(ModuleInput {
+                    sku: (*sku).to_owned(),
+                    qty: Quantity::new(*qty).ok_or("qty out of range")?,
+                })
+            })
+            .collect::<Result<_, String>>()?,
+    };
+    let config = Configuration::validate(book, &input)
+        .map_err(|e| format!("demo installation {}: {e}", inst.key))?;
+    let licence = config
+        .price(book)
+        .map_err(|e| format!("demo installation {}: {e}", inst.key))?;
+    Ok(licence.total.to_string())
+}
+
+fn date_or_null(date: Option<NaiveDate>) -> String {
+    date.map_or("NULL".to_owned(), |d| sql_str(&d.to_string()))
+}
+
+fn installations(today: NaiveDate) -> Vec<Installation> {
+    // Anna's ProBox: licensed with its SMA five months ago, active and auto-renewing.
+    let probox_start = months_ago(today, 5);
+    // Anna's Professional: two years of SMA that ended at the anniversary four months ago.
+    let professional_start = months_ago(today, 28);
+    let professional_end = add_months(professional_start, 24);
+    // Ben's Enterprise: year 1 ends in two months; auto-renew was cancelled in time
+    // (a month before the deadline = anniversary − 3 months).
+    let enterprise_start = months_ago(today, 10);
+    let enterprise_end = add_months(enterprise_start, 12);
+    vec![
+        Installation {
+            key: "anna-probox",
+            customer_id: "cus_demo_retail",
+            name: "Store Berlin Mitte",
+            edition: "probox",
+            cameras: 12,
+            modules: &[("client", 1), ("storage", 1)],
+            licence_date: probox_start,
+            installed_version: "6.1.2",
+            coverage: Some(Coverage {
+                start: probox_start,
+                auto_renew: true,
+                cancelled_on: None,
+                ends_on: None,
+                lapsed: false,
+            }),
+        },
+        Installation {
+            key: "anna-professional",
+            customer_id: "cus_demo_retail",
+            name: "Warehouse Hamburg",
+            edition: "professional",
+            cameras: 24,
+            modules: &[("voip", 1), ("archive", 1)],
+            licence_date: professional_start,
+            installed_version: "5.4.0",
+            coverage: Some(Coverage {
+                start: professional_start,
+                auto_renew: false,
+                cancelled_on: None,
+                ends_on: Some(professional_end),
+                lapsed: true,
+            }),
+        },
+        Installation {
+            key: "ben-enterprise",
+            customer_id: "cus_northwind",
+            name: "Logistics Centre Linz",
+            edition: "enterprise",
+            cameras: 40,
+            modules: &[("analytics", 8)],
+            licence_date: enterprise_start,
+            installed_version: "6.1.2",
+            coverage: Some(Coverage {
+                start: enterprise_start,
+                auto_renew: false,
+                cancelled_on: Some(add_months(enterprise_start, 8)),
+                ends_on: Some(enterprise_end),
+                lapsed: false,
+            }),
+        },
+    ]
+}
+
+/// The SQL that upserts the demo customers, users, installations and SMA coverage.
+pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
+    let customers = [
+        Customer {
+            id: "cus_demo_retail",
+            name: "Demo Retail GmbH",
+            country: "DE",
+            vat_id: "DE123456789",
+        },
+        Customer {
+            id: "cus_northwind",
+            name: "Northwind Logistics",
+            country: "AT",
+            vat_id: "ATU12345678",
+        },
+    ];
+    let users = [
+        User {
+            id: "usr_anna",
+            customer_id: "cus_demo_retail",
+            email: "anna@demo.example",
+            password: "demo-anna-2026",
+        },
+        User {
+            id: "usr_ben",
+            customer_id: "cus_northwind",
+            email: "ben@demo.example",
+            password: "demo-ben-2026",
+        },
+    ];
+    let mut sql = String::new();
+    for c in &customers {
+        let _ = writeln!(
+            sql,
+            "INSERT INTO customers (id, name, country, vat_id) VALUES ({}, {}, {}, {}) \
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = excluded.country, vat_id = excluded.vat_id;",
+            sql_str(c.id),
+            sql_str(c.name),
+            sql_str(c.country),
+            sql_str(c.vat_id)
+        );
+    }
+    for u in &users {
+        let _ = writeln!(
+            sql,
+            "INSERT INTO users (id, customer_id, email, password_hash) VALUES ({}, {}, {}, {}) \
+             ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, email = excluded.email, password_hash = excluded.password_hash;",
+            sql_str(u.id),
+            sql_str(u.customer_id),
+            sql_str(u.email),
+            sql_str(&hash_password(u.password)?)
+        );
+    }
+    for inst in installations(today) {
+        let id = demo_id("inst", inst.key);
+        let modules = serde_json::to_string(
+            &inst
+                .modules
+                .iter()
+                .map(|(sku, qty)| serde_json::json!({ "sku": sku, "qty": qty }))
+                .collect::<Vec<_>>(),
+        )
+        .map_err(|e| e.to_string())?;
+        let _ = writeln!(
+            sql,
+            "INSERT INTO installations (id, customer_id, name, edition, cameras, modules, licence_date, installed_version, initial_value) \
+             VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) \
+             ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, name = excluded.name, edition = excluded.edition, \
+             cameras = excluded.cameras, modules = excluded.modules, licence_date = excluded.licence_date, \
+             installed_version = excluded.installed_version, initial_value = excluded.initial_value;",
+            sql_str(&id),
+            sql_str(inst.customer_id),
+            sql_str(inst.name),
+            sql_str(inst.edition),
+            inst.cameras,
+            sql_str(&modules),
+            sql_str(&inst.licence_date.to_string()),
+            sql_str(inst.installed_version),
+            sql_str(&initial_value(&inst)?)
+        );
+        match &inst.coverage {
+            Some(c) => {
+                let _ = writeln!(
+                    sql,
+                    "INSERT INTO sma_coverage (installation_id, start, term_years, auto_renew, cancelled_on, ends_on, lapsed) \
+                     VALUES ({}, {}, 1, {}, {}, {}, {}) \
+                     ON CONFLICT(installation_id) DO UPDATE SET start = excluded.start, term_years = excluded.term_years, \
+                     auto_renew = excluded.auto_renew, cancelled_on = excluded.cancelled_on, ends_on = excluded.ends_on, lapsed = excluded.lapsed;",
+                    sql_str(&id),
+                    sql_str(&c.start.to_string()),
+                    i32::from(c.auto_renew),
+                    date_or_null(c.cancelled_on),
+                    date_or_null(c.ends_on),
+                    i32::from(c.lapsed)
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    sql,
+                    "DELETE FROM sma_coverage WHERE installation_id = {};",
+                    sql_str(&id)
+                );
+            }
+        }
+    }
+    Ok(sql)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sma_shared::lifecycle::SmaContract;
+    use sma_shared::TermYears;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn pbkdf2_matches_the_rfc_7914_vector() {
+        // RFC 7914 section 11: P = "passwd", S = "salt", c = 1, dkLen = 64 (first 32 bytes).
+        let stored = hash_password_with("passwd", b"salt", 1);
+        let hash = stored.rsplit('$').next().unwrap();
+        let bytes = STANDARD.decode(hash).unwrap();
+        assert_eq!(bytes[..8], [0x55, 0xac, 0x04, 0x6e, 0x56, 0xe3, 0x08, 0x9f]);
+        assert!(stored.starts_with("pbkdf2-sha256$1$c2FsdA==$"));
+    }
+
+    #[test]
+    fn salts_differ_per_hash() {
+        let a = hash_password("x").unwrap();
+        let b = hash_password("x").unwrap();
+        assert_ne!(a, b);
+        assert!(a.starts_with("pbkdf2-sha256$100000$"));
+    }
+
+    #[test]
+    fn ids_are_deterministic() {
+        assert_eq!(demo_id("inst", "a"), demo_id("inst", "a"));
+        assert_ne!(demo_id("inst", "a"), demo_id("inst", "b"));
+        assert_eq!(demo_id("inst", "a").len(), "inst_".len() + 16);
+    }
+
+    #[test]
+    fn demo_coverage_is_active_lapsed_and_cancelled_relative_to_today() {
+        let today = d(2026, 11, 28);
+        let all = installations(today);
+        let books = PriceBooks::demo();
+        let statuses: Vec<String> = all
+            .iter()
+            .map(|inst| {
+                let c = inst.coverage.as_ref().unwrap();
+                let contract = SmaContract::new(c.start, TermYears::try_from(1).unwrap());
+                let book = books.book_on(today).unwrap();
+                let config = Configuration::validate(
+                    book,
+                    &ConfigurationInput {
+                        edition: inst.edition.into(),
+                        cameras: Quantity::new(inst.cameras).unwrap(),
+                        modules: inst
+                            .modules
+                            .iter()
+                            .map(|(s, q)| ModuleInput {
+                                sku: (*s).into(),
+                                qty: Quantity::new(*q).unwrap(),
+                            })
+                            .collect(),
+                    },
+                )
+                .unwrap();
+                let s = contract.summary(books, &config, c.ends_on, today).unwrap();
+                serde_json::to_value(s.status)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_owned()
+            })
+            .collect();
+        assert_eq!(statuses, ["active", "lapsed", "cancelled"]);
+        // Ben's cancellation was in time for the anniversary it names.
+        let ben = all[2].coverage.as_ref().unwrap();
+        let contract = SmaContract::new(ben.start, TermYears::try_from(1).unwrap());
+        let cancel = contract.cancel(ben.cancelled_on.unwrap());
+        assert!(cancel.in_time);
+        assert_eq!(Some(cancel.coverage_ends), ben.ends_on);
+        // The lapsed SMA ended at its second anniversary.
+        let anna = all[1].coverage.as_ref().unwrap();
+        assert_eq!(add_months(anna.start, 24), anna.ends_on.unwrap());
+    }
+
+    #[test]
+    fn the_seed_sql_prices_every_installation() {
+        let sql = seed_sql(d(2026, 11, 28)).unwrap();
+        assert_eq!(sql.matches("INSERT INTO installations").count(), 3);
+        assert!(sql.contains("'anna@demo.example'"));
+        assert!(sql.contains("'DE123456789'"));
+    }
+}
