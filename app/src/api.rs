@@ -93,3 +93,127 @@ pub async fn releases(params: &[(&str, &str)]) -> Result<ReleaseList, ApiError> 
 pub async fn release(version: &str) -> Result<Release, ApiError> {
     get(&format!("/api/releases/{}", js_sys_encode(version))).await
 }
+
+/// The customer a signed-in user belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Customer {
+    /// The customer's name.
+    pub name: String,
+    /// Its ISO country code.
+    pub country: String,
+}
+
+/// The signed-in user.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct User {
+    /// The user's email.
+    pub email: String,
+    /// The customer the user belongs to.
+    pub customer: Customer,
+}
+
+/// `{"user": {...}}` of `POST /api/session` and `GET /api/me`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct UserBody {
+    /// The signed-in user.
+    pub user: User,
+}
+
+/// One module of an installation.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct InstalledModule {
+    /// The module's SKU.
+    pub sku: String,
+    /// How many.
+    pub qty: u32,
+}
+
+/// The SMA of an installation (`status`: `active`, `cancelled`, `lapsed` or `none`; dates
+/// `YYYY-MM-DD`; `renewal_price` a decimal text).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct InstallationSma {
+    /// `active`, `cancelled`, `lapsed` or `none`.
+    pub status: String,
+    /// The first day of uninterrupted coverage.
+    #[serde(default)]
+    pub start: Option<String>,
+    /// The current SMA year.
+    #[serde(default)]
+    pub year: Option<u32>,
+    /// The last covered day.
+    #[serde(default)]
+    pub term_end: Option<String>,
+    /// Whether it renews automatically.
+    #[serde(default)]
+    pub auto_renew: bool,
+    /// The deadline to cancel before the next renewal.
+    #[serde(default)]
+    pub cancellation_deadline: Option<String>,
+    /// The price of the next term.
+    #[serde(default)]
+    pub renewal_price: Option<String>,
+}
+
+/// One of the customer's installations.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Installation {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The edition code (`probox`, `professional`, `enterprise`).
+    pub edition: String,
+    /// Licensed cameras.
+    pub cameras: u32,
+    /// Licensed modules.
+    #[serde(default)]
+    pub modules: Vec<InstalledModule>,
+    /// The licence date.
+    pub licence_date: String,
+    /// The installed version, when known.
+    #[serde(default)]
+    pub installed_version: Option<String>,
+    /// The SMA.
+    pub sma: InstallationSma,
+}
+
+/// `{"installations": [...]}` of `GET /api/installations`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct InstallationList {
+    /// The customer's installations.
+    pub installations: Vec<Installation>,
+}
+
+#[derive(Serialize)]
+struct SignInBody<'a> {
+    email: &'a str,
+    password: &'a str,
+}
+
+/// `POST /api/session`: signs in (the session is an HttpOnly cookie).
+pub async fn sign_in(email: &str, password: &str) -> Result<UserBody, ApiError> {
+    post("/api/session", &SignInBody { email, password }).await
+}
+
+/// `DELETE /api/session`: signs out (204).
+pub async fn sign_out() -> Result<(), ApiError> {
+    let resp = Request::delete("/api/session")
+        .send()
+        .await
+        .map_err(ApiError::network)?;
+    if resp.ok() {
+        Ok(())
+    } else {
+        decode::<serde_json::Value>(resp).await.map(|_| ())
+    }
+}
+
+/// `GET /api/me`: the signed-in user (401 `unauthenticated` when signed out).
+pub async fn me() -> Result<UserBody, ApiError> {
+    get("/api/me").await
+}
+
+/// `GET /api/installations`: the signed-in customer's installations.
+pub async fn installations() -> Result<InstallationList, ApiError> {
+    get("/api/installations").await
+}

@@ -1,15 +1,412 @@
-//! `/account`: the signed-in customer area.
+//! `/account`: the signed-in customer area: the sign-in form, and once signed in the customer's
+//! installations with the state of their SMA.
+//!
+//! The session is an HttpOnly cookie the page cannot see, so the page remembers in
+//! `localStorage` only *that* it signed in from this browser; `GET /api/me` is asked on load
+//! when it did (a signed-out visitor is shown the form without a request that must fail).
 
-use leptos::prelude::*;
+use crate::{
+    api::{self, ApiError, Installation, User},
+    calc::today,
+    i18n::{use_lang, Lang},
+    pages::releases::use_document_title,
+};
+use chrono::NaiveDate;
+use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use sma_shared::dates::parse_date;
+
+/// The `localStorage` key of the "signed in from this browser" hint (no secret in it).
+const HINT_KEY: &str = "sma-signed-in";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+fn hinted() -> bool {
+    storage()
+        .and_then(|s| s.get_item(HINT_KEY).ok().flatten())
+        .is_some()
+}
+
+fn set_hint(on: bool) {
+    if let Some(s) = storage() {
+        let _ = if on {
+            s.set_item(HINT_KEY, "1")
+        } else {
+            s.remove_item(HINT_KEY)
+        };
+    }
+}
+
+/// Where the page stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Auth {
+    Checking,
+    SignedOut,
+    SignedIn(User),
+}
+
+/// The message of a failed sign-in, in the page's language.
+fn sign_in_error(l: Lang, e: &ApiError) -> String {
+    match e.code.as_str() {
+        "invalid_credentials" => l
+            .t(
+                "The email address or the password is not correct.",
+                "Die E-Mail-Adresse oder das Passwort ist nicht korrekt.",
+            )
+            .to_owned(),
+        "rate_limited" => l
+            .t(
+                "Too many failed sign-ins for this email address. Please wait 15 minutes and try again.",
+                "Zu viele fehlgeschlagene Anmeldungen für diese E-Mail-Adresse. Bitte warten Sie 15 Minuten und versuchen Sie es erneut.",
+            )
+            .to_owned(),
+        _ => e.message.clone(),
+    }
+}
 
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    use_document_title(move || {
+        format!("{} · SMA Portal", lang.get().t("My account", "Mein Konto"))
+    });
+
+    let auth = RwSignal::new(if hinted() {
+        Auth::Checking
+    } else {
+        Auth::SignedOut
+    });
+    if hinted() {
+        spawn_local(async move {
+            match api::me().await {
+                Ok(body) => auth.set(Auth::SignedIn(body.user)),
+                Err(_) => {
+                    set_hint(false);
+                    auth.set(Auth::SignedOut);
+                }
+            }
+        });
+    }
+    let on_signed_in = Callback::new(move |user: User| {
+        set_hint(true);
+        auth.set(Auth::SignedIn(user));
+    });
+    let on_signed_out = Callback::new(move |()| {
+        set_hint(false);
+        auth.set(Auth::SignedOut);
+    });
+
+    move || match auth.get() {
+        Auth::Checking => view! {
+            <section class="hero">
+                <h1>{move || t("My account", "Mein Konto")}</h1>
+                <p class="muted" role="status" aria-live="polite">
+                    {move || t("Checking your sign-in…", "Anmeldung wird geprüft …")}
+                </p>
+            </section>
+        }
+        .into_any(),
+        Auth::SignedOut => view! { <SignInForm on_signed_in/> }.into_any(),
+        Auth::SignedIn(user) => view! { <Dashboard user on_signed_out/> }.into_any(),
+    }
+}
+
+/// The sign-in form.
+#[component]
+fn SignInForm(on_signed_in: Callback<User>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let email = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<ApiError>);
+    let submitting = RwSignal::new(false);
+
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if submitting.get_untracked() {
+            return;
+        }
+        submitting.set(true);
+        error.set(None);
+        let (e, p) = (email.get_untracked(), password.get_untracked());
+        spawn_local(async move {
+            let answer = api::sign_in(e.trim(), &p).await;
+            submitting.set(false);
+            match answer {
+                Ok(body) => on_signed_in.run(body.user),
+                Err(err) => {
+                    password.set(String::new());
+                    error.set(Some(err));
+                }
+            }
+        });
+    };
+
     view! {
         <section class="hero">
-            <h1>"My account"</h1>
-            <p class="lead">"See your installations and their SMA, renew, expand or upgrade, and get your invoices."</p>
-            <p>"Sign-in for customers is coming in a later release of this portal."</p>
+            <h1>{move || t("Sign in to your account", "Anmeldung zu Ihrem Konto")}</h1>
+            <p class="lead">
+                {move || t(
+                    "See your installations and the state of their SMA.",
+                    "Sehen Sie Ihre Installationen und den Stand ihres SMA.",
+                )}
+            </p>
         </section>
+        <form class="card acct-signin" on:submit=on_submit>
+            <div class="field">
+                <label for="acct-email">{move || t("Email", "E-Mail")}</label>
+                <input
+                    id="acct-email"
+                    type="email"
+                    name="email"
+                    autocomplete="username"
+                    required
+                    prop:value=move || email.get()
+                    on:input=move |ev| email.set(event_target_value(&ev))
+                />
+            </div>
+            <div class="field">
+                <label for="acct-password">{move || t("Password", "Passwort")}</label>
+                <input
+                    id="acct-password"
+                    type="password"
+                    name="password"
+                    autocomplete="current-password"
+                    required
+                    prop:value=move || password.get()
+                    on:input=move |ev| password.set(event_target_value(&ev))
+                />
+            </div>
+            <div role="alert" class="acct-alert">
+                {move || {
+                    error
+                        .get()
+                        .map(|e| view! { <p class="notice bad">{sign_in_error(lang.get(), &e)}</p> })
+                }}
+            </div>
+            <button type="submit" disabled=move || submitting.get() aria-busy=move || submitting.get().to_string()>
+                {move || if submitting.get() { t("Signing in…", "Anmeldung läuft …") } else { t("Sign in", "Anmelden") }}
+            </button>
+        </form>
+    }
+}
+
+/// The signed-in dashboard.
+#[component]
+fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let installations = LocalResource::new(api::installations);
+    let signing_out = RwSignal::new(false);
+    let out_error = RwSignal::new(None::<String>);
+    let sign_out = move |_| {
+        signing_out.set(true);
+        out_error.set(None);
+        spawn_local(async move {
+            let answer = api::sign_out().await;
+            signing_out.set(false);
+            match answer {
+                Ok(()) => on_signed_out.run(()),
+                Err(e) => out_error.set(Some(e.message)),
+            }
+        });
+    };
+
+    let content = move || {
+        Suspend::new(async move {
+            match installations.await {
+                Err(e) => view! {
+                    <div class="notice bad" role="alert">
+                        <p>
+                            <strong>{move || t("Your installations could not be loaded.", "Ihre Installationen konnten nicht geladen werden.")}</strong>
+                            " "
+                            {e.message}
+                        </p>
+                        <button type="button" class="secondary" on:click=move |_| installations.refetch()>
+                            {move || t("Try again", "Erneut versuchen")}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                Ok(list) if list.installations.is_empty() => view! {
+                    <p class="notice info">{move || t("There are no installations on your account yet.", "Ihrem Konto sind noch keine Installationen zugeordnet.")}</p>
+                }
+                .into_any(),
+                Ok(list) => {
+                    let count = list.installations.len();
+                    view! {
+                    <p class="sr-only" role="status" aria-live="polite">
+                        {move || match count {
+                            1 => t("1 installation", "1 Installation").to_owned(),
+                            n => format!("{n} {}", t("installations", "Installationen")),
+                        }}
+                    </p>
+                    <ul class="acct-list">
+                        {list
+                            .installations
+                            .into_iter()
+                            .map(|i| view! { <li><InstallationCard installation=i/></li> })
+                            .collect_view()}
+                    </ul>
+                    }
+                    .into_any()
+                }
+            }
+        })
+    };
+
+    view! {
+        <section class="hero acct-hero">
+            <div>
+                <h1>{move || t("My account", "Mein Konto")}</h1>
+                <p class="lead">
+                    <span class="acct-customer">{user.customer.name.clone()}</span>
+                    <span class="muted small">" · " {user.email.clone()}</span>
+                </p>
+            </div>
+            <button type="button" class="secondary" on:click=sign_out disabled=move || signing_out.get()>
+                {move || t("Sign out", "Abmelden")}
+            </button>
+        </section>
+        <div role="alert">
+            {move || out_error.get().map(|m| view! { <p class="notice bad">{m}</p> })}
+        </div>
+        <h2 class="sr-only">{move || t("Your installations", "Ihre Installationen")}</h2>
+        <Suspense fallback=move || view! { <p class="muted" role="status">{move || t("Loading your installations…", "Ihre Installationen werden geladen …")}</p> }>
+            {content}
+        </Suspense>
+        <p class="notice info acct-next">
+            {move || t(
+                "Coming next: renewing, cancelling, expanding and upgrading your SMA, and your invoices, are being built.",
+                "Demnächst: Verlängern, Kündigen, Erweitern und Upgraden Ihres SMA sowie Ihre Rechnungen – daran wird gearbeitet.",
+            )}
+        </p>
+    }
+}
+
+fn edition_name(code: &str) -> String {
+    match code {
+        "probox" => "ProBox".to_owned(),
+        "professional" => "Professional".to_owned(),
+        "enterprise" => "Enterprise".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn day(text: Option<&str>) -> Option<NaiveDate> {
+    text.and_then(|s| parse_date(s, "").ok())
+}
+
+/// One installation.
+#[component]
+fn InstallationCard(installation: Installation) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let i = installation;
+    let sma = i.sma.clone();
+    let term_end = day(sma.term_end.as_deref());
+    let deadline = day(sma.cancellation_deadline.as_deref());
+    let licence = day(Some(&i.licence_date));
+    let status = sma.status.clone();
+    let heading_id = format!("acct-inst-{}", i.id);
+    let modules = if i.modules.is_empty() {
+        None
+    } else {
+        Some(
+            i.modules
+                .iter()
+                .map(|m| format!("{} × {}", m.sku, m.qty))
+                .collect::<Vec<_>>()
+                .join(", "),
+        )
+    };
+    let badge = move || {
+        let l = lang.get();
+        let (class, text) = match status.as_str() {
+            "active" => ("badge ok", l.t("Active", "Aktiv").to_owned()),
+            "cancelled" => (
+                "badge warn",
+                match term_end {
+                    Some(d) => format!(
+                        "{} {}",
+                        l.t("Cancelled — ends on", "Gekündigt — endet am"),
+                        l.date(d)
+                    ),
+                    None => l.t("Cancelled", "Gekündigt").to_owned(),
+                },
+            ),
+            "lapsed" => ("badge bad", l.t("Lapsed", "Abgelaufen").to_owned()),
+            _ => ("badge", l.t("No SMA", "Kein SMA").to_owned()),
+        };
+        view! { <span class=class>{text}</span> }
+    };
+    let covered = matches!(sma.status.as_str(), "active" | "cancelled");
+    let days_left = term_end
+        .filter(|_| covered)
+        .map(|end| (end - today()).num_days());
+    let price = sma.renewal_price.clone();
+
+    let labelled_by = heading_id.clone();
+    view! {
+        <article class="card acct-card" aria-labelledby=labelled_by>
+            <header class="acct-card-head">
+                <h2 id=heading_id>{i.name.clone()}</h2>
+                <p class="acct-status">
+                    <span class="sr-only">{move || t("SMA status:", "SMA-Status:")}" "</span>
+                    {badge}
+                </p>
+            </header>
+            <dl class="acct-facts">
+                <div>
+                    <dt>{move || t("Edition", "Edition")}</dt>
+                    <dd>{edition_name(&i.edition)}</dd>
+                </div>
+                <div>
+                    <dt>{move || t("Cameras", "Kameras")}</dt>
+                    <dd>{i.cameras}</dd>
+                </div>
+                <div>
+                    <dt>{move || t("Modules", "Module")}</dt>
+                    <dd>{modules.clone().unwrap_or_else(|| "—".to_owned())}</dd>
+                </div>
+                <div>
+                    <dt>{move || t("Installed version", "Installierte Version")}</dt>
+                    <dd>{i.installed_version.clone().unwrap_or_else(|| "—".to_owned())}</dd>
+                </div>
+                {licence.map(|d| view! {
+                    <div>
+                        <dt>{move || t("Licensed since", "Lizenziert seit")}</dt>
+                        <dd>{move || lang.get().date(d)}</dd>
+                    </div>
+                })}
+                {term_end.map(|d| view! {
+                    <div>
+                        <dt>{move || if covered { t("Covered until", "Abgedeckt bis") } else { t("Coverage ended on", "Abdeckung endete am") }}</dt>
+                        <dd>{move || lang.get().date(d)}</dd>
+                    </div>
+                })}
+                {days_left.map(|n| view! {
+                    <div>
+                        <dt>{move || t("Days left in this term", "Verbleibende Tage der Laufzeit")}</dt>
+                        <dd>{n.max(0)}</dd>
+                    </div>
+                })}
+                {deadline.map(|d| view! {
+                    <div>
+                        <dt>{move || t("Cancellation deadline", "Kündigungsfrist")}</dt>
+                        <dd>{move || lang.get().date(d)}</dd>
+                    </div>
+                })}
+                {price.map(|p| view! {
+                    <div>
+                        <dt>{move || t("Next renewal", "Nächste Verlängerung")}</dt>
+                        <dd>{move || lang.get().money(&p)}</dd>
+                    </div>
+                })}
+            </dl>
+        </article>
     }
 }
