@@ -217,3 +217,34 @@ pub async fn me() -> Result<UserBody, ApiError> {
 pub async fn installations() -> Result<InstallationList, ApiError> {
     get("/api/installations").await
 }
+
+/// The answer of `POST /api/installations/{id}/sma/cancel` and `.../resume`: the updated
+/// installation with the last covered day and the last day the choice can still be changed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct AutoRenewAnswer {
+    /// The installation after the change.
+    #[serde(flatten)]
+    pub installation: Installation,
+    /// The last covered day (YYYY-MM-DD).
+    pub coverage_ends: String,
+    /// The last day the choice can still be changed (YYYY-MM-DD).
+    pub decision_deadline: String,
+}
+
+/// `POST /api/installations/{id}/sma/cancel`: switches auto-renew off.
+pub async fn cancel_auto_renew(id: &str) -> Result<AutoRenewAnswer, ApiError> {
+    post(
+        &format!("/api/installations/{}/sma/cancel", js_sys_encode(id)),
+        &serde_json::json!({}),
+    )
+    .await
+}
+
+/// `POST /api/installations/{id}/sma/resume`: switches auto-renew back on.
+pub async fn resume_auto_renew(id: &str) -> Result<AutoRenewAnswer, ApiError> {
+    post(
+        &format!("/api/installations/{}/sma/resume", js_sys_encode(id)),
+        &serde_json::json!({}),
+    )
+    .await
+}

@@ -212,6 +212,83 @@ pub fn can_resume(coverage_ends: NaiveDate, date: NaiveDate) -> bool {
     date < coverage_ends
 }
 
+/// What switching auto-renew off ([`SmaContract::cancel_auto_renew`]) or back on
+/// ([`SmaContract::resume_auto_renew`]) on a given day means for the customer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AutoRenewChange {
+    /// The first uncovered day after a cancellation (what is stored as the coverage end);
+    /// after a resumption, the renewal point at which a cancellation made now would end it.
+    pub ends_at: NaiveDate,
+    /// The last covered day (the day before `ends_at`).
+    pub coverage_ends: NaiveDate,
+    /// The last day the choice can still be changed: after a cancellation, resuming is possible
+    /// until coverage ends; after a resumption, the cancellation deadline for `ends_at`.
+    pub decision_deadline: NaiveDate,
+}
+
+/// Why auto-renew cannot be switched as asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AutoRenewRefusal {
+    /// Cancelling an SMA that is already cancelled.
+    AlreadyCancelled,
+    /// Resuming an SMA that already renews automatically.
+    AlreadyActive,
+    /// Coverage has ended: nothing to cancel or resume.
+    Lapsed,
+}
+
+impl SmaContract {
+    /// Cancels auto-renew on `today`, the coverage currently ending at `ends` (the first
+    /// uncovered day, `None` while auto-renewing): coverage ends as [`SmaContract::cancel`]
+    /// says, and resuming stays possible until its last covered day.
+    pub fn cancel_auto_renew(
+        &self,
+        ends: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<AutoRenewChange, AutoRenewRefusal> {
+        match ends {
+            Some(end) if !can_resume(end, today) => Err(AutoRenewRefusal::Lapsed),
+            Some(_) => Err(AutoRenewRefusal::AlreadyCancelled),
+            None => {
+                let c = self.cancel(today);
+                Ok(AutoRenewChange {
+                    ends_at: c.coverage_ends,
+                    coverage_ends: c.last_covered_day,
+                    decision_deadline: c.last_covered_day,
+                })
+            }
+        }
+    }
+
+    /// Resumes auto-renew on `today` for coverage ending at `ends` (see
+    /// [`SmaContract::cancel_auto_renew`]): allowed until coverage ends. The answer names the
+    /// earliest end a new cancellation could still reach and its deadline (the next renewal
+    /// point whose deadline has not passed).
+    pub fn resume_auto_renew(
+        &self,
+        ends: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<AutoRenewChange, AutoRenewRefusal> {
+        match ends {
+            None => Err(AutoRenewRefusal::AlreadyActive),
+            Some(end) if !can_resume(end, today) => Err(AutoRenewRefusal::Lapsed),
+            Some(_) => {
+                let next = self.next_renewal(today);
+                let point = if today <= next.cancellation_deadline {
+                    next
+                } else {
+                    self.renewal_after(next)
+                };
+                Ok(AutoRenewChange {
+                    ends_at: point.date,
+                    coverage_ends: day_before(point.date),
+                    decision_deadline: point.cancellation_deadline,
+                })
+            }
+        }
+    }
+}
+
 /// The effect of a cancellation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Cancellation {
@@ -424,5 +501,55 @@ mod tests {
     fn resuming_is_allowed_until_coverage_ends() {
         assert!(can_resume(d(2027, 5, 31), d(2027, 5, 30)));
         assert!(!can_resume(d(2027, 5, 31), d(2027, 5, 31)));
+    }
+
+    #[test]
+    fn cancelling_auto_renew_in_time_ends_at_the_next_anniversary_and_can_be_undone_until_then() {
+        let sma = SmaContract::new(d(2026, 5, 31), TermYears::One);
+        let change = sma.cancel_auto_renew(None, d(2027, 2, 28)).unwrap();
+        assert_eq!(change.ends_at, d(2027, 5, 31));
+        assert_eq!(change.coverage_ends, d(2027, 5, 30));
+        assert_eq!(change.decision_deadline, d(2027, 5, 30));
+        let late = sma.cancel_auto_renew(None, d(2027, 3, 1)).unwrap();
+        assert_eq!(late.coverage_ends, d(2028, 5, 30));
+    }
+
+    #[test]
+    fn cancelling_twice_or_after_coverage_ended_is_refused() {
+        let sma = SmaContract::new(d(2026, 5, 31), TermYears::One);
+        let end = Some(d(2027, 5, 31));
+        assert_eq!(
+            sma.cancel_auto_renew(end, d(2027, 5, 30)),
+            Err(AutoRenewRefusal::AlreadyCancelled)
+        );
+        assert_eq!(
+            sma.cancel_auto_renew(end, d(2027, 5, 31)),
+            Err(AutoRenewRefusal::Lapsed)
+        );
+    }
+
+    #[test]
+    fn resuming_names_the_next_deadline_that_has_not_passed() {
+        let sma = SmaContract::new(d(2026, 5, 31), TermYears::One);
+        let end = Some(d(2027, 5, 31));
+        let early = sma.resume_auto_renew(end, d(2027, 1, 10)).unwrap();
+        assert_eq!(early.decision_deadline, d(2027, 2, 28));
+        assert_eq!(early.coverage_ends, d(2027, 5, 30));
+        let late = sma.resume_auto_renew(end, d(2027, 4, 1)).unwrap();
+        assert_eq!(late.decision_deadline, d(2028, 2, 29));
+        assert_eq!(late.coverage_ends, d(2028, 5, 30));
+    }
+
+    #[test]
+    fn resuming_an_active_or_ended_sma_is_refused() {
+        let sma = SmaContract::new(d(2026, 5, 31), TermYears::One);
+        assert_eq!(
+            sma.resume_auto_renew(None, d(2027, 1, 10)),
+            Err(AutoRenewRefusal::AlreadyActive)
+        );
+        assert_eq!(
+            sma.resume_auto_renew(Some(d(2027, 5, 31)), d(2027, 5, 31)),
+            Err(AutoRenewRefusal::Lapsed)
+        );
     }
 }

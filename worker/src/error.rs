@@ -47,6 +47,10 @@ pub enum ApiError {
     /// 404 `not_found`: absent, or another customer's (never reveal which).
     #[error("Nothing was found at this address.")]
     NotFound,
+    /// 409 `conflict`: the request does not fit the resource's current state (for example
+    /// cancelling an SMA that is already cancelled).
+    #[error("{0}")]
+    Conflict(String),
     /// 405 `method_not_allowed`: the path exists but not with this method.
     #[error("This address does not accept that method.")]
     MethodNotAllowed,
@@ -77,6 +81,7 @@ impl ApiError {
             Self::RateLimited => 429,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
+            Self::Conflict(_) => 409,
             Self::Internal(_) => 500,
         }
     }
@@ -94,6 +99,7 @@ impl ApiError {
             Self::RateLimited => "rate_limited",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
+            Self::Conflict(_) => "conflict",
             Self::Internal(_) => "internal",
         }
     }

@@ -137,6 +137,16 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
                 installations::get(req, db(&c)?, &param(&c, "id")).await
             })
         })
+        .post_async("/api/installations/:id/sma/cancel", |req, c| {
+            run(rid(&c), async move {
+                installations::cancel(req, db(&c)?, &param(&c, "id")).await
+            })
+        })
+        .post_async("/api/installations/:id/sma/resume", |req, c| {
+            run(rid(&c), async move {
+                installations::resume(req, db(&c)?, &param(&c, "id")).await
+            })
+        })
         .or_else_any_method_async("/api/*rest", |req, c| run(rid(&c), fallback(req)))
 }
 

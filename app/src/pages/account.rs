@@ -300,9 +300,178 @@ fn day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|s| parse_date(s, "").ok())
 }
 
-/// One installation.
+/// One installation: its facts (shown again from each answer of the API) and the auto-renew
+/// switch.
 #[component]
 fn InstallationCard(installation: Installation) -> impl IntoView {
+    let heading_id = format!("acct-inst-{}", installation.id);
+    let current = RwSignal::new(installation);
+    view! {
+        <article class="card acct-card" aria-labelledby=heading_id>
+            {move || view! { <CardFacts installation=current.get()/> }}
+            <AutoRenewSwitch current/>
+        </article>
+    }
+}
+
+/// What the last answer of the auto-renew switch said.
+#[derive(Clone, Debug, PartialEq)]
+struct SwitchOutcome {
+    resumed: bool,
+    coverage_ends: Option<NaiveDate>,
+    decision_deadline: Option<NaiveDate>,
+}
+
+/// "Cancel auto-renew" / "Resume auto-renew" with the consequence explained before the click and
+/// the API's dates after it (pricing.md section 5).
+#[component]
+fn AutoRenewSwitch(current: RwSignal<Installation>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let busy = RwSignal::new(false);
+    let outcome = RwSignal::new(None::<SwitchOutcome>);
+    let error = RwSignal::new(None::<String>);
+    let status = move || current.with(|i| i.sma.status.clone());
+    let shown = move || matches!(status().as_str(), "active" | "cancelled");
+    let on_click = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        let (id, cancelling) = current.with_untracked(|i| (i.id.clone(), i.sma.status == "active"));
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let answer = if cancelling {
+                api::cancel_auto_renew(&id).await
+            } else {
+                api::resume_auto_renew(&id).await
+            };
+            busy.set(false);
+            match answer {
+                Ok(a) => {
+                    outcome.set(Some(SwitchOutcome {
+                        resumed: !cancelling,
+                        coverage_ends: day(Some(&a.coverage_ends)),
+                        decision_deadline: day(Some(&a.decision_deadline)),
+                    }));
+                    current.set(a.installation);
+                }
+                Err(e) => error.set(Some(e.message)),
+            }
+        });
+    };
+    let explanation = move || {
+        let l = lang.get();
+        let (active, term_end, deadline) = current.with(|i| {
+            (
+                i.sma.status == "active",
+                day(i.sma.term_end.as_deref()),
+                day(i.sma.cancellation_deadline.as_deref()),
+            )
+        });
+        let date = |d: Option<NaiveDate>| d.map(|d| l.date(d)).unwrap_or_default();
+        if !active {
+            return format!(
+                "{} {}{}",
+                l.t(
+                    "If you resume auto-renew today, coverage no longer ends on",
+                    "Wenn Sie die automatische Verlängerung heute fortsetzen, endet die Abdeckung nicht am",
+                ),
+                date(term_end),
+                l.t(
+                    ": the SMA renews automatically again.",
+                    ", sondern das SMA verlängert sich wieder automatisch.",
+                ),
+            );
+        }
+        match deadline {
+            Some(d) if today() > d => format!(
+                "{} {} {}",
+                l.t(
+                    "The cancellation deadline of this term passed on",
+                    "Die Kündigungsfrist dieser Laufzeit endete am",
+                ),
+                l.date(d),
+                l.t(
+                    "— if you cancel today, the SMA renews once more and coverage ends at the end of the next term; you can resume until then.",
+                    "– wenn Sie heute kündigen, verlängert sich das SMA noch einmal und die Abdeckung endet mit der nächsten Laufzeit; bis dahin können Sie die Kündigung zurücknehmen.",
+                ),
+            ),
+            _ => format!(
+                "{} {}{}",
+                l.t(
+                    "If you cancel today, coverage ends on",
+                    "Wenn Sie heute kündigen, endet die Abdeckung am",
+                ),
+                date(term_end),
+                l.t(
+                    "; you can resume until then.",
+                    "; bis dahin können Sie die Kündigung zurücknehmen.",
+                ),
+            ),
+        }
+    };
+    let result = move || {
+        let l = lang.get();
+        outcome.get().map(|o| {
+            let date = |d: Option<NaiveDate>| d.map(|d| l.date(d)).unwrap_or_default();
+            if o.resumed {
+                format!(
+                    "{} {}{} {}.",
+                    l.t(
+                        "Auto-renew is on again. To end coverage on",
+                        "Die automatische Verlängerung ist wieder aktiv. Damit die Abdeckung am",
+                    ),
+                    date(o.coverage_ends),
+                    l.t(", cancel by", " endet, kündigen Sie bis zum"),
+                    date(o.decision_deadline),
+                )
+            } else {
+                format!(
+                    "{} {}{} {}.",
+                    l.t(
+                        "Auto-renew is cancelled. Coverage ends on",
+                        "Die automatische Verlängerung ist gekündigt. Die Abdeckung endet am",
+                    ),
+                    date(o.coverage_ends),
+                    l.t(
+                        "; you can resume until",
+                        "; Sie können die Kündigung zurücknehmen bis zum"
+                    ),
+                    date(o.decision_deadline),
+                )
+            }
+        })
+    };
+    view! {
+        <div class="acct-renew">
+            <Show when=shown>
+                <p class="acct-renew-why">{explanation}</p>
+                <button
+                    type="button"
+                    class="secondary"
+                    disabled=move || busy.get()
+                    aria-busy=move || busy.get().to_string()
+                    on:click=on_click
+                >
+                    {move || if status() == "active" {
+                        t("Cancel auto-renew", "Automatische Verlängerung kündigen")
+                    } else {
+                        t("Resume auto-renew", "Automatische Verlängerung fortsetzen")
+                    }}
+                </button>
+            </Show>
+            <p class="acct-renew-result" role="status" aria-live="polite">{result}</p>
+            <div role="alert" class="acct-alert">
+                {move || error.get().map(|m| view! { <p class="notice bad">{m}</p> })}
+            </div>
+        </div>
+    }
+}
+
+/// The facts of one installation.
+#[component]
+fn CardFacts(installation: Installation) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let i = installation;
@@ -349,9 +518,7 @@ fn InstallationCard(installation: Installation) -> impl IntoView {
         .map(|end| (end - today()).num_days());
     let price = sma.renewal_price.clone();
 
-    let labelled_by = heading_id.clone();
     view! {
-        <article class="card acct-card" aria-labelledby=labelled_by>
             <header class="acct-card-head">
                 <h2 id=heading_id>{i.name.clone()}</h2>
                 <p class="acct-status">
@@ -407,6 +574,5 @@ fn InstallationCard(installation: Installation) -> impl IntoView {
                     </div>
                 })}
             </dl>
-        </article>
     }
 }

@@ -1,6 +1,6 @@
 //! A customer's installations and their SMA coverage in D1.
 
-use super::{bind, rows};
+use super::{bind, opt, rows};
 use crate::error::ApiError;
 use serde::Deserialize;
 use worker::{wasm_bindgen::JsValue, D1Database};
@@ -71,5 +71,83 @@ impl<'a> InstallationStore<'a> {
             &[JsValue::from(customer_id), JsValue::from(id)],
         )?;
         Ok(stmt.first::<InstallationRow>(None).await?)
+    }
+}
+
+/// A change of an SMA's auto-renew setting, with the audit entry that records it.
+pub struct AutoRenewUpdate<'a> {
+    /// The customer the installation must belong to.
+    pub customer_id: &'a str,
+    /// The installation.
+    pub installation_id: &'a str,
+    /// The stored `auto_renew` the change was decided on (the update is skipped otherwise).
+    pub expected_auto_renew: bool,
+    /// The new `auto_renew`.
+    pub auto_renew: bool,
+    /// The new `cancelled_on` (YYYY-MM-DD), `None` to clear it.
+    pub cancelled_on: Option<&'a str>,
+    /// The new `ends_on` (first uncovered day), `None` to clear it.
+    pub ends_on: Option<&'a str>,
+    /// When (ISO 8601 UTC).
+    pub at: &'a str,
+    /// Who (user id and email).
+    pub actor: &'a str,
+    /// `sma.cancel` or `sma.resume`.
+    pub action: &'a str,
+    /// The coverage before, as JSON.
+    pub before: &'a str,
+    /// The coverage after, as JSON.
+    pub after: &'a str,
+}
+
+impl InstallationStore<'_> {
+    /// Writes the coverage change and its audit entry in one D1 batch (one transaction). The
+    /// update only applies when the stored state is still the expected one and the installation
+    /// belongs to the customer; the audit row is written only when it applied. Returns whether
+    /// it applied.
+    pub async fn set_auto_renew(&self, u: &AutoRenewUpdate<'_>) -> Result<bool, ApiError> {
+        let flag = |b: bool| JsValue::from(i32::from(b));
+        let results = self
+            .db
+            .batch(vec![
+                bind(
+                    self.db.prepare(
+                        "UPDATE sma_coverage SET auto_renew = ?1, cancelled_on = ?2, ends_on = ?3
+                          WHERE installation_id = ?4 AND auto_renew = ?5
+                            AND installation_id IN
+                                (SELECT id FROM installations WHERE customer_id = ?6)",
+                    ),
+                    &[
+                        flag(u.auto_renew),
+                        opt(u.cancelled_on),
+                        opt(u.ends_on),
+                        JsValue::from(u.installation_id),
+                        flag(u.expected_auto_renew),
+                        JsValue::from(u.customer_id),
+                    ],
+                )?,
+                bind(
+                    self.db.prepare(
+                        "INSERT INTO audit_log (at, actor, action, subject, before, after)
+                         SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1",
+                    ),
+                    &[
+                        JsValue::from(u.at),
+                        JsValue::from(u.actor),
+                        JsValue::from(u.action),
+                        JsValue::from(format!("installation:{}", u.installation_id)),
+                        JsValue::from(u.before),
+                        JsValue::from(u.after),
+                    ],
+                )?,
+            ])
+            .await?;
+        let changes = results
+            .first()
+            .ok_or_else(|| ApiError::Internal("D1 batch returned no results".into()))?
+            .meta()?
+            .and_then(|m| m.changes)
+            .unwrap_or(0);
+        Ok(changes == 1)
     }
 }
