@@ -66,7 +66,8 @@ pub struct CalcState {
     pub upgrade_year: u32,
 }
 
-fn parse_date(s: Option<&str>) -> Option<NaiveDate> {
+/// A strict `YYYY-MM-DD` date, if there is one.
+pub fn parse_date(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|s| sma_shared::dates::parse_date(s, "").ok())
 }
 

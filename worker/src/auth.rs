@@ -32,11 +32,7 @@ const DUMMY_HASH: &str =
 /// A signed-in user, as the customer endpoints need it.
 #[derive(Clone, Debug)]
 pub struct Session {
-    /// The SHA-256 (hex) of the session token.
-    #[allow(dead_code, reason = "for the customer write endpoints (audit entries)")]
-    pub token_hash: String,
     /// The user's id.
-    #[allow(dead_code, reason = "for the customer write endpoints (audit actor)")]
     pub user_id: String,
     /// The user's email.
     pub email: String,
@@ -51,7 +47,6 @@ pub struct Session {
 impl From<SessionRow> for Session {
     fn from(r: SessionRow) -> Self {
         Session {
-            token_hash: r.token_hash,
             user_id: r.user_id,
             email: r.email,
             customer_id: r.customer_id,

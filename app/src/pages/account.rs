@@ -287,13 +287,13 @@ fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
     }
 }
 
+/// The edition's display name from the price book (the code itself if the book lacks it).
 fn edition_name(code: &str) -> String {
-    match code {
-        "probox" => "ProBox".to_owned(),
-        "professional" => "Professional".to_owned(),
-        "enterprise" => "Enterprise".to_owned(),
-        other => other.to_owned(),
-    }
+    crate::calc::book_for(crate::calc::today())
+        .editions()
+        .iter()
+        .find(|e| e.code.as_str() == code)
+        .map_or_else(|| code.to_owned(), |e| e.name.clone())
 }
 
 fn day(text: Option<&str>) -> Option<NaiveDate> {

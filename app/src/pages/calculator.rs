@@ -374,7 +374,7 @@ fn Modules(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoV
 }
 
 fn date_value(v: &str) -> Option<NaiveDate> {
-    sma_shared::dates::parse_date(v, "").ok()
+    crate::calc::parse_date(Some(v))
 }
 
 #[component]

@@ -17,8 +17,6 @@ pub struct UserRow {
 /// A valid session with its user and customer.
 #[derive(Clone, Debug, Deserialize)]
 pub struct SessionRow {
-    /// The SHA-256 (hex) of the session token.
-    pub token_hash: String,
     /// The user's id.
     pub user_id: String,
     /// The user's email.
@@ -135,7 +133,7 @@ impl<'a> AccountStore<'a> {
     ) -> Result<Option<SessionRow>, ApiError> {
         let stmt = bind(
             self.db.prepare(
-                "SELECT s.token_hash, u.id AS user_id, u.email, c.id AS customer_id,
+                "SELECT u.id AS user_id, u.email, c.id AS customer_id,
                         c.name AS customer_name, c.country AS customer_country
                    FROM sessions s
                    JOIN users u ON u.id = s.user_id
