@@ -22,6 +22,9 @@ pub struct UpgradeInput {
     pub to_edition: String,
     /// The date of the upgrade.
     pub upgrade_date: NaiveDate,
+    /// The initial installation's licence total as recorded when it was bought, when known
+    /// (a stored installation); otherwise it is priced with the book of the licence date.
+    pub recorded_initial_value: Option<Money>,
     /// The first day of uninterrupted SMA coverage, `None` without an SMA.
     pub sma_start: Option<NaiveDate>,
 }
@@ -153,13 +156,19 @@ pub fn quote_upgrade(
     let target = draft.validate(book)?;
     let target_licence = target.price(book)?;
     let current_value = input.config.price(book)?.total;
-    let initial = input
-        .config
-        .value_on(books, input.licence_date)
-        .map_err(|e| e.with_field("licence_date"))?;
+    let (initial_total, initial_book) = match input.recorded_initial_value {
+        Some(value) => (value, "recorded at purchase".to_owned()),
+        None => {
+            let l = input
+                .config
+                .value_on(books, input.licence_date)
+                .map_err(|e| e.with_field("licence_date"))?;
+            (l.total, l.price_book)
+        }
+    };
     let sma_active = input.sma_start.is_some();
     let credit = if sma_active {
-        initial.total
+        initial_total
     } else {
         Money::ZERO
     };
@@ -179,8 +188,8 @@ pub fn quote_upgrade(
         lines: target_licence.lines,
         target_total: target_licence.total,
         current_value,
-        initial_value: initial.total,
-        initial_price_book: initial.price_book,
+        initial_value: initial_total,
+        initial_price_book: initial_book,
         sma_active,
         credit,
         licence_price,
@@ -419,6 +428,7 @@ mod tests {
             to_edition: "enterprise".into(),
             upgrade_date: d(2027, 5, 1),
             sma_start,
+            recorded_initial_value: None,
         }
     }
 

@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod account;
 pub mod change;
 pub mod config;
 pub mod dates;
@@ -28,9 +29,11 @@ pub mod lifecycle;
 pub mod money;
 pub mod pricebook;
 pub mod quote;
+pub mod renewal;
 pub mod release;
 pub mod scenarios;
 pub mod sma;
+pub mod vat;
 pub mod wire;
 
 pub use config::{Configuration, ConfigurationInput, Licence, LicenceLine, ModuleInput, Quantity};

@@ -164,6 +164,7 @@ fn scenario(
                     to_edition: plan.to_edition.clone(),
                     upgrade_date: date,
                     sma_start: active_start,
+                    recorded_initial_value: None,
                 },
             )?;
             payments.push(Payment {

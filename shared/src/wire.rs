@@ -17,6 +17,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::account::OrderKind;
 use crate::change::{self, ExpansionInput, ExpansionQuote, UpgradeInput, UpgradeQuote};
 use crate::config::{Configuration, ConfigurationInput, LicenceLine, ModuleInput, Quantity};
 use crate::dates::parse_date;
@@ -558,6 +559,7 @@ pub fn upgrade_input(
         to_edition: req.to_edition.clone(),
         upgrade_date,
         sma_start,
+        recorded_initial_value: None,
     })
 }
 
@@ -647,6 +649,132 @@ pub fn quote_expansion(
     let current = Configuration::validate(book, &input)?;
     change::quote_expansion(books, &current, &add, date, sma_start)
         .map(|q| ExpansionQuoteResponse::from(&q))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Customer quotes and orders: POST /api/installations/{id}/quotes/{kind}, POST /api/orders
+// ---------------------------------------------------------------------------------------------
+
+/// The inputs of a customer quote or order. Each kind takes only its own: `sma`
+/// `{"term_years"}`, `renewal` `{}`, `expansion` `{"add_cameras", "add_modules"}`, `upgrade`
+/// `{"to_edition"}`. A price is never an input (an unknown field is a 400).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderInputs {
+    /// `sma`: 1 (default) or 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_years: Option<WireNumber>,
+    /// `expansion`: cameras to add (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_cameras: Option<WireNumber>,
+    /// `expansion`: modules to add or raise (default `[]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_modules: Option<Vec<ModuleQty>>,
+    /// `upgrade`: the target edition (required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_edition: Option<String>,
+}
+
+/// `POST /api/orders` body: the installation, the kind and the kind's inputs.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderRequest {
+    /// The installation to order for.
+    pub installation_id: String,
+    /// What to order.
+    pub kind: OrderKind,
+    /// `sma`: 1 (default) or 3.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term_years: Option<WireNumber>,
+    /// `expansion`: cameras to add.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_cameras: Option<WireNumber>,
+    /// `expansion`: modules to add or raise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add_modules: Option<Vec<ModuleQty>>,
+    /// `upgrade`: the target edition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to_edition: Option<String>,
+}
+
+impl OrderRequest {
+    /// The kind's inputs.
+    pub fn inputs(&self) -> OrderInputs {
+        OrderInputs {
+            term_years: self.term_years,
+            add_cameras: self.add_cameras,
+            add_modules: self.add_modules.clone(),
+            to_edition: self.to_edition.clone(),
+        }
+    }
+}
+
+/// A customer order's validated inputs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrderInput {
+    /// Buy or reinstate the SMA for a term.
+    Sma(TermYears),
+    /// Order the next term now.
+    Renewal,
+    /// Add cameras and modules.
+    Expansion(ExpansionInput),
+    /// Move to another edition.
+    Upgrade(String),
+}
+
+/// Why a customer order's inputs are not acceptable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum OrderInputError {
+    /// 400: a field another kind takes, or a required one missing.
+    Malformed {
+        /// The field.
+        field: String,
+        /// A sentence the caller can act on.
+        message: String,
+    },
+    /// 422: a value that breaks a rule (`invalid_term`, `invalid_quantity`…).
+    Rule(PricingError),
+}
+
+impl From<PricingError> for OrderInputError {
+    fn from(e: PricingError) -> OrderInputError {
+        OrderInputError::Rule(e)
+    }
+}
+
+impl OrderInputs {
+    /// Validates the inputs of an order of `kind`.
+    pub fn validate(&self, kind: OrderKind) -> Result<OrderInput, OrderInputError> {
+        let given = [
+            ("term_years", self.term_years.is_some(), OrderKind::Sma),
+            ("add_cameras", self.add_cameras.is_some(), OrderKind::Expansion),
+            ("add_modules", self.add_modules.is_some(), OrderKind::Expansion),
+            ("to_edition", self.to_edition.is_some(), OrderKind::Upgrade),
+        ];
+        if let Some((field, _, _)) = given.iter().find(|(_, set, k)| *set && *k != kind) {
+            return Err(OrderInputError::Malformed {
+                field: (*field).to_owned(),
+                message: format!("`{field}` is not an input of a {} order.", kind.code()),
+            });
+        }
+        Ok(match kind {
+            OrderKind::Sma => OrderInput::Sma(term(self.term_years.as_ref(), "term_years")?),
+            OrderKind::Renewal => OrderInput::Renewal,
+            OrderKind::Expansion => OrderInput::Expansion(ExpansionInput {
+                add_cameras: self
+                    .add_cameras
+                    .as_ref()
+                    .map_or(Ok(Quantity::default()), |n| quantity(n, "add_cameras"))?,
+                add_modules: modules(self.add_modules.as_deref().unwrap_or_default(), "add_modules")?,
+            }),
+            OrderKind::Upgrade => OrderInput::Upgrade(self.to_edition.clone().ok_or_else(|| {
+                OrderInputError::Malformed {
+                    field: "to_edition".into(),
+                    message: "Name the edition to upgrade to in `to_edition`.".into(),
+                }
+            })?),
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -226,6 +226,7 @@ fn example_e(sma_start: Option<NaiveDate>) -> UpgradeInput {
         to_edition: "enterprise".into(),
         upgrade_date: d(2027, 5, 1),
         sma_start,
+        recorded_initial_value: None,
     }
 }
 
@@ -550,6 +551,7 @@ fn an_upgrade_just_after_the_sma_starts_can_total_more_than_without_because_it_a
         to_edition: "enterprise".into(),
         upgrade_date: d(2026, 3, 11),
         sma_start,
+        recorded_initial_value: None,
     };
     let with = quote_upgrade(books(), &input(Some(d(2026, 3, 10)))).unwrap();
     let without = quote_upgrade(books(), &input(None)).unwrap();

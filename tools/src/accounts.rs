@@ -5,8 +5,9 @@ use crate::seed::sql_str;
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
+use sma_shared::lifecycle::SmaContract;
 use sma_shared::{
-    dates::add_months, Configuration, ConfigurationInput, ModuleInput, PriceBooks, Quantity,
+    dates::add_months, TermYears, Configuration, ConfigurationInput, ModuleInput, PriceBooks, Quantity,
 };
 use std::fmt::Write as _;
 
@@ -163,6 +164,63 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
                 lapsed: true,
             }),
         },
+        // The lab customer: fixtures for the API and engine tests (not a demo login).
+        Installation {
+            key: "lab-auto",
+            customer_id: "cus_lab",
+            name: "Lab Auto-renew",
+            edition: "probox",
+            cameras: 8,
+            modules: &[("client", 1)],
+            licence_date: months_ago(today, 11),
+            installed_version: "6.1.2",
+            coverage: Some(Coverage {
+                start: months_ago(today, 11),
+                auto_renew: true,
+                cancelled_on: None,
+                ends_on: None,
+                lapsed: false,
+            }),
+        },
+        Installation {
+            key: "lab-new",
+            customer_id: "cus_lab",
+            name: "Lab New",
+            edition: "professional",
+            cameras: 16,
+            modules: &[],
+            licence_date: today - chrono::Days::new(10),
+            installed_version: "6.1.2",
+            coverage: None,
+        },
+        Installation {
+            key: "lab-late",
+            customer_id: "cus_lab",
+            name: "Lab Late",
+            edition: "probox",
+            cameras: 8,
+            modules: &[],
+            licence_date: months_ago(today, 6),
+            installed_version: "6.0.0",
+            coverage: None,
+        },
+        Installation {
+            key: "lab-cancelled",
+            customer_id: "cus_lab",
+            name: "Lab Cancelled",
+            edition: "enterprise",
+            cameras: 20,
+            modules: &[],
+            licence_date: months_ago(today, 10),
+            installed_version: "6.1.2",
+            coverage: Some(Coverage {
+                start: months_ago(today, 10),
+                auto_renew: false,
+                cancelled_on: Some(add_months(months_ago(today, 10), 8)),
+                ends_on: Some(add_months(months_ago(today, 10), 12)),
+                lapsed: false,
+            }),
+        },
         Installation {
             key: "ben-enterprise",
             customer_id: "cus_northwind",
@@ -198,6 +256,12 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             country: "AT",
             vat_id: "ATU12345678",
         },
+        Customer {
+            id: "cus_lab",
+            name: "Lab Test AG",
+            country: "CH",
+            vat_id: "",
+        },
     ];
     let users = [
         User {
@@ -212,6 +276,12 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             email: "ben@demo.example",
             password: "demo-ben-2026",
         },
+        User {
+            id: "usr_lab",
+            customer_id: "cus_lab",
+            email: "lab@demo.example",
+            password: "demo-lab-2026",
+        },
     ];
     let mut sql = String::new();
     for c in &customers {
@@ -222,7 +292,11 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             sql_str(c.id),
             sql_str(c.name),
             sql_str(c.country),
-            sql_str(c.vat_id)
+            if c.vat_id.is_empty() {
+                "NULL".to_owned()
+            } else {
+                sql_str(c.vat_id)
+            }
         );
     }
     for u in &users {
@@ -265,14 +339,22 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
         );
         match &inst.coverage {
             Some(c) => {
+                // The first anniversary not ordered yet: the end for a cancelled or lapsed SMA,
+                // else the end of the term containing today.
+                let renews_on = c.ends_on.unwrap_or_else(|| {
+                    SmaContract::new(c.start, TermYears::One).next_renewal(today).date
+                });
                 let _ = writeln!(
                     sql,
-                    "INSERT INTO sma_coverage (installation_id, start, term_years, auto_renew, cancelled_on, ends_on, lapsed) \
-                     VALUES ({}, {}, 1, {}, {}, {}, {}) \
+                    "INSERT INTO sma_coverage (installation_id, start, term_years, term_from, renews_on, auto_renew, cancelled_on, ends_on, lapsed, reminded_deadline) \
+                     VALUES ({}, {}, 1, 1, {}, {}, {}, {}, {}, NULL) \
                      ON CONFLICT(installation_id) DO UPDATE SET start = excluded.start, term_years = excluded.term_years, \
-                     auto_renew = excluded.auto_renew, cancelled_on = excluded.cancelled_on, ends_on = excluded.ends_on, lapsed = excluded.lapsed;",
+                     term_from = excluded.term_from, renews_on = excluded.renews_on, \
+                     auto_renew = excluded.auto_renew, cancelled_on = excluded.cancelled_on, ends_on = excluded.ends_on, \
+                     lapsed = excluded.lapsed, reminded_deadline = excluded.reminded_deadline;",
                     sql_str(&id),
                     sql_str(&c.start.to_string()),
+                    sql_str(&renews_on.to_string()),
                     i32::from(c.auto_renew),
                     date_or_null(c.cancelled_on),
                     date_or_null(c.ends_on),
@@ -329,7 +411,10 @@ mod tests {
     #[test]
     fn demo_coverage_is_active_lapsed_and_cancelled_relative_to_today() {
         let today = d(2026, 11, 28);
-        let all = installations(today);
+        let all: Vec<Installation> = installations(today)
+            .into_iter()
+            .filter(|i| i.customer_id != "cus_lab")
+            .collect();
         let books = PriceBooks::demo();
         let statuses: Vec<String> = all
             .iter()
@@ -374,9 +459,23 @@ mod tests {
     }
 
     #[test]
+    fn the_lab_fixtures_cover_every_order_kind() {
+        let today = d(2026, 11, 28);
+        let lab: Vec<Installation> = installations(today)
+            .into_iter()
+            .filter(|i| i.customer_id == "cus_lab")
+            .collect();
+        let names: Vec<&str> = lab.iter().map(|i| i.name).collect();
+        assert_eq!(names, ["Lab Auto-renew", "Lab New", "Lab Late", "Lab Cancelled"]);
+        // Lab New is within the 30 days to buy the SMA with the software; Lab Late is not.
+        assert_eq!(lab[1].licence_date, d(2026, 11, 18));
+        assert_eq!(lab[2].licence_date, d(2026, 5, 28));
+    }
+
+    #[test]
     fn the_seed_sql_prices_every_installation() {
         let sql = seed_sql(d(2026, 11, 28)).unwrap();
-        assert_eq!(sql.matches("INSERT INTO installations").count(), 3);
+        assert_eq!(sql.matches("INSERT INTO installations").count(), 7);
         assert!(sql.contains("'anna@demo.example'"));
         assert!(sql.contains("'DE123456789'"));
     }

@@ -292,7 +292,7 @@ async fn pbkdf2_sha256(password: &[u8], salt: &[u8], iterations: u32) -> Result<
 }
 
 /// The SHA-256 of `data` as hex (how session tokens are stored).
-async fn sha256_hex(data: &[u8]) -> Result<String, ApiError> {
+pub(crate) async fn sha256_hex(data: &[u8]) -> Result<String, ApiError> {
     let digest = JsFuture::from(
         subtle()?
             .digest_with_str_and_u8_array("SHA-256", data)

@@ -113,6 +113,21 @@ pub fn today() -> chrono::NaiveDate {
         .unwrap_or_default()
 }
 
+/// Now (ISO 8601 UTC with milliseconds, so text order is time order), from the Worker's clock.
+pub fn now_iso() -> String {
+    let millis = worker::Date::now().as_millis();
+    chrono::DateTime::from_timestamp_millis(i64::try_from(millis).unwrap_or(0))
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A random id: `prefix_` and 16 hex digits from the platform's CSPRNG.
+pub fn random_id(prefix: &str) -> Result<String, ApiError> {
+    let mut bytes = [0u8; 8];
+    getrandom::getrandom(&mut bytes).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
+    Ok(format!("{prefix}_{}", hex::encode(bytes)))
+}
+
 /// The OpenAPI document of this API.
 pub fn openapi() -> Result<Response, ApiError> {
     let headers = Headers::new();

@@ -5,17 +5,20 @@
 
 use crate::auth::{check_same_origin, require_session};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{ok_json, read_json, today};
+use crate::http::{now_iso, ok_json, read_json, today};
 use crate::store::installations::{AutoRenewUpdate, InstallationRow, InstallationStore};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sma_shared::dates::{day_before, iso};
+use sma_shared::account::{CoverageRecord, InstallationState};
 use sma_shared::lifecycle::{AutoRenewRefusal, SmaContract, SmaSummary};
-use sma_shared::{Configuration, ConfigurationInput, ModuleInput, PriceBooks, Quantity, TermYears};
+use sma_shared::{
+    Configuration, ConfigurationInput, ModuleInput, Money, PriceBooks, Quantity, TermYears,
+};
 use worker::{D1Database, Request};
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
-struct ModuleView {
+pub(crate) struct ModuleView {
     sku: String,
     qty: u32,
 }
@@ -37,7 +40,7 @@ enum SmaView {
 }
 
 #[derive(Serialize)]
-struct InstallationView {
+pub(crate) struct InstallationView {
     id: String,
     name: String,
     edition: String,
@@ -71,7 +74,7 @@ pub async fn get(req: Request, db: D1Database, id: &str) -> ApiResult {
     ok_json(&view(row, today())?)
 }
 
-fn internal(id: &str, what: impl std::fmt::Display) -> ApiError {
+pub(crate) fn internal(id: &str, what: impl std::fmt::Display) -> ApiError {
     ApiError::Internal(format!("installation {id}: {what}"))
 }
 
@@ -107,47 +110,68 @@ fn configuration(
     Configuration::validate(book, &input).map_err(|e| internal(&row.id, e))
 }
 
-/// The stored coverage as a contract and its first uncovered day (`None` while it
-/// auto-renews), or `None` without an SMA (pricing.md sections 3 and 5): a cancelled SMA ends
-/// at `ends_on` (or, when only the cancellation date is stored, where that cancellation ends
-/// it).
-fn coverage(
-    row: &InstallationRow,
-    today: NaiveDate,
-) -> Result<Option<(SmaContract, Option<NaiveDate>)>, ApiError> {
+/// The stored coverage as a record (pricing.md sections 3 and 5), or `None` without an SMA.
+/// Rows written before the renewal engine existed lack `renews_on`: it is the end of the term
+/// containing today then; a cancelled SMA without `ends_on` ends where its cancellation ends it.
+pub(crate) fn record(row: &InstallationRow, today: NaiveDate) -> Result<Option<CoverageRecord>, ApiError> {
     let Some(start) = row.sma_start.as_deref() else {
         return Ok(None);
     };
-    let term =
-        TermYears::try_from(row.term_years.unwrap_or(1)).map_err(|e| internal(&row.id, e))?;
-    let contract = SmaContract::new(date(&row.id, start)?, term);
-    let ends_on = row
-        .ends_on
-        .as_deref()
-        .map(|d| date(&row.id, d))
-        .transpose()?;
-    let cancelled_on = row
-        .cancelled_on
-        .as_deref()
-        .map(|d| date(&row.id, d))
-        .transpose()?;
+    let id = &row.id;
+    let opt_date = |d: Option<&str>| d.map(|d| date(id, d)).transpose();
+    let term = TermYears::try_from(row.term_years.unwrap_or(1)).map_err(|e| internal(id, e))?;
+    let term_from = u32::try_from(row.term_from.unwrap_or(1)).map_err(|e| internal(id, e))?;
+    let contract = SmaContract::continuing(date(id, start)?, term, term_from);
+    let renews_on = opt_date(row.renews_on.as_deref())?
+        .unwrap_or_else(|| contract.next_renewal(today).date);
+    let cancelled_on = opt_date(row.cancelled_on.as_deref())?;
     let auto_renew = row.auto_renew.unwrap_or(1) != 0;
-    let ends = match (ends_on, auto_renew, cancelled_on) {
+    let ends_on = match (opt_date(row.ends_on.as_deref())?, auto_renew, cancelled_on) {
         (Some(end), _, _) => Some(end),
         (None, true, _) => None,
         (None, false, Some(received)) => Some(contract.cancel(received).coverage_ends),
         (None, false, None) => Some(contract.next_renewal(today).date),
     };
-    Ok(Some((contract, ends)))
+    Ok(Some(CoverageRecord {
+        start: contract.start(),
+        term,
+        term_from: term_from.max(1),
+        renews_on,
+        auto_renew,
+        cancelled_on,
+        ends_on,
+    }))
+}
+
+/// The stored coverage as a contract and its first uncovered day (`None` while it
+/// auto-renews), or `None` without an SMA.
+pub(crate) fn coverage(
+    row: &InstallationRow,
+    today: NaiveDate,
+) -> Result<Option<(SmaContract, Option<NaiveDate>)>, ApiError> {
+    Ok(record(row, today)?.map(|r| (r.contract(), r.ends_on)))
+}
+
+/// The stored modules.
+pub(crate) fn modules(row: &InstallationRow) -> Result<Vec<ModuleView>, ApiError> {
+    serde_json::from_str(&row.modules).map_err(|e| internal(&row.id, e))
+}
+
+/// The installation as the pricing code sees it on `today`.
+pub(crate) fn state(row: &InstallationRow, today: NaiveDate) -> Result<InstallationState, ApiError> {
+    Ok(InstallationState {
+        config: configuration(row, &modules(row)?, PriceBooks::demo(), today)?,
+        licence_date: date(&row.id, &row.licence_date)?,
+        initial_value: Money::parse(&row.initial_value)
+            .ok_or_else(|| internal(&row.id, "initial value is not an amount"))?,
+        coverage: record(row, today)?,
+    })
 }
 
 /// The SMA state on `today` from the stored coverage; status `lapsed` once its end has come.
-fn sma(
-    row: &InstallationRow,
-    modules: &[ModuleView],
-    today: NaiveDate,
-) -> Result<SmaView, ApiError> {
-    let Some((contract, ends)) = coverage(row, today)? else {
+fn sma(row: &InstallationRow, today: NaiveDate) -> Result<SmaView, ApiError> {
+    let st = state(row, today)?;
+    let Some(record) = st.coverage else {
         return Ok(SmaView::None {
             status: "none",
             start: None,
@@ -158,18 +182,15 @@ fn sma(
             renewal_price: None,
         });
     };
-    let books = PriceBooks::demo();
-    let config = configuration(row, modules, books, today)?;
-    let summary = contract
-        .summary(books, &config, ends, today)
+    let summary = record
+        .summary(PriceBooks::demo(), &st.config, today)
         .map_err(|e| internal(&row.id, e))?;
     Ok(SmaView::Covered(summary))
 }
 
-fn view(row: InstallationRow, today: NaiveDate) -> Result<InstallationView, ApiError> {
-    let modules: Vec<ModuleView> =
-        serde_json::from_str(&row.modules).map_err(|e| internal(&row.id, e))?;
-    let sma = sma(&row, &modules, today)?;
+pub(crate) fn view(row: InstallationRow, today: NaiveDate) -> Result<InstallationView, ApiError> {
+    let modules = modules(&row)?;
+    let sma = sma(&row, today)?;
     Ok(InstallationView {
         cameras: u32::try_from(row.cameras).map_err(|e| internal(&row.id, e))?,
         id: row.id,
@@ -234,14 +255,6 @@ fn coverage_json(auto_renew: bool, cancelled_on: Option<&str>, ends_on: Option<&
     .to_string()
 }
 
-/// Now (ISO 8601 UTC with milliseconds), from the Worker's clock.
-fn now_iso() -> String {
-    let millis = worker::Date::now().as_millis();
-    chrono::DateTime::from_timestamp_millis(i64::try_from(millis).unwrap_or(0))
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
-
 async fn switch_auto_renew(mut req: Request, db: D1Database, id: &str, resume: bool) -> ApiResult {
     check_same_origin(&req)?;
     let session = require_session(&req, &db).await?;
@@ -252,25 +265,25 @@ async fn switch_auto_renew(mut req: Request, db: D1Database, id: &str, resume: b
         .await?
         .ok_or(ApiError::NotFound)?;
     let today = today();
-    let Some((contract, ends)) = coverage(&row, today)? else {
+    let Some(record) = record(&row, today)? else {
         return Err(ApiError::Conflict(format!(
             "This installation has no SMA; there is nothing to {}.",
             if resume { "resume" } else { "cancel" }
         )));
     };
     let decided = if resume {
-        contract.resume_auto_renew(ends, today)
+        record.resume(today)
     } else {
-        contract.cancel_auto_renew(ends, today)
+        record.cancel(today)
     };
-    let change = decided.map_err(|r| refusal(r, ends, resume))?;
+    let (after, change) = decided.map_err(|r| refusal(r, record.ends_on, resume))?;
     let was_renewing = row.auto_renew.unwrap_or(1) != 0;
     let today_text = iso(today);
-    let ends_text = iso(change.ends_at);
+    let ends_text = after.ends_on.map(iso);
     let (cancelled_on, ends_on) = if resume {
         (None, None)
     } else {
-        (Some(today_text.as_str()), Some(ends_text.as_str()))
+        (Some(today_text.as_str()), ends_text.as_deref())
     };
     let before = coverage_json(
         was_renewing,

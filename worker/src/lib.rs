@@ -9,8 +9,10 @@ mod error;
 mod health;
 mod http;
 mod installations;
+mod orders;
 mod quotes;
 mod releases;
+mod renewals;
 mod security;
 mod store;
 
@@ -145,6 +147,27 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .post_async("/api/installations/:id/sma/resume", |req, c| {
             run(rid(&c), async move {
                 installations::resume(req, db(&c)?, &param(&c, "id")).await
+            })
+        })
+        .post_async("/api/installations/:id/quotes/:kind", |req, c| {
+            run(rid(&c), async move {
+                orders::quote(req, db(&c)?, &param(&c, "id"), &param(&c, "kind")).await
+            })
+        })
+        .post_async("/api/orders", |req, c| {
+            run(rid(&c), async move { orders::place(req, db(&c)?).await })
+        })
+        .get_async("/api/orders", |req, c| {
+            run(rid(&c), async move { orders::list(req, db(&c)?).await })
+        })
+        .get_async("/api/orders/:id", |req, c| {
+            run(rid(&c), async move {
+                orders::get(req, db(&c)?, &param(&c, "id")).await
+            })
+        })
+        .post_async("/api/admin/renewals/run", |req, c| {
+            run(rid(&c), async move {
+                renewals::run_endpoint(req, &c.env, db(&c)?).await
             })
         })
         .or_else_any_method_async("/api/*rest", |req, c| run(rid(&c), fallback(req)))

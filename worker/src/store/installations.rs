@@ -32,13 +32,35 @@ pub struct InstallationRow {
     pub cancelled_on: Option<String>,
     /// The anniversary at which coverage ends (first uncovered day).
     pub ends_on: Option<String>,
+    /// The year index the current sequence of terms began with.
+    pub term_from: Option<i64>,
+    /// The first anniversary whose term is not ordered yet.
+    pub renews_on: Option<String>,
+    /// The cancellation deadline the last reminder was sent for.
+    pub reminded_deadline: Option<String>,
+    /// 1 once the renewal engine processed the lapse.
+    pub lapsed: Option<i64>,
+    /// The owning customer.
+    pub customer_id: String,
+    /// Bumped by every order and engine run (optimistic concurrency).
+    pub version: i64,
+    /// The initial installation's licence total as recorded (decimal string).
+    pub initial_value: String,
 }
 
-const SELECT: &str = "SELECT i.id, i.name, i.edition, i.cameras, i.modules, i.licence_date,
+/// The columns of an [`InstallationRow`], without a WHERE clause.
+macro_rules! columns {
+    () => {
+        "SELECT i.id, i.name, i.edition, i.cameras, i.modules, i.licence_date,
         i.installed_version, c.start AS sma_start, c.term_years, c.auto_renew, c.cancelled_on,
-        c.ends_on
-   FROM installations i LEFT JOIN sma_coverage c ON c.installation_id = i.id
-  WHERE i.customer_id = ?1";
+        c.ends_on, c.term_from, c.renews_on, c.reminded_deadline, c.lapsed, i.customer_id,
+        i.version, i.initial_value
+   FROM installations i LEFT JOIN sma_coverage c ON c.installation_id = i.id"
+    };
+}
+
+const COLUMNS: &str = columns!();
+const SELECT: &str = concat!(columns!(), " WHERE i.customer_id = ?1");
 
 /// Reads installations, always scoped to one customer.
 pub struct InstallationStore<'a> {
@@ -57,6 +79,20 @@ impl<'a> InstallationStore<'a> {
             self.db.prepare(format!("{SELECT} ORDER BY i.name, i.id")),
             &[JsValue::from(customer_id)],
         )?;
+        rows(&stmt.all().await?)
+    }
+
+    /// Every installation with an SMA that is not marked lapsed (the renewal engine's work),
+    /// or only the given ones.
+    pub async fn with_running_sma(&self, only: &[String]) -> Result<Vec<InstallationRow>, ApiError> {
+        let mut sql = format!("{COLUMNS} WHERE c.start IS NOT NULL AND c.lapsed = 0");
+        let params: Vec<JsValue> = only.iter().map(|id| JsValue::from(id.as_str())).collect();
+        if !only.is_empty() {
+            let marks: Vec<String> = (1..=only.len()).map(|n| format!("?{n}")).collect();
+            sql.push_str(&format!(" AND i.id IN ({})", marks.join(", ")));
+        }
+        sql.push_str(" ORDER BY i.id");
+        let stmt = bind(self.db.prepare(sql), &params)?;
         rows(&stmt.all().await?)
     }
 

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod installations;
+pub mod orders;
 pub mod releases;
 
 use crate::error::ApiError;
