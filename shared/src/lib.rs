@@ -13,11 +13,13 @@
 //!   validated domain values, each amount carrying its explanation ([`Explain`]);
 //! - [`lifecycle`]: renewal, cancellation deadlines, resumption, lapse and reinstatement;
 //! - [`entitlement`]: which releases an installation may download;
+//! - [`signing`]: signed, expiring download links; [`byte_range`]: the `Range` of a download;
 //! - [`PricingError`]: every rule violation, with `code()`, `field()` and `message()` (HTTP 422).
 
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod byte_range;
 pub mod change;
 pub mod config;
 pub mod dates;
@@ -32,6 +34,7 @@ pub mod quote;
 pub mod renewal;
 pub mod release;
 pub mod scenarios;
+pub mod signing;
 pub mod sma;
 pub mod vat;
 pub mod wire;
