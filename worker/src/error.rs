@@ -39,6 +39,23 @@ pub enum ApiError {
     /// 403 `forbidden`: a state-changing request from another origin or of the wrong type.
     #[error("This request must come from the portal itself (same origin, JSON).")]
     Forbidden,
+    /// 403 `not_entitled`: the installation's SMA does not cover the release; the message says
+    /// why and what to buy.
+    #[error("{0}")]
+    NotEntitled(String),
+    /// 403 `forbidden`: a download link that is altered, expired or signed with an unknown key
+    /// (one generic reason for all of them).
+    #[error(
+        "This download link is not valid or has expired. Request a new one on the release page."
+    )]
+    LinkRefused,
+    /// 416 `range_not_satisfiable`: no byte of the file lies in the requested range (the
+    /// response carries `Content-Range: bytes */{size}`).
+    #[error("The requested range lies outside the file of {size} bytes.")]
+    RangeNotSatisfiable {
+        /// The size of the file.
+        size: u64,
+    },
     /// 429 `rate_limited`: too many attempts; try again later.
     #[error(
         "Too many failed sign-ins for this email address. Please wait 15 minutes and try again."
@@ -77,7 +94,8 @@ impl ApiError {
             Self::PayloadTooLarge => 413,
             Self::Rule(_) | Self::Unprocessable { .. } => 422,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
-            Self::Forbidden => 403,
+            Self::Forbidden | Self::NotEntitled(_) | Self::LinkRefused => 403,
+            Self::RangeNotSatisfiable { .. } => 416,
             Self::RateLimited => 429,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
@@ -95,7 +113,9 @@ impl ApiError {
             Self::Unprocessable { code, .. } => code,
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
-            Self::Forbidden => "forbidden",
+            Self::Forbidden | Self::LinkRefused => "forbidden",
+            Self::NotEntitled(_) => "not_entitled",
+            Self::RangeNotSatisfiable { .. } => "range_not_satisfiable",
             Self::RateLimited => "rate_limited",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
@@ -121,7 +141,14 @@ impl ApiError {
         if let Some(field) = self.field() {
             error["field"] = field.into();
         }
-        crate::http::json_response(&serde_json::json!({ "error": error }), self.status())
+        let mut resp =
+            crate::http::json_response(&serde_json::json!({ "error": error }), self.status());
+        if let Self::RangeNotSatisfiable { size } = self {
+            let _ = resp
+                .headers_mut()
+                .set("content-range", &format!("bytes */{size}"));
+        }
+        resp
     }
 }
 

@@ -5,6 +5,7 @@
 mod admin;
 mod auth;
 mod cron;
+mod downloads;
 mod error;
 mod health;
 mod http;
@@ -147,6 +148,21 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .post_async("/api/installations/:id/sma/resume", |req, c| {
             run(rid(&c), async move {
                 installations::resume(req, db(&c)?, &param(&c, "id")).await
+            })
+        })
+        .post_async("/api/downloads", |req, c| {
+            run(rid(&c), async move {
+                downloads::issue(req, &c.env, db(&c)?).await
+            })
+        })
+        .on_async("/dl/*link", |req, c| {
+            run(rid(&c), async move {
+                downloads::serve(req, &c.env, db(&c)?, bucket(&c)?).await
+            })
+        })
+        .on_async("/dl/", |req, c| {
+            run(rid(&c), async move {
+                downloads::serve(req, &c.env, db(&c)?, bucket(&c)?).await
             })
         })
         .post_async("/api/installations/:id/quotes/:kind", |req, c| {

@@ -1,6 +1,7 @@
 //! D1 and R2 behind small store types: SQL lives here and nowhere else in the Worker.
 
 pub mod accounts;
+pub mod downloads;
 pub mod installations;
 pub mod orders;
 pub mod releases;
