@@ -66,7 +66,9 @@ test.describe("my account", () => {
     await expect(professional.locator(".badge")).toHaveText("Lapsed");
     await expect(professional).toContainText("Professional");
     await expect(professional).not.toContainText("Next renewal");
-    await expect(page.getByText(/renewing.*cancelling.*invoices/i)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Orders and invoices" })).toBeVisible();
+    await expect(probox.getByRole("button", { name: "Renew now" })).toBeVisible();
+    await expect(professional.getByRole("button", { name: "Reinstate SMA" })).toBeVisible();
 
     await page.reload();
     await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();

@@ -73,7 +73,7 @@ test.describe("cancelling and resuming auto-renew", () => {
     await expect(card).toContainText(`If you cancel today, coverage ends on ${termEnd}; you can resume until then.`);
 
     await card.getByRole("button", { name: "Cancel auto-renew" }).click();
-    const status = card.getByRole("status");
+    const status = card.locator(".acct-renew").getByRole("status");
     await expect(status).toHaveText(
       `Auto-renew is cancelled. Coverage ends on ${termEnd}; you can resume until ${termEnd}.`,
     );

@@ -3,8 +3,9 @@
 use gloo_net::http::{Request, Response};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sma_shared::{
+    account::{OrderKind, OrderView, QuoteView},
     release::{Release, ReleaseList},
-    wire::{NewQuoteRequest, NewQuoteResponse},
+    wire::{NewQuoteRequest, NewQuoteResponse, OrderInputs, OrderRequest},
 };
 
 /// An error answer of the API (`{"error": {...}}`), or a network failure.
@@ -245,6 +246,111 @@ pub async fn resume_auto_renew(id: &str) -> Result<AutoRenewAnswer, ApiError> {
     post(
         &format!("/api/installations/{}/sma/resume", js_sys_encode(id)),
         &serde_json::json!({}),
+    )
+    .await
+}
+
+// ----- Customer quotes, orders and invoices ---------------------------------------------------
+
+/// `GET /api/installations/{id}`: one of the customer's installations.
+pub async fn installation(id: &str) -> Result<Installation, ApiError> {
+    get(&format!("/api/installations/{}", js_sys_encode(id))).await
+}
+
+/// `POST /api/installations/{id}/quotes/{kind}`: what an order would cost and change, priced by
+/// the server from the stored installation.
+pub async fn quote_order(
+    id: &str,
+    kind: OrderKind,
+    inputs: &OrderInputs,
+) -> Result<QuoteView, ApiError> {
+    post(
+        &format!(
+            "/api/installations/{}/quotes/{}",
+            js_sys_encode(id),
+            kind.code()
+        ),
+        inputs,
+    )
+    .await
+}
+
+/// `POST /api/orders` with an `Idempotency-Key`: the same key always places one order.
+pub async fn place_order(key: &str, order: &OrderRequest) -> Result<OrderView, ApiError> {
+    let req = Request::post("/api/orders")
+        .header("Idempotency-Key", key)
+        .json(order)
+        .map_err(ApiError::network)?;
+    let resp = req.send().await.map_err(ApiError::network)?;
+    decode(resp).await
+}
+
+/// `{"orders": [...]}` of `GET /api/orders`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct OrderList {
+    /// Newest first.
+    pub orders: Vec<OrderView>,
+}
+
+/// `GET /api/orders`: the customer's orders, newest first.
+pub async fn orders() -> Result<OrderList, ApiError> {
+    get("/api/orders").await
+}
+
+/// `GET /api/orders/{id}`: one order and its invoice.
+pub async fn order(id: &str) -> Result<OrderView, ApiError> {
+    get(&format!("/api/orders/{}", js_sys_encode(id))).await
+}
+
+/// A fresh idempotency key for one order confirmation (a random UUID).
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.random_uuid())
+        .unwrap_or_else(|| format!("k-{}", js_sys::Math::random().to_bits()))
+}
+
+// ----- Downloads ------------------------------------------------------------------------------
+
+/// A signed download link of `POST /api/downloads`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct DownloadLink {
+    /// The absolute URL of the file.
+    pub url: String,
+    /// When the link stops working (ISO 8601 UTC).
+    pub expires_at: String,
+}
+
+/// `POST /api/downloads`: a link to one file for one of the customer's installations (403
+/// `not_entitled` when its SMA does not cover the release).
+pub async fn download_link(
+    installation_id: &str,
+    artifact_id: &str,
+) -> Result<DownloadLink, ApiError> {
+    post(
+        "/api/downloads",
+        &serde_json::json!({ "installation_id": installation_id, "artifact_id": artifact_id }),
+    )
+    .await
+}
+
+/// The quote of what restores an installation's coverage: the next term of an SMA that still
+/// runs (`quotes/renewal`), or buying or reinstating one for a year (`quotes/sma`).
+pub async fn coverage_quote(
+    installation_id: &str,
+    renew: bool,
+) -> Result<sma_shared::account::QuoteView, ApiError> {
+    let (kind, body) = if renew {
+        ("renewal", serde_json::json!({}))
+    } else {
+        ("sma", serde_json::json!({ "term_years": 1 }))
+    };
+    post(
+        &format!(
+            "/api/installations/{}/quotes/{kind}",
+            js_sys_encode(installation_id)
+        ),
+        &body,
     )
     .await
 }

@@ -30,6 +30,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/releases") view=pages::releases::ReleasesPage/>
                     <Route path=path!("/releases/:version") view=pages::release::ReleasePage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
+                    <Route path=path!("/account/installations/:id") view=pages::installation::InstallationPage/>
+                    <Route path=path!("/account/orders") view=pages::orders::OrdersPage/>
+                    <Route path=path!("/account/orders/:id") view=pages::orders::InvoicePage/>
                 </Routes>
             </main>
             <Footer/>

@@ -1,6 +1,7 @@
 //! Reusable pieces of the UI.
 
 pub mod chart;
+pub mod order_panel;
 pub mod release_artifacts;
 pub mod release_compat;
 pub mod release_filters;

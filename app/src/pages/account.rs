@@ -7,6 +7,7 @@
 
 use crate::{
     api::{self, ApiError, Installation, User},
+    components::order_panel::{OrderPanel, PortalAction},
     calc::today,
     i18n::{use_lang, Lang},
     pages::releases::use_document_title,
@@ -65,15 +66,34 @@ fn sign_in_error(l: Lang, e: &ApiError) -> String {
     }
 }
 
+/// A signed-in visitor, and how to tell the gate that they signed out.
+#[derive(Clone)]
+pub struct SignedIn {
+    /// The user.
+    pub user: User,
+    /// Call after signing out.
+    pub signed_out: Callback<()>,
+}
+
 /// The account page.
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let lang = use_lang();
-    let t = move |en, de| lang.get().t(en, de);
     use_document_title(move || {
         format!("{} · SMA Portal", lang.get().t("My account", "Mein Konto"))
     });
+    view! {
+        <AccountGate content=Callback::new(|s: SignedIn| {
+            view! { <Dashboard user=s.user on_signed_out=s.signed_out/> }.into_any()
+        })/>
+    }
+}
 
+/// Shows `content` to a signed-in customer and the sign-in form to anyone else.
+#[component]
+pub fn AccountGate(content: Callback<SignedIn, AnyView>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
     let auth = RwSignal::new(if hinted() {
         Auth::Checking
     } else {
@@ -94,7 +114,7 @@ pub fn AccountPage() -> impl IntoView {
         set_hint(true);
         auth.set(Auth::SignedIn(user));
     });
-    let on_signed_out = Callback::new(move |()| {
+    let signed_out = Callback::new(move |()| {
         set_hint(false);
         auth.set(Auth::SignedOut);
     });
@@ -110,7 +130,7 @@ pub fn AccountPage() -> impl IntoView {
         }
         .into_any(),
         Auth::SignedOut => view! { <SignInForm on_signed_in/> }.into_any(),
-        Auth::SignedIn(user) => view! { <Dashboard user on_signed_out/> }.into_any(),
+        Auth::SignedIn(user) => content.run(SignedIn { user, signed_out }),
     }
 }
 
@@ -248,7 +268,7 @@ fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
                         {list
                             .installations
                             .into_iter()
-                            .map(|i| view! { <li><InstallationCard installation=i/></li> })
+                            .map(|i| view! { <li><DashboardCard installation=i/></li> })
                             .collect_view()}
                     </ul>
                     }
@@ -278,11 +298,8 @@ fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted" role="status">{move || t("Loading your installations…", "Ihre Installationen werden geladen …")}</p> }>
             {content}
         </Suspense>
-        <p class="notice info acct-next">
-            {move || t(
-                "Coming next: renewing, cancelling, expanding and upgrading your SMA, and your invoices, are being built.",
-                "Demnächst: Verlängern, Kündigen, Erweitern und Upgraden Ihres SMA sowie Ihre Rechnungen – daran wird gearbeitet.",
-            )}
+        <p class="acct-next">
+            <a href="/account/orders">{move || t("Orders and invoices", "Bestellungen und Rechnungen")}</a>
         </p>
     }
 }
@@ -300,16 +317,22 @@ fn day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|s| parse_date(s, "").ok())
 }
 
-/// One installation: its facts (shown again from each answer of the API) and the auto-renew
-/// switch.
+/// One installation on the dashboard.
 #[component]
-fn InstallationCard(installation: Installation) -> impl IntoView {
+fn DashboardCard(installation: Installation) -> impl IntoView {
+    view! { <InstallationCard initial=None installation/> }
+}
+
+/// One installation with its auto-renew switch and order actions (`initial` opens one).
+#[component]
+pub fn InstallationCard(installation: Installation, initial: Option<PortalAction>) -> impl IntoView {
     let heading_id = format!("acct-inst-{}", installation.id);
     let current = RwSignal::new(installation);
     view! {
         <article class="card acct-card" aria-labelledby=heading_id>
             {move || view! { <CardFacts installation=current.get()/> }}
             <AutoRenewSwitch current/>
+            <OrderPanel current initial/>
         </article>
     }
 }
