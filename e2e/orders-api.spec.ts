@@ -229,6 +229,23 @@ test.describe("orders exactly once", () => {
     expect((await again.json()).error.code).toBe("conflict");
   });
 
+  test("cancel, resume and orders are in the installation's activity, newest first, and nowhere else", async ({ request }) => {
+    const cookie = await signIn(request, LAB);
+    const auto = await installation(request, cookie, "Lab Auto-renew");
+    for (const action of ["cancel", "resume"]) {
+      const res = await request.post(`/api/installations/${auto.id}/sma/${action}`, { data: {}, headers: writeHeaders(cookie) });
+      expect(res.status()).toBe(200);
+    }
+    const res = await request.get(`/api/installations/${auto.id}/activity`, { headers: { cookie } });
+    expect(res.status()).toBe(200);
+    const { activity } = await res.json();
+    expect(activity.slice(0, 2).map((a: { action: string }) => a.action)).toEqual(["sma.resume", "sma.cancel"]);
+    expect(activity[0].by).toBe("lab@demo.example");
+    expect(activity.filter((a: { action: string }) => a.action === "order.expansion").length).toBeGreaterThanOrEqual(3);
+    const ben = await signIn(request, BEN);
+    expect((await request.get(`/api/installations/${auto.id}/activity`, { headers: { cookie: ben } })).status()).toBe(404);
+  });
+
   test("another customer's order and installation are not found", async ({ request }) => {
     const lab = await signIn(request, LAB);
     const mine = await orders(request, lab);

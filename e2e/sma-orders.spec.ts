@@ -80,6 +80,14 @@ test.describe("ordering in the portal", () => {
     await expect(card.getByRole("status").filter({ hasText: "Order placed:" })).toBeVisible();
     await expect(card.locator(".badge")).toHaveText("Active");
     await expect(card.getByRole("button", { name: "Renew now" })).toBeVisible();
+
+    // The installation's own page lists the order in its activity.
+    const id = (await api(page, "/api/installations")).installations.find(
+      (i: { name: string }) => i.name === "Warehouse Hamburg",
+    ).id;
+    await page.goto(`/account/installations/${id}`);
+    const activity = page.getByRole("region", { name: "Activity" });
+    await expect(activity.getByRole("listitem").first()).toContainText("SMA bought · anna@demo.example");
   });
 
   test("ben cannot open anna's installation, and signs out", async ({ page, consoleErrors }) => {

@@ -302,6 +302,29 @@ pub async fn order(id: &str) -> Result<OrderView, ApiError> {
     get(&format!("/api/orders/{}", js_sys_encode(id))).await
 }
 
+/// One entry of an installation's activity.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Activity {
+    /// When (ISO 8601 UTC).
+    pub at: String,
+    /// What, e.g. `sma.cancel`, `order.expansion`, `engine.renew`.
+    pub action: String,
+    /// Who: an email, or `renewal engine`.
+    pub by: String,
+}
+
+/// `{"activity": [...]}` of `GET /api/installations/{id}/activity`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ActivityList {
+    /// Newest first.
+    pub activity: Vec<Activity>,
+}
+
+/// `GET /api/installations/{id}/activity`: who changed what and when.
+pub async fn activity(id: &str) -> Result<ActivityList, ApiError> {
+    get(&format!("/api/installations/{}/activity", js_sys_encode(id))).await
+}
+
 /// A fresh idempotency key for one order confirmation (a random UUID).
 pub fn new_idempotency_key() -> String {
     web_sys::window()

@@ -64,6 +64,40 @@ pub async fn list(req: Request, db: D1Database) -> ApiResult {
     ok_json(&serde_json::json!({ "installations": installations }))
 }
 
+/// One entry of an installation's activity.
+#[derive(Serialize)]
+struct ActivityView {
+    at: String,
+    action: String,
+    /// The user's email, or `renewal engine`.
+    by: String,
+}
+
+/// `GET /api/installations/{id}/activity`: who changed what and when (the audit log, newest
+/// first); 404 for another customer's id.
+pub async fn activity(req: Request, db: D1Database, id: &str) -> ApiResult {
+    let session = require_session(&req, &db).await?;
+    let store = InstallationStore::new(&db);
+    store
+        .get(&session.customer_id, id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let entries: Vec<ActivityView> = store
+        .activity(&session.customer_id, id)
+        .await?
+        .into_iter()
+        .map(|a| ActivityView {
+            by: match a.actor.split_once(" <") {
+                Some((_, email)) => email.trim_end_matches('>').to_owned(),
+                None => a.actor.replace('-', " "),
+            },
+            at: a.at,
+            action: a.action,
+        })
+        .collect();
+    ok_json(&serde_json::json!({ "activity": entries }))
+}
+
 /// `GET /api/installations/{id}`: one of the customer's installations; 404 for any other id.
 pub async fn get(req: Request, db: D1Database, id: &str) -> ApiResult {
     let session = require_session(&req, &db).await?;

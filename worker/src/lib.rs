@@ -140,6 +140,11 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
                 installations::get(req, db(&c)?, &param(&c, "id")).await
             })
         })
+        .get_async("/api/installations/:id/activity", |req, c| {
+            run(rid(&c), async move {
+                installations::activity(req, db(&c)?, &param(&c, "id")).await
+            })
+        })
         .post_async("/api/installations/:id/sma/cancel", |req, c| {
             run(rid(&c), async move {
                 installations::cancel(req, db(&c)?, &param(&c, "id")).await

@@ -15,7 +15,7 @@ use crate::store::orders::{
 use chrono::NaiveDate;
 use sma_shared::account::{
     price_expansion, price_renewal, price_sma, price_upgrade, AfterView, Billing,
-    CoverageRecord, InstallationState, OrderKind, OrderRefusal, OrderView, PricedOrder, QuoteView,
+    InstallationState, OrderKind, OrderRefusal, OrderView, PricedOrder, QuoteView,
 };
 use sma_shared::dates::iso;
 use sma_shared::wire::{OrderInput, OrderInputError, OrderInputs, OrderRequest};
@@ -163,21 +163,6 @@ async fn replay(store: &OrderStore<'_>, session: &Session, order_id: &str) -> Ap
     Ok(resp)
 }
 
-/// The coverage columns as stored.
-fn coverage_write(c: &CoverageRecord, reminded: Option<&str>) -> CoverageWrite {
-    CoverageWrite {
-        start: iso(c.start),
-        term_years: c.term.years(),
-        term_from: c.term_from,
-        renews_on: iso(c.renews_on),
-        auto_renew: c.auto_renew,
-        cancelled_on: c.cancelled_on.map(iso),
-        ends_on: c.ends_on.map(iso),
-        lapsed: false,
-        reminded_deadline: reminded.map(str::to_owned),
-    }
-}
-
 /// The installation's configuration and coverage for the audit log.
 pub(crate) fn audit_json(after: &AfterView) -> String {
     serde_json::to_string(after).unwrap_or_default()
@@ -274,7 +259,7 @@ async fn place_claimed(
             .outcome
             .coverage
             .as_ref()
-            .map(|c| coverage_write(c, row.reminded_deadline.as_deref())),
+            .map(|c| CoverageWrite::of(c, false, row.reminded_deadline.as_deref())),
         OrderKind::Expansion | OrderKind::Upgrade => None,
     };
     let applied = store

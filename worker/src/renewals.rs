@@ -197,7 +197,6 @@ async fn run_one(
     let edition = st.config.edition().to_string();
     // The engine never changes the configuration.
     let modules = row.modules.clone();
-    let c = engine.coverage;
     let applied = OrderStore::new(db)
         .apply(&Change {
             customer_id: &row.customer_id,
@@ -208,17 +207,11 @@ async fn run_one(
                 cameras: st.config.cameras(),
                 modules: &modules,
             },
-            coverage: Some(CoverageWrite {
-                start: iso(c.start),
-                term_years: c.term.years(),
-                term_from: c.term_from,
-                renews_on: iso(c.renews_on),
-                auto_renew: c.auto_renew,
-                cancelled_on: c.cancelled_on.map(iso),
-                ends_on: c.ends_on.map(iso),
-                lapsed: engine.lapsed,
-                reminded_deadline: engine.reminded_deadline.map(iso),
-            }),
+            coverage: Some(CoverageWrite::of(
+                &engine.coverage,
+                engine.lapsed,
+                engine.reminded_deadline.map(iso).as_deref(),
+            )),
             orders,
             audit,
             emails,

@@ -4,7 +4,7 @@
 use crate::{
     api,
     components::order_panel::PortalAction,
-    i18n::use_lang,
+    i18n::{use_lang, Lang},
     pages::{
         account::{AccountGate, InstallationCard, SignedIn},
         releases::use_document_title,
@@ -36,7 +36,14 @@ fn One() -> impl IntoView {
         Suspend::new(async move {
             match found.await {
                 Err(e) => view! { <p class="notice bad" role="alert">{e.message}</p> }.into_any(),
-                Ok(i) => view! { <InstallationCard installation=i initial=action/> }.into_any(),
+                Ok(i) => {
+                    let id = i.id.clone();
+                    view! {
+                        <InstallationCard installation=i initial=action/>
+                        <ActivityLog id/>
+                    }
+                    .into_any()
+                }
             }
         })
     };
@@ -45,5 +52,59 @@ fn One() -> impl IntoView {
         <Suspense fallback=move || view! { <p class="muted" role="status">{move || t("Loading…", "Wird geladen …")}</p> }>
             {body}
         </Suspense>
+    }
+}
+
+/// What an audit action means, in the page's language.
+fn action_label(l: Lang, action: &str) -> String {
+    match action {
+        "sma.cancel" => l.t("Auto-renew cancelled", "Automatische Verlängerung gekündigt").into(),
+        "sma.resume" => l.t("Auto-renew resumed", "Automatische Verlängerung fortgesetzt").into(),
+        "order.sma" => l.t("SMA bought", "SMA gekauft").into(),
+        "order.renewal" => l.t("SMA renewed", "SMA verlängert").into(),
+        "order.expansion" => l.t("Expanded", "Erweitert").into(),
+        "order.upgrade" => l.t("Edition upgraded", "Edition aktualisiert").into(),
+        "engine.renew" => l.t("Renewed automatically", "Automatisch verlängert").into(),
+        "engine.lapse" => l.t("SMA ended", "SMA beendet").into(),
+        "engine.remind" => l.t("Deadline reminder sent", "Fristerinnerung gesendet").into(),
+        "download.link" => l.t("Download link issued", "Download-Link ausgegeben").into(),
+        other => other.to_owned(),
+    }
+}
+
+/// The installation's activity (the audit log): who changed what and when.
+#[component]
+fn ActivityLog(id: String) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    let entries = LocalResource::new(move || {
+        let id = id.clone();
+        async move { api::activity(&id).await }
+    });
+    let list = move || {
+        Suspend::new(async move {
+            match entries.await {
+                Err(e) => view! { <li class="notice bad">{e.message}</li> }.into_any(),
+                Ok(l) if l.activity.is_empty() => view! { <li class="muted">{move || t("No changes yet.", "Noch keine Änderungen.")}</li> }.into_any(),
+                Ok(l) => l
+                    .activity
+                    .into_iter()
+                    .map(|a| {
+                        let when = a.at.get(..16).unwrap_or(&a.at).replace('T', " ");
+                        let action = a.action.clone();
+                        view! { <li><time datetime=a.at.clone()>{when}" UTC"</time>" · " {move || action_label(lang.get(), &action)}" · " {a.by.clone()}</li> }
+                    })
+                    .collect_view()
+                    .into_any(),
+            }
+        })
+    };
+    view! {
+        <section class="card" aria-labelledby="activity-title">
+            <h2 id="activity-title">{move || t("Activity", "Verlauf")}</h2>
+            <ul class="acct-activity">
+                <Suspense fallback=|| ()>{list}</Suspense>
+            </ul>
+        </section>
     }
 }

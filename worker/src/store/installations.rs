@@ -110,6 +110,35 @@ impl<'a> InstallationStore<'a> {
     }
 }
 
+/// One audit entry of an installation.
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+pub struct ActivityRow {
+    /// When (ISO 8601 UTC).
+    pub at: String,
+    /// Who: `usr_… <email>` or `renewal-engine`.
+    pub actor: String,
+    /// What, e.g. `sma.cancel`, `order.expansion`, `engine.renew`, `download.link`.
+    pub action: String,
+    /// The state after (JSON), when recorded.
+    pub after: Option<String>,
+}
+
+impl InstallationStore<'_> {
+    /// The audit entries of one of the customer's installations, newest first (at most 100).
+    pub async fn activity(&self, customer_id: &str, id: &str) -> Result<Vec<ActivityRow>, ApiError> {
+        let stmt = bind(
+            self.db.prepare(
+                "SELECT a.at, a.actor, a.action, a.after FROM audit_log a
+                  WHERE a.subject = 'installation:' || ?2
+                    AND EXISTS (SELECT 1 FROM installations i WHERE i.id = ?2 AND i.customer_id = ?1)
+                  ORDER BY a.id DESC LIMIT 100",
+            ),
+            &[JsValue::from(customer_id), JsValue::from(id)],
+        )?;
+        rows(&stmt.all().await?)
+    }
+}
+
 /// A change of an SMA's auto-renew setting, with the audit entry that records it.
 pub struct AutoRenewUpdate<'a> {
     /// The customer the installation must belong to.

@@ -4,7 +4,8 @@
 use super::{bind, opt, rows};
 use crate::error::ApiError;
 use serde::Deserialize;
-use sma_shared::account::{Billing, OrderLine};
+use sma_shared::account::{Billing, CoverageRecord, OrderLine};
+use sma_shared::dates::iso;
 use worker::{wasm_bindgen::JsValue, D1Database, D1PreparedStatement};
 
 /// The configuration an installation has after a change.
@@ -37,6 +38,23 @@ pub struct CoverageWrite {
     pub lapsed: bool,
     /// The deadline last reminded of.
     pub reminded_deadline: Option<String>,
+}
+
+impl CoverageWrite {
+    /// The columns of a coverage record, with the engine's lapse flag and last reminder.
+    pub fn of(c: &CoverageRecord, lapsed: bool, reminded_deadline: Option<&str>) -> CoverageWrite {
+        CoverageWrite {
+            start: iso(c.start),
+            term_years: c.term.years(),
+            term_from: c.term_from,
+            renews_on: iso(c.renews_on),
+            auto_renew: c.auto_renew,
+            cancelled_on: c.cancelled_on.map(iso),
+            ends_on: c.ends_on.map(iso),
+            lapsed,
+            reminded_deadline: reminded_deadline.map(str::to_owned),
+        }
+    }
 }
 
 /// An order to insert.
