@@ -280,7 +280,8 @@ test.describe("one release", () => {
     await expect(server.locator("code")).toHaveText(/^[0-9a-f]{64}$/);
     await expect(page.getByText("Get-FileHash .\\vms-server-5.10.0-x64.exe -Algorithm SHA256")).toBeVisible();
     await expect(page.getByText("sha256sum vms-server-5.10.0-x64.exe")).toBeVisible();
-    await expect(page.getByText(/Downloads are for customers: sign in with a customer account/)).toBeVisible();
+    await expect(page.getByText(/Downloads are for customers whose Software Maintenance Agreement covers this release/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Sign in to download." })).toHaveAttribute("href", "/account");
     await expect(page.getByRole("button", { name: /download/i })).toHaveCount(0);
 
     const other = page.getByRole("navigation", { name: "Other versions" });

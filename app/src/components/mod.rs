@@ -4,6 +4,7 @@ pub mod chart;
 pub mod order_panel;
 pub mod release_artifacts;
 pub mod release_compat;
+pub mod release_entitlement;
 pub mod release_filters;
 pub mod release_notes;
 pub mod release_since;

@@ -1,5 +1,6 @@
 //! The files of a release: a table with human-readable sizes and SHA-256 checksums, how to
-//! verify a download, and who may download.
+//! verify a download, and who may download (the buttons are per installation, in
+//! `release_entitlement`).
 
 use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
@@ -46,9 +47,14 @@ fn kind_label(lang: Lang, kind: &str) -> String {
     }
 }
 
-/// The downloads section of a release page.
+/// The downloads section of a release page (`signed_in`: the account page signed in from this
+/// browser, so the installations and their Download buttons follow).
 #[component]
-pub fn ReleaseArtifacts(version: Version, mut artifacts: Vec<Artifact>) -> impl IntoView {
+pub fn ReleaseArtifacts(
+    version: Version,
+    mut artifacts: Vec<Artifact>,
+    signed_in: bool,
+) -> impl IntoView {
     let lang = use_lang();
     let rank = |kind: &str| {
         ["installer", "client", "notes"]
@@ -100,10 +106,21 @@ pub fn ReleaseArtifacts(version: Version, mut artifacts: Vec<Artifact>) -> impl 
         <section class="card rel-downloads" aria-labelledby="rel-downloads-h">
             <h2 id="rel-downloads-h">{move || t("Downloads", "Downloads")}</h2>
             <p class="notice info">
-                {move || t(
-                    "Downloads are for customers: sign in with a customer account whose Software Maintenance Agreement covers this release. Downloading here comes with customer accounts.",
-                    "Downloads sind Kunden vorbehalten: Melden Sie sich mit einem Kundenkonto an, dessen Softwarepflegevertrag diese Version abdeckt. Der Download hier kommt mit den Kundenkonten.",
-                )}
+                {move || if signed_in {
+                    t(
+                        "Each of your installations whose Software Maintenance Agreement covers this release has its Download buttons below.",
+                        "Jede Ihrer Installationen, deren Softwarepflegevertrag diese Version abdeckt, hat unten ihre Download-Schaltflächen.",
+                    )
+                } else {
+                    t(
+                        "Downloads are for customers whose Software Maintenance Agreement covers this release.",
+                        "Downloads sind Kunden vorbehalten, deren Softwarepflegevertrag diese Version abdeckt.",
+                    )
+                }}
+                {(!signed_in).then(|| view! {
+                    " "
+                    <a href="/account">{move || t("Sign in to download.", "Zum Herunterladen anmelden.")}</a>
+                })}
             </p>
             <div class="table-wrap" role="region" aria-labelledby="rel-files-caption" tabindex="0">
                 <table class="rel-files">

@@ -4,6 +4,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         release_artifacts::ReleaseArtifacts,
+        release_entitlement::{signed_in_hint, ReleaseEntitlement},
         release_notes::{
             highlighted, release_href, ChangeCallouts, ChannelBadge, Entry, NoteGroups,
             ReleaseDate, Words,
@@ -200,6 +201,8 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
         }
     });
     let v2 = v.clone();
+    let mine = all.map(|a| Arc::new(a.releases));
+    let signed_in = signed_in_hint();
     view! {
         <article class="rel-page" aria-labelledby="rel-h1">
             <header class="hero rel-page-head">
@@ -246,7 +249,8 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
                     <a href="/releases?view=compat">{move || t("Compare the compatibility of all versions", "Kompatibilität aller Versionen vergleichen")}</a>
                 </p>
             </section>
-            <ReleaseArtifacts version=release.version.clone() artifacts=release.artifacts.clone()/>
+            <ReleaseArtifacts version=release.version.clone() artifacts=release.artifacts.clone() signed_in/>
+            <ReleaseEntitlement release=release.clone() all=mine/>
             {prev_next}
             <p class="rel-back">
                 <a href="/releases">{move || t("All releases", "Alle Versionen")}</a>
