@@ -1,7 +1,9 @@
 //! The link functions' time on wasm32 in the Worker's release profile, in Node's V8 (the engine
 //! workerd embeds). A benchmark, not a test: it runs only when the runner is asked to bench,
-//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="wasm-bindgen-test-runner --bench" cargo test
-//! -p sma-shared --release --target wasm32-unknown-unknown --test link_timing`.
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER="wasm-bindgen-test-runner --bench"
+//! WASM_BINDGEN_BENCH_RESULT=/tmp/wbg-links.json cargo test -p sma-shared --release
+//! --target wasm32-unknown-unknown --test link_timing` (the baseline file would otherwise land
+//! in `shared/target/`).
 #![cfg(target_arch = "wasm32")]
 
 use sma_shared::signing::{sign, verify, LinkClaims, LinkKeys};
