@@ -107,4 +107,21 @@ test.describe("ordering in the portal", () => {
     expect((await page.evaluate(async () => (await fetch("/api/installations")).status))).toBe(401);
     consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes("status of 401")));
   });
+
+  test("the dashboard with a quote, the order history and an invoice fit a 360 px phone", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await signIn(page, ANNA);
+    const card = page.getByRole("article", { name: "Store Berlin Mitte" });
+    await card.getByRole("button", { name: "Upgrade edition" }).click();
+    await card.getByRole("form", { name: "Upgrade edition" }).getByRole("button", { name: "Show price" }).click();
+    await expect(card.getByRole("region", { name: "Quote" }).getByRole("row", { name: /Credit: full cost of the initial installation/ })).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole("link", { name: "Orders and invoices" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Orders and invoices" })).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByRole("table").getByRole("link").first().click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Invoice SMA-/ })).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+  });
 });

@@ -270,6 +270,47 @@ pub struct OrderLine {
     pub amount: Money,
     /// The formula, e.g. `19 % of 2461.00 = 467.59`.
     pub explanation: String,
+    /// SMA year and co-term lines: the year index k.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+    /// The first day the line covers (SMA year, co-term, back-pay).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// The last day the line covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// Back-pay: the uncovered days.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+}
+
+impl OrderLine {
+    /// A line without quantity, unit price or period.
+    fn plain(kind: LineKind, code: &str, description: String, amount: Money, explanation: String) -> OrderLine {
+        OrderLine {
+            kind,
+            code: code.to_owned(),
+            description,
+            qty: None,
+            unit_price: None,
+            amount,
+            explanation,
+            year: None,
+            from: None,
+            to: None,
+            days: None,
+        }
+    }
+
+    /// The same line covering `from`–`to` (of SMA year `year`, when given).
+    fn covering(self, year: Option<u32>, from: NaiveDate, to: NaiveDate) -> OrderLine {
+        OrderLine {
+            year,
+            from: Some(from),
+            to: Some(to),
+            ..self
+        }
+    }
 }
 
 /// The configuration and SMA after an order, as the installation endpoints show them.
@@ -321,71 +362,62 @@ impl From<PricingError> for OrderRefusal {
 
 fn licence_line(l: &LicenceLine) -> OrderLine {
     OrderLine {
-        kind: LineKind::Licence,
-        code: l.sku.clone(),
-        description: l.description.clone(),
         qty: Some(l.qty),
         unit_price: Some(l.unit_price),
-        amount: l.amount,
-        explanation: l.explain(),
+        ..OrderLine::plain(LineKind::Licence, &l.sku, l.description.clone(), l.amount, l.explain())
     }
 }
 
 fn year_line(y: &SmaYear) -> OrderLine {
-    OrderLine {
-        kind: LineKind::SmaYear,
-        code: format!("sma_year_{}", y.year),
-        description: format!(
-            "SMA year {} ({} – {})",
-            y.year,
-            iso(y.start),
-            iso(y.end)
-        ),
-        qty: None,
-        unit_price: None,
-        amount: y.amount,
-        explanation: format!("{} (price book {})", y.explain(), y.price_book),
-    }
+    OrderLine::plain(
+        LineKind::SmaYear,
+        &format!("sma_year_{}", y.year),
+        format!("SMA year {} ({} – {})", y.year, iso(y.start), iso(y.end)),
+        y.amount,
+        format!("{} (price book {})", y.explain(), y.price_book),
+    )
+    .covering(Some(y.year), y.start, y.end)
 }
 
 fn late_lines(charges: &LateCharges) -> [OrderLine; 2] {
+    let bp = &charges.back_pay;
+    let last = day_before(bp.order_date);
     [
         OrderLine {
-            kind: LineKind::BackPay,
-            code: "back_pay".into(),
-            description: format!(
-                "Back-pay for {} uncovered days from {} to {}",
-                charges.back_pay.days(),
-                iso(charges.back_pay.uncovered_from),
-                iso(day_before(charges.back_pay.order_date))
-            ),
-            qty: None,
-            unit_price: None,
-            amount: charges.back_pay.amount(),
-            explanation: charges.back_pay.explain(),
+            days: Some(bp.days()),
+            ..OrderLine::plain(
+                LineKind::BackPay,
+                "back_pay",
+                format!(
+                    "Back-pay for {} uncovered days from {} to {}",
+                    bp.days(),
+                    iso(bp.uncovered_from),
+                    iso(last)
+                ),
+                bp.amount(),
+                bp.explain(),
+            )
+            .covering(None, bp.uncovered_from, last)
         },
-        OrderLine {
-            kind: LineKind::Fee,
-            code: "reinstatement_fee".into(),
-            description: "Reinstatement fee".into(),
-            qty: None,
-            unit_price: None,
-            amount: charges.fee.amount,
-            explanation: charges.fee.explain(),
-        },
+        OrderLine::plain(
+            LineKind::Fee,
+            "reinstatement_fee",
+            "Reinstatement fee".into(),
+            charges.fee.amount,
+            charges.fee.explain(),
+        ),
     ]
 }
 
 fn co_term_line(c: &CoTerm, what: &str) -> OrderLine {
-    OrderLine {
-        kind: LineKind::CoTerm,
-        code: "co_term".into(),
-        description: format!("SMA on the {what}, co-termed to {}", c.year),
-        qty: None,
-        unit_price: None,
-        amount: c.amount(),
-        explanation: c.explain(),
-    }
+    OrderLine::plain(
+        LineKind::CoTerm,
+        "co_term",
+        format!("SMA on the {what}, co-termed to {}", c.year),
+        c.amount(),
+        c.explain(),
+    )
+    .covering(Some(c.year.index), c.date, c.year.last_day())
 }
 
 fn total(lines: &[OrderLine]) -> Money {
@@ -621,15 +653,13 @@ pub fn price_upgrade(
     let mut lines: Vec<OrderLine> = q.lines.iter().map(licence_line).collect();
     let credit = q.credit.min(q.target_total);
     if q.sma_active {
-        lines.push(OrderLine {
-            kind: LineKind::Credit,
-            code: "upgrade_credit".into(),
-            description: "Credit: full cost of the initial installation".into(),
-            qty: None,
-            unit_price: None,
-            amount: Money::ZERO - credit,
-            explanation: q.explain_licence_price(),
-        });
+        lines.push(OrderLine::plain(
+            LineKind::Credit,
+            "upgrade_credit",
+            "Credit: full cost of the initial installation".into(),
+            Money::ZERO - credit,
+            q.explain_licence_price(),
+        ));
     }
     lines.extend(q.co_term.iter().map(|c| co_term_line(c, "rise in value")));
     let notes = vec![if q.sma_active {

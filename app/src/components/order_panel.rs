@@ -10,7 +10,8 @@ use crate::{
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::{
-    account::{OrderKind, OrderView, QuoteView},
+    PriceBook,
+    account::{LineKind, OrderKind, OrderLine, OrderView, QuoteView},
     wire::{ModuleQty, OrderInputs, OrderRequest, WireNumber},
 };
 
@@ -132,9 +133,8 @@ impl OrderForm {
     }
 }
 
-/// The editions above `code` in the price book in force today: (code, name).
-pub fn higher_editions(code: &str) -> Vec<(String, String)> {
-    let book = book_for(today());
+/// The editions above `code` in `book`: (code, name).
+pub fn higher_editions(book: &PriceBook, code: &str) -> Vec<(String, String)> {
     let rank = book
         .editions()
         .iter()
@@ -148,9 +148,8 @@ pub fn higher_editions(code: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The modules an edition can take: (sku, name).
-pub fn modules_for(code: &str) -> Vec<(String, String)> {
-    let book = book_for(today());
+/// The modules an edition can take in `book`: (sku, name).
+pub fn modules_for(book: &PriceBook, code: &str) -> Vec<(String, String)> {
     book.modules()
         .iter()
         .filter(|m| m.prices.iter().any(|(e, _)| e.as_str() == code))
@@ -192,7 +191,7 @@ pub fn OrderPanel(
         form.update(|f| {
             f.add_cameras = 0;
             f.add_modules.clear();
-            f.to_edition = higher_editions(&edition)
+            f.to_edition = higher_editions(book_for(today()), &edition)
                 .first()
                 .map(|(c, _)| c.clone())
                 .unwrap_or_default();
@@ -314,7 +313,7 @@ pub fn OrderPanel(
             .into_any(),
             PortalAction::Expand => {
                 let cams_id = format!("add-cameras-{}", id());
-                let modules = modules_for(&edition)
+                let modules = modules_for(book_for(today()), &edition)
                     .into_iter()
                     .map(|(sku, name)| {
                         let field_id = format!("add-{sku}-{}", id());
@@ -349,7 +348,7 @@ pub fn OrderPanel(
             }
             PortalAction::Upgrade => {
                 let sel_id = format!("to-edition-{}", id());
-                let options = higher_editions(&edition)
+                let options = higher_editions(book_for(today()), &edition)
                     .into_iter()
                     .map(|(code, name)| view! { <option value=code>{name}</option> })
                     .collect_view();
@@ -437,6 +436,37 @@ pub fn OrderPanel(
     }
 }
 
+/// A line's description in the page's language (the server writes English; German is composed
+/// from the line's structured fields).
+pub fn line_description(l: Lang, kind: OrderKind, line: &OrderLine) -> String {
+    if l == Lang::En {
+        return line.description.clone();
+    }
+    let period = match (line.from, line.to) {
+        (Some(f), Some(t)) => format!(" ({} – {})", l.date(f), l.date(t)),
+        _ => String::new(),
+    };
+    let year = line.year.unwrap_or(0);
+    match line.kind {
+        LineKind::Licence => line.description.clone(),
+        LineKind::Credit => "Gutschrift: voller Preis der Erstinstallation".into(),
+        LineKind::SmaYear => format!("SMA-Jahr {year}{period}"),
+        LineKind::BackPay => format!(
+            "Nachzahlung für {} nicht abgedeckte Tage{period}",
+            line.days.unwrap_or(0)
+        ),
+        LineKind::Fee => "Wiederaufnahmegebühr".into(),
+        LineKind::CoTerm => format!(
+            "SMA auf {}, anteilig für SMA-Jahr {year}{period}",
+            if kind == OrderKind::Upgrade {
+                "den Wertzuwachs"
+            } else {
+                "die hinzugefügten Lizenzen"
+            }
+        ),
+    }
+}
+
 /// The lines of a quote or invoice with their formulas, and the totals with VAT.
 #[component]
 pub fn QuoteTable(quote: QuoteView) -> impl IntoView {
@@ -444,14 +474,15 @@ pub fn QuoteTable(quote: QuoteView) -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let a = quote.amounts.clone();
     let rate = a.vat_rate.as_percent().normalize().to_string();
+    let kind = quote.kind;
     let lines = a
         .lines
         .iter()
         .map(|l| {
-            let (d, e, amount) = (l.description.clone(), l.explanation.clone(), l.amount);
+            let (line, e, amount) = (l.clone(), l.explanation.clone(), l.amount);
             view! {
                 <tr>
-                    <th scope="row">{d}<span class="acct-formula">{e}</span></th>
+                    <th scope="row">{move || line_description(lang.get(), kind, &line)}<span class="acct-formula">{e}</span></th>
                     <td class="num">{move || lang.get().money(amount)}</td>
                 </tr>
             }
@@ -538,9 +569,33 @@ mod tests {
     }
 
     #[test]
+    fn german_line_descriptions_come_from_the_line_fields() {
+        let d = |m, day| chrono::NaiveDate::from_ymd_opt(2027, m, day).unwrap();
+        let line = OrderLine {
+            kind: LineKind::SmaYear,
+            code: "sma_year_2".into(),
+            description: "SMA year 2 (2027-03-10 – 2028-03-09)".into(),
+            qty: None,
+            unit_price: None,
+            amount: sma_shared::Money::parse("457.38").unwrap(),
+            explanation: String::new(),
+            year: Some(2),
+            from: Some(d(3, 10)),
+            to: Some(d(12, 31)),
+            days: None,
+        };
+        assert_eq!(line_description(Lang::En, OrderKind::Renewal, &line), line.description);
+        assert_eq!(
+            line_description(Lang::De, OrderKind::Renewal, &line),
+            "SMA-Jahr 2 (10.03.2027 – 31.12.2027)"
+        );
+    }
+
+    #[test]
     fn upgrades_offer_only_higher_editions() {
-        let codes: Vec<String> = higher_editions("probox").into_iter().map(|(c, _)| c).collect();
+        let book = &sma_shared::PriceBooks::demo().books()[0];
+        let codes: Vec<String> = higher_editions(book, "probox").into_iter().map(|(c, _)| c).collect();
         assert_eq!(codes, ["professional", "enterprise"]);
-        assert!(higher_editions("enterprise").is_empty());
+        assert!(higher_editions(book, "enterprise").is_empty());
     }
 }
