@@ -11,6 +11,8 @@ mkdir -p "$out"
 
 echo "== criterion: shared quote"
 cargo bench -p sma-shared --bench quote -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E 'time:|quote' | tee "$out/criterion.txt"
+echo "== criterion: shared orders and renewal engine"
+cargo bench -p sma-shared --bench orders -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E 'time:|^[a-z_ ]+:' | tee -a "$out/criterion.txt"
 
 echo "== bundle sizes (first page load)"
 total=0
@@ -52,3 +54,5 @@ LUA
   echo "-- POST /api/quotes/new"
   wrk -t2 -c32 -d10s --latency -s "$out/quote.lua" "$base/api/quotes/new" | grep -E 'Requests/sec|Latency|50%|99%'
 } | tee "$out/load.txt"
+echo "== signed-in order path (sequential)"
+scripts/bench-orders.sh "$base" | tee "$out/orders.txt"
