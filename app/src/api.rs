@@ -322,7 +322,11 @@ pub struct ActivityList {
 
 /// `GET /api/installations/{id}/activity`: who changed what and when.
 pub async fn activity(id: &str) -> Result<ActivityList, ApiError> {
-    get(&format!("/api/installations/{}/activity", js_sys_encode(id))).await
+    get(&format!(
+        "/api/installations/{}/activity",
+        js_sys_encode(id)
+    ))
+    .await
 }
 
 /// A fresh idempotency key for one order confirmation (a random UUID).

@@ -252,6 +252,16 @@ pub fn book_for(date: NaiveDate) -> &'static PriceBook {
     books.book_on(date).unwrap_or(&books.books()[0])
 }
 
+/// An edition's display name from the price book in force today (the code itself if the book
+/// lacks it).
+pub fn edition_name(code: &str) -> String {
+    book_for(today())
+        .editions()
+        .iter()
+        .find(|e| e.code.as_str() == code)
+        .map_or_else(|| code.to_owned(), |e| e.name.clone())
+}
+
 /// An edition's rank (0 when unknown).
 pub fn rank(book: &PriceBook, code: &str) -> u32 {
     book.editions()

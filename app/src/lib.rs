@@ -5,6 +5,7 @@ pub mod calc;
 pub mod components;
 pub mod i18n;
 pub mod pages;
+pub mod session;
 
 use components::shell::{Footer, Header};
 use i18n::Lang;

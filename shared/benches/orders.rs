@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use sma_shared::account::{price_sma, CoverageRecord, InstallationState};
 use sma_shared::renewal::{decide, EngineState};
-use sma_shared::{Configuration, ConfigurationInput, ModuleInput, Money, PriceBooks, Quantity, TermYears};
+use sma_shared::{
+    Configuration, ConfigurationInput, ModuleInput, Money, PriceBooks, Quantity, TermYears,
+};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -18,8 +20,14 @@ fn state(today: NaiveDate) -> InstallationState {
         edition: "professional".into(),
         cameras: Quantity::new(40).unwrap(),
         modules: vec![
-            ModuleInput { sku: "analytics".into(), qty: Quantity::new(10).unwrap() },
-            ModuleInput { sku: "voip".into(), qty: Quantity::new(1).unwrap() },
+            ModuleInput {
+                sku: "analytics".into(),
+                qty: Quantity::new(10).unwrap(),
+            },
+            ModuleInput {
+                sku: "voip".into(),
+                qty: Quantity::new(1).unwrap(),
+            },
         ],
     };
     let coverage = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1)

@@ -15,8 +15,7 @@ use crate::dates::{day_before, days_between, iso};
 use crate::error::PricingError;
 use crate::explain::Explain;
 use crate::lifecycle::{
-    reinstate, AutoRenewChange, AutoRenewRefusal, RenewalPoint, SmaContract, SmaStatus,
-    SmaSummary,
+    reinstate, AutoRenewChange, AutoRenewRefusal, RenewalPoint, SmaContract, SmaStatus, SmaSummary,
 };
 use crate::money::Money;
 use crate::pricebook::PriceBooks;
@@ -136,7 +135,10 @@ impl CoverageRecord {
 
     /// Switches auto-renew off on `today` (pricing.md section 5). Coverage already ordered
     /// beyond the point the deadline rule gives stays (it was paid for).
-    pub fn cancel(&self, today: NaiveDate) -> Result<(CoverageRecord, AutoRenewChange), AutoRenewRefusal> {
+    pub fn cancel(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(CoverageRecord, AutoRenewChange), AutoRenewRefusal> {
         let contract = self.contract();
         let mut change = contract.cancel_auto_renew(self.ends_on, today)?;
         let paid = self.next_unordered();
@@ -157,7 +159,10 @@ impl CoverageRecord {
     }
 
     /// Switches auto-renew back on while still covered.
-    pub fn resume(&self, today: NaiveDate) -> Result<(CoverageRecord, AutoRenewChange), AutoRenewRefusal> {
+    pub fn resume(
+        &self,
+        today: NaiveDate,
+    ) -> Result<(CoverageRecord, AutoRenewChange), AutoRenewRefusal> {
         let change = self.contract().resume_auto_renew(self.ends_on, today)?;
         let after = CoverageRecord {
             auto_renew: true,
@@ -172,7 +177,9 @@ impl CoverageRecord {
     /// cancelled SMA that ended there now ends one term later.
     pub fn after_renewal(&self, point: RenewalPoint) -> CoverageRecord {
         let next = self.contract().renewal_after(point);
-        let ends_on = self.ends_on.map(|end| if end <= point.date { next.date } else { end });
+        let ends_on = self
+            .ends_on
+            .map(|end| if end <= point.date { next.date } else { end });
         CoverageRecord {
             renews_on: next.date,
             ends_on,
@@ -286,7 +293,13 @@ pub struct OrderLine {
 
 impl OrderLine {
     /// A line without quantity, unit price or period.
-    fn plain(kind: LineKind, code: &str, description: String, amount: Money, explanation: String) -> OrderLine {
+    fn plain(
+        kind: LineKind,
+        code: &str,
+        description: String,
+        amount: Money,
+        explanation: String,
+    ) -> OrderLine {
         OrderLine {
             kind,
             code: code.to_owned(),
@@ -364,7 +377,13 @@ fn licence_line(l: &LicenceLine) -> OrderLine {
     OrderLine {
         qty: Some(l.qty),
         unit_price: Some(l.unit_price),
-        ..OrderLine::plain(LineKind::Licence, &l.sku, l.description.clone(), l.amount, l.explain())
+        ..OrderLine::plain(
+            LineKind::Licence,
+            &l.sku,
+            l.description.clone(),
+            l.amount,
+            l.explain(),
+        )
     }
 }
 
@@ -611,9 +630,7 @@ pub fn price_expansion(
     let notes = vec![match &q.co_term {
         Some(c) => format!(
             "The added licences join the SMA for the rest of {}: {} of {} days.",
-            c.year,
-            c.calc.days,
-            c.calc.day_count
+            c.year, c.calc.days, c.calc.day_count
         ),
         None => "Without an active SMA the added licences are not covered by maintenance.".into(),
     }];
@@ -665,8 +682,7 @@ pub fn price_upgrade(
     let notes = vec![if q.sma_active {
         format!(
             "With the active SMA the full cost of the initial installation ({}, {}) is credited.",
-            q.initial_value,
-            q.initial_price_book
+            q.initial_value, q.initial_price_book
         )
     } else {
         "Without an active SMA there is no credit for the initial installation.".into()
@@ -758,7 +774,11 @@ pub struct AfterView {
 
 impl AfterView {
     /// The view of an order's outcome on `today`.
-    pub fn of(books: &PriceBooks, outcome: &Outcome, today: NaiveDate) -> Result<AfterView, PricingError> {
+    pub fn of(
+        books: &PriceBooks,
+        outcome: &Outcome,
+        today: NaiveDate,
+    ) -> Result<AfterView, PricingError> {
         let input = outcome.config.to_input();
         Ok(AfterView {
             edition: input.edition,
@@ -890,9 +910,14 @@ mod tests {
         }
     }
 
+    /// A 1-year SMA bought on `on` for example A's installation, which has none.
+    fn buy_without_sma(on: NaiveDate) -> PricedOrder {
+        price_sma(books(), &state(None, on), TermYears::One, on).unwrap()
+    }
+
     #[test]
     fn buying_within_30_days_starts_on_the_licence_date_without_charges() {
-        let order = price_sma(books(), &state(None, d(2026, 4, 9)), TermYears::One, d(2026, 4, 9)).unwrap();
+        let order = buy_without_sma(d(2026, 4, 9));
         assert_eq!(order.net, m("467.59"));
         assert_eq!(order.outcome.term_start, Some(d(2026, 3, 10)));
         assert_eq!(order.outcome.coverage.unwrap().renews_on, d(2027, 3, 10));
@@ -900,7 +925,7 @@ mod tests {
 
     #[test]
     fn buying_late_matches_worked_example_b() {
-        let order = price_sma(books(), &state(None, d(2026, 9, 1)), TermYears::One, d(2026, 9, 1)).unwrap();
+        let order = buy_without_sma(d(2026, 9, 1));
         let amounts: Vec<Money> = order.lines.iter().map(|l| l.amount).collect();
         assert_eq!(amounts, vec![m("467.59"), m("224.19"), m("100.00")]);
         assert_eq!(order.net, m("791.78"));
@@ -910,7 +935,12 @@ mod tests {
     #[test]
     fn an_active_sma_cannot_be_bought_again() {
         let c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
-        let refused = price_sma(books(), &state(Some(c), d(2026, 9, 1)), TermYears::One, d(2026, 9, 1));
+        let refused = price_sma(
+            books(),
+            &state(Some(c), d(2026, 9, 1)),
+            TermYears::One,
+            d(2026, 9, 1),
+        );
         assert!(matches!(refused, Err(OrderRefusal::State(_))));
     }
 
@@ -1007,7 +1037,10 @@ mod tests {
         let c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
         let with = price_upgrade(books(), &state(Some(c), on), "enterprise", on).unwrap();
         assert_eq!(with.net, m("8384.94"));
-        assert!(with.lines.iter().any(|l| l.kind == LineKind::Credit && l.amount == m("-2461.00")));
+        assert!(with
+            .lines
+            .iter()
+            .any(|l| l.kind == LineKind::Credit && l.amount == m("-2461.00")));
         assert_eq!(with.outcome.config.edition().to_string(), "enterprise");
         let without = price_upgrade(books(), &state(None, on), "enterprise", on).unwrap();
         assert_eq!(without.net, m("9735.00"));
@@ -1015,7 +1048,7 @@ mod tests {
 
     #[test]
     fn vat_is_added_by_the_customer_country() {
-        let order = price_sma(books(), &state(None, d(2026, 9, 1)), TermYears::One, d(2026, 9, 1)).unwrap();
+        let order = buy_without_sma(d(2026, 9, 1));
         let de = order.invoiced("DE", Some("DE123"));
         assert_eq!(de.vat, m("150.44"));
         assert_eq!(de.gross, m("942.22"));

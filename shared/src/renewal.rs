@@ -130,7 +130,11 @@ mod tests {
     }
 
     /// Runs the engine every day from `from` to `to` (twice a day), collecting the actions.
-    fn simulate(mut s: EngineState, from: NaiveDate, to: NaiveDate) -> (EngineState, Vec<(NaiveDate, Action)>) {
+    fn simulate(
+        mut s: EngineState,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> (EngineState, Vec<(NaiveDate, Action)>) {
         let mut log = Vec::new();
         let mut day = from;
         while day <= to {
@@ -147,7 +151,11 @@ mod tests {
 
     #[test]
     fn an_auto_renewing_sma_renews_once_per_anniversary_over_twelve_years() {
-        let (s, log) = simulate(running(d(2026, 5, 31), TermYears::One), d(2026, 5, 31), d(2038, 6, 30));
+        let (s, log) = simulate(
+            running(d(2026, 5, 31), TermYears::One),
+            d(2026, 5, 31),
+            d(2038, 6, 30),
+        );
         let renewals: Vec<NaiveDate> = log
             .iter()
             .filter_map(|(day, a)| matches!(a, Action::Renew { .. }).then_some(*day))
@@ -173,7 +181,11 @@ mod tests {
 
     #[test]
     fn a_three_year_term_renews_every_third_anniversary() {
-        let (_, log) = simulate(running(d(2026, 11, 15), TermYears::Three), d(2026, 11, 15), d(2036, 1, 1));
+        let (_, log) = simulate(
+            running(d(2026, 11, 15), TermYears::Three),
+            d(2026, 11, 15),
+            d(2036, 1, 1),
+        );
         let renewals: Vec<RenewalPoint> = log
             .iter()
             .filter_map(|(_, a)| match a {
@@ -194,7 +206,15 @@ mod tests {
         let (end, log) = simulate(s, d(2027, 1, 10), d(2029, 1, 1));
         assert!(end.lapsed);
         assert_eq!(log.len(), 1);
-        assert_eq!(log[0], (d(2027, 5, 31), Action::Lapse { ended_at: d(2027, 5, 31) }));
+        assert_eq!(
+            log[0],
+            (
+                d(2027, 5, 31),
+                Action::Lapse {
+                    ended_at: d(2027, 5, 31)
+                }
+            )
+        );
     }
 
     #[test]
@@ -204,7 +224,15 @@ mod tests {
         let (_, log) = simulate(s, d(2027, 3, 1), d(2029, 1, 1));
         assert_eq!(log.len(), 2);
         assert!(matches!(log[0], (day, Action::Renew { .. }) if day == d(2027, 5, 31)));
-        assert_eq!(log[1], (d(2028, 5, 31), Action::Lapse { ended_at: d(2028, 5, 31) }));
+        assert_eq!(
+            log[1],
+            (
+                d(2028, 5, 31),
+                Action::Lapse {
+                    ended_at: d(2028, 5, 31)
+                }
+            )
+        );
     }
 
     #[test]
@@ -247,6 +275,8 @@ mod tests {
         let mut s = running(d(2026, 3, 10), TermYears::One);
         s.coverage = s.coverage.after_renewal(s.coverage.next_unordered());
         assert!(decide(&s, d(2027, 3, 10)).is_empty());
-        assert!(matches!(decide(&s, d(2028, 3, 10))[..], [Action::Renew { point }] if point.date == d(2028, 3, 10)));
+        assert!(
+            matches!(decide(&s, d(2028, 3, 10))[..], [Action::Renew { point }] if point.date == d(2028, 3, 10))
+        );
     }
 }

@@ -747,8 +747,16 @@ impl OrderInputs {
     pub fn validate(&self, kind: OrderKind) -> Result<OrderInput, OrderInputError> {
         let given = [
             ("term_years", self.term_years.is_some(), OrderKind::Sma),
-            ("add_cameras", self.add_cameras.is_some(), OrderKind::Expansion),
-            ("add_modules", self.add_modules.is_some(), OrderKind::Expansion),
+            (
+                "add_cameras",
+                self.add_cameras.is_some(),
+                OrderKind::Expansion,
+            ),
+            (
+                "add_modules",
+                self.add_modules.is_some(),
+                OrderKind::Expansion,
+            ),
             ("to_edition", self.to_edition.is_some(), OrderKind::Upgrade),
         ];
         if let Some((field, _, _)) = given.iter().find(|(_, set, k)| *set && *k != kind) {
@@ -765,14 +773,19 @@ impl OrderInputs {
                     .add_cameras
                     .as_ref()
                     .map_or(Ok(Quantity::default()), |n| quantity(n, "add_cameras"))?,
-                add_modules: modules(self.add_modules.as_deref().unwrap_or_default(), "add_modules")?,
+                add_modules: modules(
+                    self.add_modules.as_deref().unwrap_or_default(),
+                    "add_modules",
+                )?,
             }),
-            OrderKind::Upgrade => OrderInput::Upgrade(self.to_edition.clone().ok_or_else(|| {
-                OrderInputError::Malformed {
-                    field: "to_edition".into(),
-                    message: "Name the edition to upgrade to in `to_edition`.".into(),
-                }
-            })?),
+            OrderKind::Upgrade => {
+                OrderInput::Upgrade(self.to_edition.clone().ok_or_else(|| {
+                    OrderInputError::Malformed {
+                        field: "to_edition".into(),
+                        message: "Name the edition to upgrade to in `to_edition`.".into(),
+                    }
+                })?)
+            }
         })
     }
 }

@@ -7,7 +7,8 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use sma_shared::lifecycle::SmaContract;
 use sma_shared::{
-    dates::add_months, TermYears, Configuration, ConfigurationInput, ModuleInput, PriceBooks, Quantity,
+    dates::add_months, Configuration, ConfigurationInput, ModuleInput, PriceBooks, Quantity,
+    TermYears,
 };
 use std::fmt::Write as _;
 
@@ -342,7 +343,9 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
                 // The first anniversary not ordered yet: the end for a cancelled or lapsed SMA,
                 // else the end of the term containing today.
                 let renews_on = c.ends_on.unwrap_or_else(|| {
-                    SmaContract::new(c.start, TermYears::One).next_renewal(today).date
+                    SmaContract::new(c.start, TermYears::One)
+                        .next_renewal(today)
+                        .date
                 });
                 let _ = writeln!(
                     sql,
@@ -466,7 +469,10 @@ mod tests {
             .filter(|i| i.customer_id == "cus_lab")
             .collect();
         let names: Vec<&str> = lab.iter().map(|i| i.name).collect();
-        assert_eq!(names, ["Lab Auto-renew", "Lab New", "Lab Late", "Lab Cancelled"]);
+        assert_eq!(
+            names,
+            ["Lab Auto-renew", "Lab New", "Lab Late", "Lab Cancelled"]
+        );
         // Lab New is within the 30 days to buy the SMA with the software; Lab Late is not.
         assert_eq!(lab[1].licence_date, d(2026, 11, 18));
         assert_eq!(lab[2].licence_date, d(2026, 5, 28));

@@ -9,8 +9,8 @@ use crate::http::{now_iso, ok_json, read_json, today};
 use crate::store::installations::{AutoRenewUpdate, InstallationRow, InstallationStore};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sma_shared::dates::{day_before, iso};
 use sma_shared::account::{CoverageRecord, InstallationState};
+use sma_shared::dates::{day_before, iso};
 use sma_shared::lifecycle::{AutoRenewRefusal, SmaContract, SmaSummary};
 use sma_shared::{
     Configuration, ConfigurationInput, ModuleInput, Money, PriceBooks, Quantity, TermYears,
@@ -147,7 +147,10 @@ fn configuration(
 /// The stored coverage as a record (pricing.md sections 3 and 5), or `None` without an SMA.
 /// Rows written before the renewal engine existed lack `renews_on`: it is the end of the term
 /// containing today then; a cancelled SMA without `ends_on` ends where its cancellation ends it.
-pub(crate) fn record(row: &InstallationRow, today: NaiveDate) -> Result<Option<CoverageRecord>, ApiError> {
+pub(crate) fn record(
+    row: &InstallationRow,
+    today: NaiveDate,
+) -> Result<Option<CoverageRecord>, ApiError> {
     let Some(start) = row.sma_start.as_deref() else {
         return Ok(None);
     };
@@ -156,8 +159,8 @@ pub(crate) fn record(row: &InstallationRow, today: NaiveDate) -> Result<Option<C
     let term = TermYears::try_from(row.term_years.unwrap_or(1)).map_err(|e| internal(id, e))?;
     let term_from = u32::try_from(row.term_from.unwrap_or(1)).map_err(|e| internal(id, e))?;
     let contract = SmaContract::continuing(date(id, start)?, term, term_from);
-    let renews_on = opt_date(row.renews_on.as_deref())?
-        .unwrap_or_else(|| contract.next_renewal(today).date);
+    let renews_on =
+        opt_date(row.renews_on.as_deref())?.unwrap_or_else(|| contract.next_renewal(today).date);
     let cancelled_on = opt_date(row.cancelled_on.as_deref())?;
     let auto_renew = row.auto_renew.unwrap_or(1) != 0;
     let ends_on = match (opt_date(row.ends_on.as_deref())?, auto_renew, cancelled_on) {
@@ -192,7 +195,10 @@ pub(crate) fn modules(row: &InstallationRow) -> Result<Vec<ModuleView>, ApiError
 }
 
 /// The installation as the pricing code sees it on `today`.
-pub(crate) fn state(row: &InstallationRow, today: NaiveDate) -> Result<InstallationState, ApiError> {
+pub(crate) fn state(
+    row: &InstallationRow,
+    today: NaiveDate,
+) -> Result<InstallationState, ApiError> {
     Ok(InstallationState {
         config: configuration(row, &modules(row)?, PriceBooks::demo(), today)?,
         licence_date: date(&row.id, &row.licence_date)?,

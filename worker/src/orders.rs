@@ -51,7 +51,11 @@ pub(crate) fn refusal_error(r: OrderRefusal) -> ApiError {
 }
 
 /// Prices an order of the validated `input` on the installation as stored, on `today`.
-fn price(st: &InstallationState, input: &OrderInput, today: NaiveDate) -> Result<PricedOrder, ApiError> {
+fn price(
+    st: &InstallationState,
+    input: &OrderInput,
+    today: NaiveDate,
+) -> Result<PricedOrder, ApiError> {
     let books = PriceBooks::demo();
     match input {
         OrderInput::Sma(term) => price_sma(books, st, *term, today),
@@ -62,7 +66,11 @@ fn price(st: &InstallationState, input: &OrderInput, today: NaiveDate) -> Result
     .map_err(refusal_error)
 }
 
-fn after_view(row: &InstallationRow, priced: &PricedOrder, today: NaiveDate) -> Result<AfterView, ApiError> {
+fn after_view(
+    row: &InstallationRow,
+    priced: &PricedOrder,
+    today: NaiveDate,
+) -> Result<AfterView, ApiError> {
     AfterView::of(PriceBooks::demo(), &priced.outcome, today).map_err(|e| internal(&row.id, e))
 }
 
@@ -94,8 +102,16 @@ pub async fn quote(mut req: Request, db: D1Database, id: &str, kind: &str) -> Ap
 
 /// The `Idempotency-Key` header: required, 1–255 visible ASCII characters.
 fn idempotency_key(req: &Request) -> Result<String, ApiError> {
-    let key = req.headers().get("idempotency-key").ok().flatten().unwrap_or_default();
-    if key.is_empty() || key.len() > MAX_KEY || !key.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+    let key = req
+        .headers()
+        .get("idempotency-key")
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if key.is_empty()
+        || key.len() > MAX_KEY
+        || !key.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+    {
         return Err(ApiError::Malformed {
             message: "Send an Idempotency-Key header of 1 to 255 characters (for example a UUID) with every order.".into(),
             field: Some("Idempotency-Key".into()),
@@ -117,7 +133,10 @@ pub async fn place(mut req: Request, db: D1Database) -> ApiResult {
     let hash = sha256_hex(canonical.as_bytes()).await?;
     let store = OrderStore::new(&db);
     let now = now_iso();
-    if let Some(existing) = store.claim_key(&session.customer_id, &key, &hash, &now).await? {
+    if let Some(existing) = store
+        .claim_key(&session.customer_id, &key, &hash, &now)
+        .await?
+    {
         if existing.request_hash != hash {
             return Err(ApiError::Unprocessable {
                 code: "idempotency_mismatch",
@@ -300,8 +319,8 @@ async fn place_claimed(
 
 /// A stored order with its invoice number.
 fn order_view(row: &OrderRow) -> Result<OrderView, ApiError> {
-    let mut view: OrderView =
-        serde_json::from_str(&row.body).map_err(|e| ApiError::Internal(format!("order body: {e}")))?;
+    let mut view: OrderView = serde_json::from_str(&row.body)
+        .map_err(|e| ApiError::Internal(format!("order body: {e}")))?;
     view.number = format!("SMA-{:06}", row.seq);
     Ok(view)
 }

@@ -9,7 +9,9 @@ use crate::installations::{internal, state};
 use crate::orders::{new_order_view, order_write, refusal_error};
 use crate::security::require_admin;
 use crate::store::installations::{InstallationRow, InstallationStore};
-use crate::store::orders::{AuditWrite, Change, ConfigWrite, CoverageWrite, EmailWrite, OrderStore};
+use crate::store::orders::{
+    AuditWrite, Change, ConfigWrite, CoverageWrite, EmailWrite, OrderStore,
+};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sma_shared::account::{renewal_order, Billing};
@@ -166,7 +168,10 @@ async fn run_one(
                     order_id: None,
                 });
             }
-            Action::RemindDeadline { deadline, renews_on } => {
+            Action::RemindDeadline {
+                deadline,
+                renews_on,
+            } => {
                 emails.push(EmailWrite {
                     dedupe_key: format!("remind:{}:{}", row.id, iso(deadline)),
                     subject: format!("Your SMA for {} renews on {}", row.name, iso(renews_on)),

@@ -10,9 +10,9 @@ use crate::{
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::{
-    PriceBook,
     account::{LineKind, OrderKind, OrderLine, OrderView, QuoteView},
     wire::{ModuleQty, OrderInputs, OrderRequest, WireNumber},
+    PriceBook,
 };
 
 /// An order the panel offers.
@@ -169,10 +169,7 @@ enum Step {
 
 /// The order actions of one installation; `current` is refreshed after an order.
 #[component]
-pub fn OrderPanel(
-    current: RwSignal<Installation>,
-    initial: Option<PortalAction>,
-) -> impl IntoView {
+pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let action = RwSignal::new(initial);
@@ -186,7 +183,11 @@ pub fn OrderPanel(
     let id = move || current.with_untracked(|i| i.id.clone());
 
     let choose = move |a: PortalAction| {
-        action.set(if action.get_untracked() == Some(a) { None } else { Some(a) });
+        action.set(if action.get_untracked() == Some(a) {
+            None
+        } else {
+            Some(a)
+        });
         let edition = current.with_untracked(|i| i.edition.clone());
         form.update(|f| {
             f.add_cameras = 0;
@@ -208,7 +209,9 @@ pub fn OrderPanel(
 
     let ask_quote = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let Some(a) = action.get_untracked() else { return };
+        let Some(a) = action.get_untracked() else {
+            return;
+        };
         if matches!(step.get_untracked(), Step::Quoting | Step::Placing { .. }) {
             return;
         }
@@ -231,7 +234,8 @@ pub fn OrderPanel(
     };
 
     let confirm = move |_| {
-        let (Some(a), Step::Quoted { quote, key }) = (action.get_untracked(), step.get_untracked()) else {
+        let (Some(a), Step::Quoted { quote, key }) = (action.get_untracked(), step.get_untracked())
+        else {
             return;
         };
         step.set(Step::Placing {
@@ -541,7 +545,11 @@ mod tests {
     fn an_active_sma_offers_renewal_and_a_lapsed_one_reinstatement() {
         assert_eq!(
             PortalAction::available("active"),
-            vec![PortalAction::Renew, PortalAction::Expand, PortalAction::Upgrade]
+            vec![
+                PortalAction::Renew,
+                PortalAction::Expand,
+                PortalAction::Upgrade
+            ]
         );
         assert_eq!(PortalAction::available("lapsed")[0], PortalAction::Sma);
         assert_eq!(PortalAction::Sma.label(Lang::En, "lapsed"), "Reinstate SMA");
@@ -565,7 +573,10 @@ mod tests {
         let renew = form.request("inst_1", PortalAction::Renew);
         assert_eq!(renew.kind, OrderKind::Renewal);
         assert_eq!(renew.inputs(), OrderInputs::default());
-        assert_eq!(form.inputs(PortalAction::Sma).term_years, Some(WireNumber::from(3)));
+        assert_eq!(
+            form.inputs(PortalAction::Sma).term_years,
+            Some(WireNumber::from(3))
+        );
     }
 
     #[test]
@@ -584,7 +595,10 @@ mod tests {
             to: Some(d(12, 31)),
             days: None,
         };
-        assert_eq!(line_description(Lang::En, OrderKind::Renewal, &line), line.description);
+        assert_eq!(
+            line_description(Lang::En, OrderKind::Renewal, &line),
+            line.description
+        );
         assert_eq!(
             line_description(Lang::De, OrderKind::Renewal, &line),
             "SMA-Jahr 2 (10.03.2027 – 31.12.2027)"
@@ -594,7 +608,10 @@ mod tests {
     #[test]
     fn upgrades_offer_only_higher_editions() {
         let book = &sma_shared::PriceBooks::demo().books()[0];
-        let codes: Vec<String> = higher_editions(book, "probox").into_iter().map(|(c, _)| c).collect();
+        let codes: Vec<String> = higher_editions(book, "probox")
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
         assert_eq!(codes, ["professional", "enterprise"]);
         assert!(higher_editions(book, "enterprise").is_empty());
     }

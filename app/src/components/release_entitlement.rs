@@ -10,11 +10,13 @@
 
 use crate::{
     api::{self, ApiError, Installation, InstallationSma, InstalledModule},
+    calc::edition_name,
     components::{
         release_notes::{category_label, count, release_href, ChannelBadge, ReleaseDate},
         release_since::drop_superseded,
     },
     i18n::{use_lang, Lang},
+    session::{set_signed_in_hint, signed_in_hint},
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
@@ -25,27 +27,6 @@ use sma_shared::{
     release::{Artifact, Note, Release},
 };
 use std::sync::Arc;
-
-/// The account page's "signed in from this browser" hint (the same key `pages/account.rs`
-/// writes; no secret in it).
-const HINT_KEY: &str = "sma-signed-in";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-/// Whether the account page signed in from this browser.
-pub fn signed_in_hint() -> bool {
-    storage()
-        .and_then(|s| s.get_item(HINT_KEY).ok().flatten())
-        .is_some()
-}
-
-fn forget_hint() {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(HINT_KEY);
-    }
-}
 
 fn day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|s| parse_date(s, "").ok())
@@ -190,15 +171,6 @@ pub fn reason(
     }
 }
 
-/// The edition's display name from the price book (the code itself if the book lacks it).
-fn edition_name(code: &str) -> String {
-    crate::calc::book_for(crate::calc::today())
-        .editions()
-        .iter()
-        .find(|e| e.code.as_str() == code)
-        .map_or_else(|| code.to_owned(), |e| e.name.clone())
-}
-
 /// The "your installations" section of a release page; nothing for a visitor.
 #[component]
 pub fn ReleaseEntitlement(release: Release, all: Option<Arc<Vec<Release>>>) -> impl IntoView {
@@ -215,7 +187,7 @@ pub fn ReleaseEntitlement(release: Release, all: Option<Arc<Vec<Release>>>) -> i
         Suspend::new(async move {
             match installations.await {
                 Err(e) if e.code == "unauthenticated" => {
-                    forget_hint();
+                    set_signed_in_hint(false);
                     view! {
                         <p class="notice info">
                             {move || t("Your sign-in has expired.", "Ihre Anmeldung ist abgelaufen.")}

@@ -7,37 +7,16 @@
 
 use crate::{
     api::{self, ApiError, Installation, User},
-    components::order_panel::{OrderPanel, PortalAction},
+    calc::edition_name,
     calc::today,
+    components::order_panel::{OrderPanel, PortalAction},
     i18n::{use_lang, Lang},
     pages::releases::use_document_title,
+    session::{set_signed_in_hint, signed_in_hint},
 };
 use chrono::NaiveDate;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::dates::parse_date;
-
-/// The `localStorage` key of the "signed in from this browser" hint (no secret in it).
-const HINT_KEY: &str = "sma-signed-in";
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
-}
-
-fn hinted() -> bool {
-    storage()
-        .and_then(|s| s.get_item(HINT_KEY).ok().flatten())
-        .is_some()
-}
-
-fn set_hint(on: bool) {
-    if let Some(s) = storage() {
-        let _ = if on {
-            s.set_item(HINT_KEY, "1")
-        } else {
-            s.remove_item(HINT_KEY)
-        };
-    }
-}
 
 /// Where the page stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -94,28 +73,28 @@ pub fn AccountPage() -> impl IntoView {
 pub fn AccountGate(content: Callback<SignedIn, AnyView>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let auth = RwSignal::new(if hinted() {
+    let auth = RwSignal::new(if signed_in_hint() {
         Auth::Checking
     } else {
         Auth::SignedOut
     });
-    if hinted() {
+    if signed_in_hint() {
         spawn_local(async move {
             match api::me().await {
                 Ok(body) => auth.set(Auth::SignedIn(body.user)),
                 Err(_) => {
-                    set_hint(false);
+                    set_signed_in_hint(false);
                     auth.set(Auth::SignedOut);
                 }
             }
         });
     }
     let on_signed_in = Callback::new(move |user: User| {
-        set_hint(true);
+        set_signed_in_hint(true);
         auth.set(Auth::SignedIn(user));
     });
     let signed_out = Callback::new(move |()| {
-        set_hint(false);
+        set_signed_in_hint(false);
         auth.set(Auth::SignedOut);
     });
 
@@ -304,15 +283,6 @@ fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The edition's display name from the price book (the code itself if the book lacks it).
-fn edition_name(code: &str) -> String {
-    crate::calc::book_for(crate::calc::today())
-        .editions()
-        .iter()
-        .find(|e| e.code.as_str() == code)
-        .map_or_else(|| code.to_owned(), |e| e.name.clone())
-}
-
 fn day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|s| parse_date(s, "").ok())
 }
@@ -325,7 +295,10 @@ fn DashboardCard(installation: Installation) -> impl IntoView {
 
 /// One installation with its auto-renew switch and order actions (`initial` opens one).
 #[component]
-pub fn InstallationCard(installation: Installation, initial: Option<PortalAction>) -> impl IntoView {
+pub fn InstallationCard(
+    installation: Installation,
+    initial: Option<PortalAction>,
+) -> impl IntoView {
     let heading_id = format!("acct-inst-{}", installation.id);
     let current = RwSignal::new(installation);
     view! {

@@ -17,7 +17,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 #[component]
 pub fn InstallationPage() -> impl IntoView {
     let lang = use_lang();
-    use_document_title(move || format!("{} · SMA Portal", lang.get().t("Installation", "Installation")));
+    use_document_title(move || {
+        format!(
+            "{} · SMA Portal",
+            lang.get().t("Installation", "Installation")
+        )
+    });
     view! { <AccountGate content=Callback::new(|_: SignedIn| view! { <One/> }.into_any())/> }
 }
 
@@ -58,16 +63,32 @@ fn One() -> impl IntoView {
 /// What an audit action means, in the page's language.
 fn action_label(l: Lang, action: &str) -> String {
     match action {
-        "sma.cancel" => l.t("Auto-renew cancelled", "Automatische Verlängerung gekündigt").into(),
-        "sma.resume" => l.t("Auto-renew resumed", "Automatische Verlängerung fortgesetzt").into(),
+        "sma.cancel" => l
+            .t(
+                "Auto-renew cancelled",
+                "Automatische Verlängerung gekündigt",
+            )
+            .into(),
+        "sma.resume" => l
+            .t(
+                "Auto-renew resumed",
+                "Automatische Verlängerung fortgesetzt",
+            )
+            .into(),
         "order.sma" => l.t("SMA bought", "SMA gekauft").into(),
         "order.renewal" => l.t("SMA renewed", "SMA verlängert").into(),
         "order.expansion" => l.t("Expanded", "Erweitert").into(),
         "order.upgrade" => l.t("Edition upgraded", "Edition aktualisiert").into(),
-        "engine.renew" => l.t("Renewed automatically", "Automatisch verlängert").into(),
+        "engine.renew" => l
+            .t("Renewed automatically", "Automatisch verlängert")
+            .into(),
         "engine.lapse" => l.t("SMA ended", "SMA beendet").into(),
-        "engine.remind" => l.t("Deadline reminder sent", "Fristerinnerung gesendet").into(),
-        "download.link" => l.t("Download link issued", "Download-Link ausgegeben").into(),
+        "engine.remind" => l
+            .t("Deadline reminder sent", "Fristerinnerung gesendet")
+            .into(),
+        "download.link" => l
+            .t("Download link issued", "Download-Link ausgegeben")
+            .into(),
         other => other.to_owned(),
     }
 }

@@ -50,7 +50,11 @@ fn as_quote(o: &OrderView) -> QuoteView {
 pub fn OrdersPage() -> impl IntoView {
     let lang = use_lang();
     use_document_title(move || {
-        format!("{} · SMA Portal", lang.get().t("Orders and invoices", "Bestellungen und Rechnungen"))
+        format!(
+            "{} · SMA Portal",
+            lang.get()
+                .t("Orders and invoices", "Bestellungen und Rechnungen")
+        )
     });
     view! { <AccountGate content=Callback::new(|_: SignedIn| view! { <OrderHistory/> }.into_any())/> }
 }

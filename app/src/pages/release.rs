@@ -4,7 +4,7 @@ use crate::{
     api::{self, ApiError},
     components::{
         release_artifacts::ReleaseArtifacts,
-        release_entitlement::{signed_in_hint, ReleaseEntitlement},
+        release_entitlement::ReleaseEntitlement,
         release_notes::{
             highlighted, release_href, ChangeCallouts, ChannelBadge, Entry, NoteGroups,
             ReleaseDate, Words,
@@ -12,6 +12,7 @@ use crate::{
     },
     i18n::{use_lang, Lang},
     pages::releases::use_document_title,
+    session::signed_in_hint,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

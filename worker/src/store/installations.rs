@@ -84,7 +84,10 @@ impl<'a> InstallationStore<'a> {
 
     /// Every installation with an SMA that is not marked lapsed (the renewal engine's work),
     /// or only the given ones.
-    pub async fn with_running_sma(&self, only: &[String]) -> Result<Vec<InstallationRow>, ApiError> {
+    pub async fn with_running_sma(
+        &self,
+        only: &[String],
+    ) -> Result<Vec<InstallationRow>, ApiError> {
         let mut sql = format!("{COLUMNS} WHERE c.start IS NOT NULL AND c.lapsed = 0");
         let params: Vec<JsValue> = only.iter().map(|id| JsValue::from(id.as_str())).collect();
         if !only.is_empty() {
@@ -125,7 +128,11 @@ pub struct ActivityRow {
 
 impl InstallationStore<'_> {
     /// The audit entries of one of the customer's installations, newest first (at most 100).
-    pub async fn activity(&self, customer_id: &str, id: &str) -> Result<Vec<ActivityRow>, ApiError> {
+    pub async fn activity(
+        &self,
+        customer_id: &str,
+        id: &str,
+    ) -> Result<Vec<ActivityRow>, ApiError> {
         let stmt = bind(
             self.db.prepare(
                 "SELECT a.at, a.actor, a.action, a.after FROM audit_log a

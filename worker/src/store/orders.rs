@@ -213,7 +213,12 @@ impl<'a> OrderStore<'a> {
             ),
             &[s(customer_id), s(key), s(hash), s(now)],
         )?;
-        let changes = insert.run().await?.meta()?.and_then(|m| m.changes).unwrap_or(0);
+        let changes = insert
+            .run()
+            .await?
+            .meta()?
+            .and_then(|m| m.changes)
+            .unwrap_or(0);
         if changes == 1 {
             return Ok(None);
         }
@@ -243,7 +248,13 @@ impl<'a> OrderStore<'a> {
             ),
             &[s(customer_id), s(key), s(claimed_at), s(now)],
         )?;
-        Ok(stmt.run().await?.meta()?.and_then(|m| m.changes).unwrap_or(0) == 1)
+        Ok(stmt
+            .run()
+            .await?
+            .meta()?
+            .and_then(|m| m.changes)
+            .unwrap_or(0)
+            == 1)
     }
 
     /// Releases a claim whose request failed before placing an order (the key can be retried).
@@ -262,9 +273,8 @@ impl<'a> OrderStore<'a> {
     /// The customer's orders, newest first.
     pub async fn list(&self, customer_id: &str) -> Result<Vec<OrderRow>, ApiError> {
         let stmt = bind(
-            self.db.prepare(
-                "SELECT seq, body FROM orders WHERE customer_id = ?1 ORDER BY seq DESC",
-            ),
+            self.db
+                .prepare("SELECT seq, body FROM orders WHERE customer_id = ?1 ORDER BY seq DESC"),
             &[s(customer_id)],
         )?;
         rows(&stmt.all().await?)
@@ -287,7 +297,9 @@ impl<'a> OrderStore<'a> {
             Ok(_) => Ok(true),
             Err(e) => {
                 let text = e.to_string();
-                if text.contains("CHECK constraint failed") || text.contains("UNIQUE constraint failed") {
+                if text.contains("CHECK constraint failed")
+                    || text.contains("UNIQUE constraint failed")
+                {
                     Ok(false)
                 } else {
                     Err(ApiError::Internal(format!("order batch: {text}")))
