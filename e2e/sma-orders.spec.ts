@@ -108,6 +108,26 @@ test.describe("ordering in the portal", () => {
     consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes("status of 401")));
   });
 
+  test("a quote speaks German: lines and notes", async ({ page }) => {
+    await page.goto("/account");
+    await page.evaluate(() => localStorage.setItem("sma.lang", "de"));
+    await page.reload();
+    await page.getByLabel("E-Mail").fill(ANNA.email);
+    await page.getByLabel("Passwort").fill(ANNA.password);
+    await page.getByRole("button", { name: "Anmelden" }).click();
+    const card = page.getByRole("article", { name: "Store Berlin Mitte" });
+    await card.getByRole("button", { name: "Erweitern" }).click();
+    const form = card.getByRole("form", { name: "Erweitern" });
+    await form.getByLabel("Zusätzliche Kameras").fill("2");
+    await form.getByRole("button", { name: "Preis anzeigen" }).click();
+    const quote = card.getByRole("region", { name: "Angebot" });
+    await expect(quote.getByRole("row", { name: /SMA auf die hinzugefügten Lizenzen, anteilig für SMA-Jahr \d+ \(\d\d\.\d\d\.\d{4} – \d\d\.\d\d\.\d{4}\)/ })).toBeVisible();
+    await expect(quote).toContainText("Die neuen Lizenzen kommen für den Rest von SMA-Jahr");
+    await expect(quote.getByRole("row", { name: "USt. 19 %" })).toBeVisible();
+    await expect(quote.getByRole("button", { name: /^Bestellung bestätigen/ })).toBeVisible();
+    await page.evaluate(() => localStorage.setItem("sma.lang", "en"));
+  });
+
   test("the dashboard with a quote, the order history and an invoice fit a 360 px phone", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 780 });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -349,10 +349,126 @@ pub struct PricedOrder {
     pub lines: Vec<OrderLine>,
     /// The sum of the lines.
     pub net: Money,
-    /// Sentences that explain the order as a whole (continuation, back-pay, credit…).
-    pub notes: Vec<String>,
+    /// What explains the order as a whole (continuation, back-pay, credit…).
+    pub notes: Vec<Note>,
     /// The state after it.
     pub outcome: Outcome,
+}
+
+/// A sentence that explains an order as a whole, as data (the app writes it in the visitor's
+/// language; [`Note::english`] is what the API and the invoice carry).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Note {
+    /// Bought within 30 days of the licence date: starts on it, no extra charge.
+    WithSoftware {
+        /// The licence date.
+        licence_date: NaiveDate,
+    },
+    /// Bought later: starts today, with back-pay and fee.
+    LateAfterLicence {
+        /// The licence date.
+        licence_date: NaiveDate,
+        /// Days since it.
+        days: i64,
+    },
+    /// Reinstated within 30 days of the end: continues as if never interrupted.
+    Continued {
+        /// The last covered day.
+        ended_on: NaiveDate,
+    },
+    /// Reinstated later: starts again at year 1 with back-pay and fee.
+    Restarted {
+        /// The last covered day.
+        ended_on: NaiveDate,
+    },
+    /// A renewal: the term it orders.
+    Renews {
+        /// The term's first day.
+        from: NaiveDate,
+        /// Its last day.
+        to: NaiveDate,
+    },
+    /// A renewal of a cancelled SMA: auto-renew stays off.
+    AutoRenewStaysOff {
+        /// The new last covered day.
+        ends_after: NaiveDate,
+    },
+    /// An added value co-termed with the current SMA year.
+    CoTermed {
+        /// The year index.
+        year: u32,
+        /// The year's first day.
+        year_start: NaiveDate,
+        /// Its last day.
+        year_end: NaiveDate,
+        /// Days charged.
+        days: u32,
+        /// Days in the year.
+        day_count: u32,
+    },
+    /// An expansion without an active SMA.
+    NotCovered,
+    /// An upgrade with an active SMA: the initial installation is credited.
+    Credited {
+        /// The credit.
+        value: Money,
+    },
+    /// An upgrade without an active SMA: no credit.
+    NoCredit,
+}
+
+impl Note {
+    /// The sentence in English.
+    pub fn english(&self) -> String {
+        match self {
+            Note::WithSoftware { licence_date } => format!(
+                "Bought within 30 days of the licence date: the SMA starts on the licence date {}, no extra charge.",
+                iso(*licence_date)
+            ),
+            Note::LateAfterLicence { licence_date, days } => format!(
+                "Bought {days} days after the licence date {}: the SMA starts today, with back-pay for the uncovered days and a reinstatement fee.",
+                iso(*licence_date)
+            ),
+            Note::Continued { ended_on } => format!(
+                "Ordered within 30 days of the end on {}: coverage continues as if never interrupted, no fee.",
+                iso(*ended_on)
+            ),
+            Note::Restarted { ended_on } => format!(
+                "The SMA ended on {}, more than 30 days ago: it starts again today at year 1, with back-pay for the uncovered days and a reinstatement fee.",
+                iso(*ended_on)
+            ),
+            Note::Renews { from, to } => format!(
+                "Renews the SMA for the term from {} to {}, priced for that anniversary.",
+                iso(*from),
+                iso(*to)
+            ),
+            Note::AutoRenewStaysOff { ends_after } => format!(
+                "Auto-renew stays off: coverage now ends after {}.",
+                iso(*ends_after)
+            ),
+            Note::CoTermed {
+                year,
+                year_start,
+                year_end,
+                days,
+                day_count,
+            } => format!(
+                "The added licences join the SMA for the rest of year {year} ({} – {}): {days} of {day_count} days.",
+                iso(*year_start),
+                iso(*year_end)
+            ),
+            Note::NotCovered => {
+                "Without an active SMA the added licences are not covered by maintenance.".into()
+            }
+            Note::Credited { value } => format!(
+                "With the active SMA the full cost of the initial installation ({value}) is credited."
+            ),
+            Note::NoCredit => {
+                "Without an active SMA there is no credit for the initial installation.".into()
+            }
+        }
+    }
 }
 
 /// Why an order cannot be placed on the installation as it is.
@@ -463,15 +579,13 @@ pub fn price_sma(
             let mut notes = Vec::new();
             if let Some(charges) = &r.late_charges {
                 lines.extend(late_lines(charges));
-                notes.push(format!(
-                    "The SMA ended on {}, more than 30 days ago: it starts again today at year 1, with back-pay for the uncovered days and a reinstatement fee.",
-                    iso(day_before(ended))
-                ));
+                notes.push(Note::Restarted {
+                    ended_on: day_before(ended),
+                });
             } else {
-                notes.push(format!(
-                    "Ordered within 30 days of the end on {}: coverage continues as if never interrupted, no fee.",
-                    iso(day_before(ended))
-                ));
+                notes.push(Note::Continued {
+                    ended_on: day_before(ended),
+                });
             }
             let first = r.contract.first_year_of_terms();
             let coverage = CoverageRecord::begin(r.contract.start(), term, first);
@@ -504,16 +618,14 @@ pub fn price_sma(
             let notes = if late {
                 let charges = LateCharges::compute(st.licence_date, &years[0]);
                 lines.extend(late_lines(&charges));
-                vec![format!(
-                    "Bought {} days after the licence date {}: the SMA starts today, with back-pay for the uncovered days and a reinstatement fee.",
-                    days_between(st.licence_date, today),
-                    iso(st.licence_date)
-                )]
+                vec![Note::LateAfterLicence {
+                    licence_date: st.licence_date,
+                    days: days_between(st.licence_date, today),
+                }]
             } else {
-                vec![format!(
-                    "Bought within 30 days of the licence date: the SMA starts on the licence date {}, no extra charge.",
-                    iso(st.licence_date)
-                )]
+                vec![Note::WithSoftware {
+                    licence_date: st.licence_date,
+                }]
             };
             Ok(PricedOrder {
                 kind: OrderKind::Sma,
@@ -579,16 +691,14 @@ pub fn renewal_order(
     let quote = c.contract().renewal_quote(books, &st.config, point)?;
     let lines: Vec<OrderLine> = quote.years.iter().map(year_line).collect();
     let after = c.after_renewal(point);
-    let mut notes = vec![format!(
-        "Renews the SMA for the term from {} to {}, priced for that anniversary.",
-        iso(point.date),
-        iso(day_before(after.renews_on))
-    )];
+    let mut notes = vec![Note::Renews {
+        from: point.date,
+        to: day_before(after.renews_on),
+    }];
     if !c.auto_renew {
-        notes.push(format!(
-            "Auto-renew stays off: coverage now ends after {}.",
-            iso(day_before(after.ends_on.unwrap_or(after.renews_on)))
-        ));
+        notes.push(Note::AutoRenewStaysOff {
+            ends_after: day_before(after.ends_on.unwrap_or(after.renews_on)),
+        });
     }
     Ok(PricedOrder {
         kind: OrderKind::Renewal,
@@ -628,11 +738,14 @@ pub fn price_expansion(
     let mut lines: Vec<OrderLine> = q.lines.iter().map(licence_line).collect();
     lines.extend(q.co_term.iter().map(|c| co_term_line(c, "added licences")));
     let notes = vec![match &q.co_term {
-        Some(c) => format!(
-            "The added licences join the SMA for the rest of {}: {} of {} days.",
-            c.year, c.calc.days, c.calc.day_count
-        ),
-        None => "Without an active SMA the added licences are not covered by maintenance.".into(),
+        Some(c) => Note::CoTermed {
+            year: c.year.index,
+            year_start: c.year.start,
+            year_end: c.year.last_day(),
+            days: c.calc.days,
+            day_count: c.calc.day_count,
+        },
+        None => Note::NotCovered,
     }];
     Ok(PricedOrder {
         kind: OrderKind::Expansion,
@@ -680,12 +793,11 @@ pub fn price_upgrade(
     }
     lines.extend(q.co_term.iter().map(|c| co_term_line(c, "rise in value")));
     let notes = vec![if q.sma_active {
-        format!(
-            "With the active SMA the full cost of the initial installation ({}, {}) is credited.",
-            q.initial_value, q.initial_price_book
-        )
+        Note::Credited {
+            value: q.initial_value,
+        }
     } else {
-        "Without an active SMA there is no credit for the initial installation.".into()
+        Note::NoCredit
     }];
     let mut target = st.config.to_input();
     target.edition = q_edition(books, to_edition, today);
@@ -734,6 +846,11 @@ pub struct Invoiced {
 }
 
 impl PricedOrder {
+    /// The notes in English.
+    pub fn english_notes(&self) -> Vec<String> {
+        self.notes.iter().map(Note::english).collect()
+    }
+
     /// The order's amounts with the VAT of a customer in `country` with `vat_id`.
     pub fn invoiced(&self, country: &str, vat_id: Option<&str>) -> Invoiced {
         let Vat {
@@ -815,6 +932,8 @@ pub struct QuoteView {
     pub total_due: Money,
     /// Sentences that explain the order as a whole.
     pub notes: Vec<String>,
+    /// The same as data, for other languages.
+    pub explained: Vec<Note>,
     /// The installation after the order.
     pub after: AfterView,
 }
@@ -858,6 +977,8 @@ pub struct OrderView {
     pub amounts: Invoiced,
     /// Sentences that explain the order as a whole.
     pub notes: Vec<String>,
+    /// The same as data, for other languages.
+    pub explained: Vec<Note>,
     /// The invoice address.
     pub billing: Billing,
     /// The installation after the order.

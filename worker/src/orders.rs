@@ -95,7 +95,8 @@ pub async fn quote(mut req: Request, db: D1Database, id: &str, kind: &str) -> Ap
         currency: PriceBooks::demo().currency().to_owned(),
         amounts: priced.invoiced(&billing.country, billing.vat_id.as_deref()),
         total_due: priced.net,
-        notes: priced.notes.clone(),
+        notes: priced.english_notes(),
+        explained: priced.notes.clone(),
         after: after_view(&row, &priced, today)?,
     })
 }
@@ -231,7 +232,8 @@ pub(crate) fn new_order_view(
         source: source.to_owned(),
         currency: PriceBooks::demo().currency().to_owned(),
         amounts: priced.invoiced(&billing.country, billing.vat_id.as_deref()),
-        notes: priced.notes.clone(),
+        notes: priced.english_notes(),
+        explained: priced.notes.clone(),
         billing: billing.clone(),
         after: after_view(row, priced, today)?,
     })

@@ -10,7 +10,7 @@ use crate::{
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::{
-    account::{LineKind, OrderKind, OrderLine, OrderView, QuoteView},
+    account::{LineKind, Note, OrderKind, OrderLine, OrderView, QuoteView},
     wire::{ModuleQty, OrderInputs, OrderRequest, WireNumber},
     PriceBook,
 };
@@ -471,6 +471,52 @@ pub fn line_description(l: Lang, kind: OrderKind, line: &OrderLine) -> String {
     }
 }
 
+/// A note in the page's language (English as the server wrote it).
+pub fn note_text(l: Lang, english: &str, note: Option<&Note>) -> String {
+    let (Lang::De, Some(note)) = (l, note) else {
+        return english.to_owned();
+    };
+    let d = |date| l.date(date);
+    match note {
+        Note::WithSoftware { licence_date } => format!(
+            "Innerhalb von 30 Tagen nach dem Lizenzdatum gekauft: Das SMA beginnt am Lizenzdatum {}, ohne Aufpreis.",
+            d(*licence_date)
+        ),
+        Note::LateAfterLicence { licence_date, days } => format!(
+            "{days} Tage nach dem Lizenzdatum {} gekauft: Das SMA beginnt heute, mit Nachzahlung für die nicht abgedeckten Tage und einer Wiederaufnahmegebühr.",
+            d(*licence_date)
+        ),
+        Note::Continued { ended_on } => format!(
+            "Innerhalb von 30 Tagen nach dem Ende am {} bestellt: Die Abdeckung läuft ohne Unterbrechung weiter, ohne Gebühr.",
+            d(*ended_on)
+        ),
+        Note::Restarted { ended_on } => format!(
+            "Das SMA endete am {}, vor mehr als 30 Tagen: Es beginnt heute neu mit Jahr 1, mit Nachzahlung für die nicht abgedeckten Tage und einer Wiederaufnahmegebühr.",
+            d(*ended_on)
+        ),
+        Note::Renews { from, to } => format!(
+            "Verlängert das SMA für die Laufzeit vom {} bis {}, zum Preis dieses Jahrestags.",
+            d(*from),
+            d(*to)
+        ),
+        Note::AutoRenewStaysOff { ends_after } => format!(
+            "Die automatische Verlängerung bleibt aus: Die Abdeckung endet nun nach dem {}.",
+            d(*ends_after)
+        ),
+        Note::CoTermed { year, year_start, year_end, days, day_count } => format!(
+            "Die neuen Lizenzen kommen für den Rest von SMA-Jahr {year} ({} – {}) ins SMA: {days} von {day_count} Tagen.",
+            d(*year_start),
+            d(*year_end)
+        ),
+        Note::NotCovered => "Ohne aktives SMA sind die neuen Lizenzen nicht durch die Wartung abgedeckt.".into(),
+        Note::Credited { value } => format!(
+            "Mit dem aktiven SMA wird der volle Preis der Erstinstallation ({}) gutgeschrieben.",
+            l.money(value)
+        ),
+        Note::NoCredit => "Ohne aktives SMA gibt es keine Gutschrift für die Erstinstallation.".into(),
+    }
+}
+
 /// The lines of a quote or invoice with their formulas, and the totals with VAT.
 #[component]
 pub fn QuoteTable(quote: QuoteView) -> impl IntoView {
@@ -495,7 +541,11 @@ pub fn QuoteTable(quote: QuoteView) -> impl IntoView {
     let notes = quote
         .notes
         .iter()
-        .map(|n| view! { <li>{n.clone()}</li> })
+        .enumerate()
+        .map(|(i, n)| {
+            let (english, note) = (n.clone(), quote.explained.get(i).cloned());
+            view! { <li>{move || note_text(lang.get(), &english, note.as_ref())}</li> }
+        })
         .collect_view();
     let after = quote.after.sma.map(|s| {
         let end = s.term_end;

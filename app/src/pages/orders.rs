@@ -41,6 +41,7 @@ fn as_quote(o: &OrderView) -> QuoteView {
         amounts: o.amounts.clone(),
         total_due: o.amounts.net,
         notes: o.notes.clone(),
+        explained: o.explained.clone(),
         after: o.after.clone(),
     }
 }
