@@ -26,10 +26,18 @@ setup: ## Install whatever is missing (pinned versions, registries only).
 
 build: app worker ## Build the SPA and the Worker (release).
 
-# The SPA's release build erases component types (`--cfg erase_components`: 16 % smaller
-# Wasm); it gets its own target directory so the flag never invalidates the other builds.
-app: ## Build the SPA with Trunk into app/dist, with its security headers.
-	cd app && CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)-app RUSTFLAGS="--cfg erase_components" trunk build --release --offline
+# The SPA is two Wasm bundles of one library: the calculator (index.html, served at `/`) and
+# the portal (portal.html, `/releases*` and `/account*`, rewritten by app/_redirects), so the
+# first page load carries only the calculator. Trunk builds one HTML per run and empties its
+# dist first: the portal goes to app/dist-portal and is then copied next to the calculator.
+# The release build erases component types (`--cfg erase_components`: 16 % smaller Wasm); it
+# gets its own target directory so the flag never invalidates the other builds.
+APP_TRUNK := cd app && CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)-app RUSTFLAGS="--cfg erase_components" trunk build
+app: ## Build the SPA's two bundles with Trunk into app/dist, with its security headers.
+	$(APP_TRUNK) portal.html --html-output portal.html --dist dist-portal --release --offline
+	$(APP_TRUNK) index.html --release --offline
+	cp app/dist-portal/* app/dist/
+	cp app/_redirects app/dist/
 	node scripts/csp-headers.mjs app/dist
 
 worker: ## Build the Worker with worker-build into worker/build.
@@ -52,6 +60,7 @@ test-wasm: ## The shared test vectors compiled to wasm32 and run in Node.
 test-import: ## The release import against a real local D1 (idempotent; clear errors).
 	scripts/test-import.sh
 
+
 lint: ## Clippy with warnings as errors (native crates, then the wasm crates).
 	cargo clippy -p sma-shared -p sma-tools -p sma-app --all-targets -- -D warnings
 	cargo clippy -p sma-app -p sma-worker --target wasm32-unknown-unknown -- -D warnings
@@ -67,4 +76,4 @@ deploy-dry-run: build ## Bundle the Worker as `wrangler deploy` would, without d
 	wrangler deploy --dry-run --outdir .state/dry-run
 
 clean: ## Remove build output and local state (not the tools).
-	rm -rf app/dist worker/build .state
+	rm -rf app/dist app/dist-portal worker/build .state

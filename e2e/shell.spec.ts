@@ -36,13 +36,42 @@ test.describe("the shell", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test("the calculator and the portal are separate bundles, linked by full page loads", async ({ page, consoleErrors }) => {
+    const wasm: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+    });
+    await page.goto("/");
+    await expect(page.getByTestId("licence-total")).toBeVisible();
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(/^\/calculator-[0-9a-f]+_bg\.wasm$/);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Calculator" })).toHaveAttribute("aria-current", "page");
+    await expect(nav.getByRole("link", { name: "Releases" })).toHaveAttribute("rel", "external");
+    for (const path of ["/releases", "/releases/6.1.2", "/account", "/account/orders"]) {
+      wasm.length = 0;
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      expect(wasm, path).toHaveLength(1);
+      expect(wasm[0], path).toMatch(/^\/portal-[0-9a-f]+_bg\.wasm$/);
+    }
+    await expect(nav.getByRole("link", { name: "Calculator" })).toHaveAttribute("rel", "external");
+    await expect(nav.getByRole("link", { name: "Releases" })).not.toHaveAttribute("rel", "external");
+    // Inside the portal the router navigates without loading the page again.
+    wasm.length = 0;
+    await nav.getByRole("link", { name: "Releases" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Releases" })).toBeVisible();
+    expect(wasm).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test("an unknown page shows the not-found page", async ({ page }) => {
     await page.goto("/no/such/page");
     await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
   });
 
   test("static pages carry the security headers", async ({ request }) => {
-    for (const path of ["/", "/releases"]) {
+    for (const path of ["/", "/releases", "/account/orders"]) {
       const res = await request.get(path);
       expect(res.status()).toBe(200);
       const h = res.headers();

@@ -1,14 +1,23 @@
 // Writes <dist>/_headers: the security headers that `wrangler dev` and Cloudflare apply to the
 // static assets. Trunk's loader is an inline module script whose text changes with every build's
 // file names, so the CSP allows it by its SHA-256 hash (computed here) instead of 'unsafe-inline'.
+// Every HTML file of the dist (index.html: the calculator bundle, portal.html: the portal bundle)
+// has its own loader; one policy for all paths lists the hashes of all of them.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dist = process.argv[2] ?? "app/dist";
-const html = readFileSync(join(dist, "index.html"), "utf8");
-const hashes = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
-  .map((m) => `'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`);
+const pages = readdirSync(dist).filter((f) => f.endsWith(".html")).sort();
+if (!pages.includes("index.html")) throw new Error(`${dist}/index.html is missing`);
+const hashes = [
+  ...new Set(
+    pages.flatMap((page) =>
+      [...readFileSync(join(dist, page), "utf8").matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+        .map((m) => `'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`),
+    ),
+  ),
+];
 
 const csp = [
   "default-src 'self'",
@@ -33,4 +42,4 @@ const headers = `/*
   Cross-Origin-Opener-Policy: same-origin
 `;
 writeFileSync(join(dist, "_headers"), headers);
-console.log(`_headers written with ${hashes.length} inline script hash(es)`);
+console.log(`_headers written with ${hashes.length} inline script hash(es) of ${pages.join(", ")}`);

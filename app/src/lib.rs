@@ -1,4 +1,7 @@
-//! The SMA portal: calculator, release information and the customer account, as one SPA.
+//! The SMA portal: calculator, release information and the customer account, as two SPAs
+//! sharing this library: the calculator bundle (`src/bin/calculator.rs`, served at `/`) and the
+//! portal bundle (`src/bin/portal.rs`, `/releases*` and `/account*`), so that the first page
+//! most visitors load carries only the calculator's code.
 
 pub mod api;
 pub mod calc;
@@ -15,19 +18,66 @@ use leptos_router::{
     path,
 };
 
-/// The whole app: the shell around the routed pages.
+/// Which of the two Wasm bundles is running. Each bundle's router knows only its own pages;
+/// links to the other bundle's pages are full page loads (`rel="external"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bundle {
+    /// `/` (index.html): the calculator, the first page most visitors load, kept small.
+    Calculator,
+    /// `/releases*` and `/account*` (portal.html): the release browser and the customer portal.
+    Portal,
+}
+
+impl Bundle {
+    /// Whether `path` (without query) is one of this bundle's pages.
+    pub fn owns(self, path: &str) -> bool {
+        let portal = ["/releases", "/account"].iter().any(|p| {
+            path == *p
+                || path
+                    .strip_prefix(p)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        });
+        portal == (self == Bundle::Portal)
+    }
+}
+
+/// The frame around the routed pages: skip link, header, main, footer.
 #[component]
-pub fn App() -> impl IntoView {
+fn Frame(bundle: Bundle, children: Children) -> impl IntoView {
     let lang = RwSignal::new(Lang::initial());
     Effect::new(move |_| lang.get().remember());
     provide_context(lang);
     view! {
+        <a class="skip-link" href="#main">{move || lang.get().t("Skip to content", "Zum Inhalt springen")}</a>
+        <Header bundle=bundle/>
+        <main id="main" class="page" tabindex="-1">
+            {children()}
+        </main>
+        <Footer/>
+    }
+}
+
+/// The calculator bundle (`/`, and every unknown path).
+#[component]
+pub fn CalculatorApp() -> impl IntoView {
+    view! {
         <Router>
-            <a class="skip-link" href="#main">{move || lang.get().t("Skip to content", "Zum Inhalt springen")}</a>
-            <Header/>
-            <main id="main" class="page" tabindex="-1">
+            <Frame bundle=Bundle::Calculator>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/") view=pages::calculator::CalculatorPage/>
+                </Routes>
+            </Frame>
+        </Router>
+    }
+}
+
+/// The portal bundle: release browser and customer account.
+#[component]
+pub fn PortalApp() -> impl IntoView {
+    view! {
+        <Router>
+            <Frame bundle=Bundle::Portal>
+                <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/releases") view=pages::releases::ReleasesPage/>
                     <Route path=path!("/releases/:version") view=pages::release::ReleasePage/>
                     <Route path=path!("/account") view=pages::account::AccountPage/>
@@ -35,8 +85,27 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/orders") view=pages::orders::OrdersPage/>
                     <Route path=path!("/account/orders/:id") view=pages::orders::InvoicePage/>
                 </Routes>
-            </main>
-            <Footer/>
+            </Frame>
         </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bundle;
+
+    #[test]
+    fn each_path_belongs_to_one_bundle() {
+        for p in ["/", "/no/such/page", "/releasesx", "/accounting"] {
+            assert!(Bundle::Calculator.owns(p) && !Bundle::Portal.owns(p), "{p}");
+        }
+        for p in [
+            "/releases",
+            "/releases/6.1.2",
+            "/account",
+            "/account/orders/7",
+        ] {
+            assert!(Bundle::Portal.owns(p) && !Bundle::Calculator.owns(p), "{p}");
+        }
     }
 }

@@ -9,7 +9,8 @@ pub fn NotFound() -> impl IntoView {
         <section class="hero">
             <h1>"Page not found"</h1>
             <p class="lead">"There is no page at this address."</p>
-            <p><a href="/">"Go to the calculator"</a>" or "<a href="/releases">"read the release notes"</a>"."</p>
+            // Full page loads: the calculator and the release notes live in different bundles.
+            <p><a href="/" rel="external">"Go to the calculator"</a>" or "<a href="/releases" rel="external">"read the release notes"</a>"."</p>
         </section>
     }
 }
