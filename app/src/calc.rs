@@ -151,7 +151,7 @@ impl CalcState {
                 .iter()
                 .position(|m| m.sku.as_str() == s)
         };
-        self.modules.sort_by_key(|(s, _)| order(s));
+        sma_shared::sort_small_by_key(&mut self.modules, |(s, _)| order(s));
     }
 
     /// Switches the edition, dropping modules the new edition cannot have.
@@ -277,7 +277,7 @@ pub fn editions_with<'a>(book: &'a PriceBook, module: &Module) -> Vec<&'a Editio
         .iter()
         .filter(|e| module.price_for(&e.code).is_some())
         .collect();
-    eds.sort_by_key(|e| e.rank);
+    sma_shared::sort_small_by_key(&mut eds, |e| e.rank);
     eds
 }
 
@@ -294,13 +294,10 @@ pub fn edition_for_cameras<'a>(
     if cur.max_cameras.is_none_or(|m| cameras <= m) {
         return None;
     }
-    let mut fits: Vec<&Edition> = book
-        .editions()
+    book.editions()
         .iter()
         .filter(|e| e.rank > cur.rank && e.max_cameras.is_none_or(|m| cameras <= m))
-        .collect();
-    fits.sort_by_key(|e| e.rank);
-    fits.first().copied()
+        .min_by_key(|e| e.rank)
 }
 
 /// Today in the browser's clock, as a UTC date.

@@ -136,7 +136,7 @@ pub fn quote_upgrade(
                 .iter()
                 .filter(|e| e.rank > from.rank)
                 .collect();
-            editions.sort_by_key(|e| e.rank);
+            crate::sort_small_by_key(&mut editions, |e| e.rank);
             editions.into_iter().map(|e| e.name.clone()).collect()
         };
         return Err(PricingError::NotAnUpgrade {

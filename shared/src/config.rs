@@ -180,7 +180,7 @@ impl Draft {
             }
             modules.push((module.sku.clone(), qty));
         }
-        modules.sort_by_key(|(sku, _)| book.module_position(sku));
+        crate::sort_small_by_key(&mut modules, |(sku, _)| book.module_position(sku));
         Ok(Configuration {
             edition: edition.code.clone(),
             cameras,
@@ -192,7 +192,7 @@ impl Draft {
 /// Editions by ascending rank.
 fn ranked(book: &PriceBook) -> impl Iterator<Item = &crate::pricebook::Edition> {
     let mut editions: Vec<_> = book.editions().iter().collect();
-    editions.sort_by_key(|e| e.rank);
+    crate::sort_small_by_key(&mut editions, |e| e.rank);
     editions.into_iter()
 }
 

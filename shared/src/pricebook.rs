@@ -300,7 +300,7 @@ impl PriceBooks {
         if books.is_empty() {
             return Err(BookError::Empty);
         }
-        books.sort_by_key(|b| b.valid_from);
+        crate::sort_small_by_key(&mut books, |b| b.valid_from);
         for (i, book) in books.iter().enumerate() {
             if books[..i]
                 .iter()

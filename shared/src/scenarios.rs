@@ -211,7 +211,7 @@ fn scenario(
             });
         }
     }
-    payments.sort_by_key(|p| p.date);
+    crate::sort_small_by_key(&mut payments, |p| p.date);
     let cumulative = (1..=horizon)
         .map(|t| {
             let until = anniversary(input.licence_date, t);
