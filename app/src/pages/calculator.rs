@@ -30,13 +30,17 @@ enum Binding {
     Failed(String),
 }
 
-#[allow(clippy::float_arithmetic)] // elapsed milliseconds, not money
-fn timed(state: &CalcState, today: NaiveDate) -> (Result<Calculation, PricingError>, f64) {
+/// Prices the state and measures how long that took, in microseconds (an integer: printing an
+/// `f64` would bring `core`'s float formatting into the Wasm).
+#[allow(clippy::float_arithmetic)] // elapsed time, not money
+fn timed(state: &CalcState, today: NaiveDate) -> (Result<Calculation, PricingError>, u64) {
     let perf = web_sys::window().and_then(|w| w.performance());
     let t0 = perf.as_ref().map_or(0.0, |p| p.now());
     let result = state.compute(today);
     let t1 = perf.as_ref().map_or(0.0, |p| p.now());
-    (result, t1 - t0)
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // saturating, never negative
+    let micros = ((t1 - t0) * 1000.0).round().max(0.0) as u64;
+    (result, micros)
 }
 
 /// The calculator page.
@@ -108,7 +112,7 @@ pub fn CalculatorPage() -> impl IntoView {
             </form>
             <div class="results">
                 {move || {
-                    let (result, ms) = calc.get();
+                    let (result, us) = calc.get();
                     let lang = lang.get();
                     match result {
                         Err(e) => view! {
@@ -121,8 +125,8 @@ pub fn CalculatorPage() -> impl IntoView {
                             <LicenceCard quote=c.quote.clone() lang=lang/>
                             <SmaCard quote=c.quote.clone() lang=lang/>
                             <ComparisonCard comparison=c.comparison.clone() state=state.get() lang=lang set_state=set_state/>
-                            <p class="muted small" id="calc-time" data-ms=format!("{ms:.3}")>
-                                {format!("{} {:.2} ms", lang.t("Recalculated in your browser in", "Im Browser neu berechnet in"), ms)}
+                            <p class="muted small" id="calc-time" data-ms=format!("{}.{:03}", us / 1000, us % 1000)>
+                                {format!("{} {}.{:02} ms", lang.t("Recalculated in your browser in", "Im Browser neu berechnet in"), (us + 5) / 1000, (us + 5) / 10 % 100)}
                             </p>
                         }.into_any(),
                     }
