@@ -113,6 +113,43 @@ test.describe("the cost calculator", () => {
     await expect(page.getByRole("status")).toContainText("the server computed exactly the same figures, price book 2026");
   });
 
+  test("the server's answer is compared as JSON: key order does not matter, other figures are shown", async ({ page }) => {
+    // The calculator bundle reads the answer with JSON.parse (no serde deserializer): check that
+    // an equal answer with its keys in another order still matches, and that other figures win.
+    const reorder = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(reorder)
+        : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reorder(x)]))
+        : v;
+    let tamper = false;
+    await page.route("**/api/quotes/new", async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      if (tamper) {
+        body.licence_total = "2999.00";
+        body.total_over_years = "5143.65";
+      }
+      await route.fulfill({ status: res.status(), json: reorder(body) });
+    });
+    await page.goto(A);
+    const ask = page.getByRole("button", { name: "Get a binding quote" });
+    await ask.click();
+    await expect(page.getByRole("status")).toContainText("exactly the same figures, price book 2026");
+    tamper = true;
+    await ask.click();
+    const alert = page.getByRole("alert").filter({ hasText: "figures differ" });
+    await expect(alert).toContainText("licence total 2,999.00\u00a0EUR");
+    await expect(alert).toContainText("total over the years 5,143.65\u00a0EUR");
+  });
+
+  test("an error answer of the server is shown with its message", async ({ page }) => {
+    await page.route("**/api/quotes/new", (route) =>
+      route.fulfill({ status: 503, json: { error: { code: "unavailable", message: "Pricing is paused for maintenance." } } }),
+    );
+    await page.goto(A);
+    await page.getByRole("button", { name: "Get a binding quote" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Pricing is paused for maintenance." })).toBeVisible();
+  });
+
   test("the print view is a clean one-page quote with date and price book", async ({ page }) => {
     await page.goto(A);
     await page.emulateMedia({ media: "print" });

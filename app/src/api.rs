@@ -1,12 +1,18 @@
 //! Every HTTP call of the app, in one place (gloo-net, JSON via serde).
+//!
+//! The calculator bundle's only call, [`quote_new`], reads its answer with the browser's
+//! `JSON.parse` instead of serde: that keeps `serde_json`'s deserializer (≈ 30 KB of Wasm) out
+//! of the first page load.
 
 use gloo_net::http::{Request, Response};
+use js_sys::{Array, Object, Reflect, JSON};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sma_shared::{
     account::{OrderKind, OrderView, QuoteView},
     release::{Release, ReleaseList},
-    wire::{NewQuoteRequest, NewQuoteResponse, OrderInputs, OrderRequest},
+    wire::{NewQuoteRequest, OrderInputs, OrderRequest},
 };
+use wasm_bindgen::{JsCast, JsValue};
 
 /// An error answer of the API (`{"error": {...}}`), or a network failure.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -33,6 +39,24 @@ impl ApiError {
             field: None,
         }
     }
+
+    fn status(status: u16) -> Self {
+        ApiError {
+            code: format!("http_{status}"),
+            message: format!("The server answered {status}."),
+            field: None,
+        }
+    }
+
+    /// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`).
+    fn from_json(body: &JsValue) -> Option<Self> {
+        let error = Reflect::get(body, &JsValue::from_str("error")).ok()?;
+        Some(ApiError {
+            code: json_str(&error, "code")?,
+            message: json_str(&error, "message")?,
+            field: json_str(&error, "field"),
+        })
+    }
 }
 
 async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
@@ -42,11 +66,7 @@ async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
         let status = resp.status();
         match resp.json::<ErrorBody>().await {
             Ok(body) => Err(body.error),
-            Err(_) => Err(ApiError {
-                code: format!("http_{status}"),
-                message: format!("The server answered {status}."),
-                field: None,
-            }),
+            Err(_) => Err(ApiError::status(status)),
         }
     }
 }
@@ -80,9 +100,84 @@ fn js_sys_encode(v: &str) -> String {
     String::from(js_sys::encode_uri_component(v))
 }
 
-/// `POST /api/quotes/new`: the binding quote.
-pub async fn quote_new(req: &NewQuoteRequest) -> Result<NewQuoteResponse, ApiError> {
-    post("/api/quotes/new", req).await
+/// `POST /api/quotes/new`: the binding quote, as the parsed JSON value (see [`json_eq`] and
+/// [`json_str`]). Serde-free on the way back, and no `Display` of gloo's or serde_json's errors
+/// (which would bring `serde_json`'s error formatting along).
+pub async fn quote_new(req: &NewQuoteRequest) -> Result<JsValue, ApiError> {
+    fn js(e: gloo_net::Error) -> ApiError {
+        match e {
+            gloo_net::Error::JsError(e) => ApiError::network(e),
+            gloo_net::Error::GlooError(e) => ApiError::network(e),
+            _ => ApiError::network("unexpected error"),
+        }
+    }
+    let body =
+        serde_json::to_string(req).map_err(|_| ApiError::network("unserialisable request"))?;
+    let resp = Request::post("/api/quotes/new")
+        .header("content-type", "application/json")
+        .body(body)
+        .map_err(js)?
+        .send()
+        .await
+        .map_err(js)?;
+    let status = resp.status();
+    let json = parse_json(&resp.text().await.map_err(js)?);
+    match json {
+        Some(v) if resp.ok() => Ok(v),
+        None if resp.ok() => Err(ApiError::network("the answer is not JSON")),
+        v => Err(v
+            .and_then(|v| ApiError::from_json(&v))
+            .unwrap_or_else(|| ApiError::status(status))),
+    }
+}
+
+/// `JSON.parse`, `None` for anything that is not JSON.
+pub fn parse_json(text: &str) -> Option<JsValue> {
+    JSON::parse(text).ok()
+}
+
+/// A value serialised by serde and parsed by the browser (`null` if it cannot be serialised).
+pub fn to_json<T: Serialize>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|s| parse_json(&s))
+        .unwrap_or(JsValue::NULL)
+}
+
+/// A string member of a JSON object (`None` when absent or not a string).
+pub fn json_str(value: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(value, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
+}
+
+/// Whether two parsed JSON values are equal: equal primitives, arrays equal element by element,
+/// objects with the same keys (in any order) and equal values.
+pub fn json_eq(a: &JsValue, b: &JsValue) -> bool {
+    if Object::is(a, b) {
+        return true;
+    }
+    if !a.is_object() || !b.is_object() {
+        return false;
+    }
+    match (a.dyn_ref::<Array>(), b.dyn_ref::<Array>()) {
+        (Some(a), Some(b)) => {
+            a.length() == b.length() && (0..a.length()).all(|i| json_eq(&a.get(i), &b.get(i)))
+        }
+        (None, None) => {
+            let (a, b) = (a.unchecked_ref::<Object>(), b.unchecked_ref::<Object>());
+            let keys = Object::keys(a);
+            keys.length() == Object::keys(b).length()
+                && keys.iter().all(|k| {
+                    Reflect::has(b, &k).unwrap_or(false)
+                        && json_eq(
+                            &Reflect::get(a, &k).unwrap_or(JsValue::UNDEFINED),
+                            &Reflect::get(b, &k).unwrap_or(JsValue::UNDEFINED),
+                        )
+                })
+        }
+        _ => false,
+    }
 }
 
 /// `GET /api/releases` with filters (`q`, `category`, `module`, `channel`, `since`, `until`).

@@ -16,17 +16,16 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
-use sma_shared::{
-    dates::anniversary, quote::NewQuote, scenarios::Comparison, wire::NewQuoteResponse,
-    PricingError,
-};
+use sma_shared::{dates::anniversary, quote::NewQuote, scenarios::Comparison, PricingError};
 
 /// What the Worker said about the figures on screen.
 #[derive(Debug, Clone, PartialEq)]
 enum Binding {
     Loading,
+    /// The same figures; the price book.
     Match(String),
-    Differ(Box<NewQuoteResponse>),
+    /// Other figures: the server's licence total and total over the years.
+    Differ(String, String),
     Failed(String),
 }
 
@@ -84,9 +83,15 @@ pub fn CalculatorPage() -> impl IntoView {
         binding.set(Some(Binding::Loading));
         let req = state.get_untracked().request();
         spawn_local(async move {
+            // The server's answer and ours, compared as JSON values of the same wire type.
             let answer = match api::quote_new(&req).await {
-                Ok(server) if server == local => Binding::Match(server.price_book.clone()),
-                Ok(server) => Binding::Differ(Box::new(server)),
+                Ok(server) if api::json_eq(&server, &api::to_json(&local)) => {
+                    Binding::Match(local.price_book)
+                }
+                Ok(server) => {
+                    let field = |k| api::json_str(&server, k).unwrap_or_else(|| "?".into());
+                    Binding::Differ(field("licence_total"), field("total_over_years"))
+                }
                 Err(e) => Binding::Failed(e.message),
             };
             binding.set(Some(answer));
@@ -172,12 +177,12 @@ fn binding_view(b: Binding, lang: Lang) -> AnyView {
                     "Verbindliches Angebot bestätigt: Der Server hat genau dieselben Zahlen berechnet, Preisliste"))}
             </div>
         }.into_any(),
-        Binding::Differ(server) => view! {
+        Binding::Differ(licence_total, total_over_years) => view! {
             <div class="notice warn" role="alert">
                 <strong>{lang.t("The server's figures differ, and they are the binding ones: ", "Die Zahlen des Servers weichen ab und sind verbindlich: ")}</strong>
                 {format!("{} {} · {} {}",
-                    lang.t("licence total", "Lizenzsumme"), lang.money(&server.licence_total),
-                    lang.t("total over the years", "Summe über die Jahre"), lang.money(&server.total_over_years))}
+                    lang.t("licence total", "Lizenzsumme"), lang.money(&licence_total),
+                    lang.t("total over the years", "Summe über die Jahre"), lang.money(&total_over_years))}
             </div>
         }.into_any(),
         Binding::Failed(msg) => view! { <div class="notice bad" role="alert">{msg}</div> }.into_any(),
