@@ -16,7 +16,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 PORT ?= 8787
 STATE ?= .state/dev
 
-.PHONY: help setup build app worker db dev test test-native test-wasm test-import lint e2e bench deploy-dry-run clean
+.PHONY: help setup build app worker db dev test test-native test-wasm test-import test-budget lint e2e bench deploy-dry-run clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -49,7 +49,7 @@ db: ## Apply the D1 migrations and seed the demo data into $(STATE).
 dev: setup build ## Serve SPA and API on 127.0.0.1:$(PORT) with migrated, seeded local D1/R2.
 	PORT=$(PORT) scripts/serve.sh $(STATE)
 
-test: setup build test-native lint test-wasm test-import e2e ## Every test layer; non-zero on any failure.
+test: setup build test-native lint test-wasm test-import test-budget e2e ## Every test layer; non-zero on any failure.
 
 test-native: ## Native cargo tests of the workspace (the app's logic too).
 	cargo test -p sma-shared -p sma-tools -p sma-app
@@ -60,6 +60,8 @@ test-wasm: ## The shared test vectors compiled to wasm32 and run in Node.
 test-import: ## The release import against a real local D1 (idempotent; clear errors).
 	scripts/test-import.sh
 
+test-budget: ## The first load of `/` (HTML, JS, Wasm, CSS) is at most 200 KiB with brotli -q 11.
+	MAX=204800 scripts/page-weight.sh app/dist/index.html
 
 lint: ## Clippy with warnings as errors (native crates, then the wasm crates).
 	cargo clippy -p sma-shared -p sma-tools -p sma-app --all-targets -- -D warnings

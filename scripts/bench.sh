@@ -2,7 +2,7 @@
 # One command for the figures in docs/performance.md:
 #   1. criterion benchmark of a quote in `shared`;
 #   2. a load run (wrk, bounded: 10 s per route, loopback only) against a local Worker;
-#   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy).
+#   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy), per bundle.
 # Expects `make build` to have run (the Makefile's `bench` target does it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,19 +14,16 @@ cargo bench -p sma-shared --bench quote -- --warm-up-time 1 --measurement-time 3
 echo "== criterion: shared orders and renewal engine"
 cargo bench -p sma-shared --bench orders -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E 'time:|^[a-z_ ]+:' | tee -a "$out/criterion.txt"
 
-echo "== bundle sizes (first page load)"
-total=0
+echo "== bundle sizes (first page load of / and of the portal pages)"
 {
-  printf "%-44s %10s %10s\n" file raw brotli
-  for f in app/dist/index.html app/dist/*.js app/dist/*.wasm app/dist/*.css; do
-    raw=$(stat -c%s "$f"); br=$(brotli -c -q 11 "$f" | wc -c); total=$((total + br))
-    printf "%-44s %10d %10d\n" "$(basename "$f")" "$raw" "$br"
-  done
-  printf "%-44s %10s %10d (%d KiB)\n" "total first load" "" "$total" $((total / 1024))
+  scripts/page-weight.sh app/dist/index.html
+  scripts/page-weight.sh app/dist/portal.html
 } | tee "$out/sizes.txt"
 if command -v twiggy > /dev/null; then
-  twiggy top -n 15 "${CARGO_TARGET_DIR:-target}-app/wasm32-unknown-unknown/release/sma-app.wasm" > "$out/twiggy.txt" 2>&1 || true
-  echo "(twiggy top in $out/twiggy.txt)"
+  for bin in calculator portal; do
+    twiggy top -n 15 "${CARGO_TARGET_DIR:-target}-app/wasm32-unknown-unknown/release/$bin.wasm" > "$out/twiggy-$bin.txt" 2>&1 || true
+  done
+  echo "(twiggy top in $out/twiggy-{calculator,portal}.txt)"
 fi
 
 echo "== worker bundle"
