@@ -21,6 +21,18 @@ test.describe("the cost calculator", () => {
     await expect(page).toHaveURL(/cam=12/);
   });
 
+  test("once loaded it keeps recalculating without a network", async ({ page, context }) => {
+    await page.goto(A);
+    await expect(page.getByTestId("licence-total")).toHaveText("2,461.00\u00a0EUR");
+    await context.setOffline(true);
+    await page.getByRole("spinbutton", { name: "Cameras" }).fill("20");
+    await expect(page.getByTestId("licence-total")).toHaveText("3,093.00\u00a0EUR");
+    await page.getByLabel("Later, with back-pay and a reinstatement fee").check();
+    await page.getByLabel("SMA order date").fill("2026-09-01");
+    await expect(page.getByText("175 uncovered days", { exact: false })).toBeVisible();
+    await context.setOffline(false);
+  });
+
   test("every amount shows how it was computed", async ({ page }) => {
     await page.goto(A);
     await page.getByText("467.59\u00a0EUR").first().click();
