@@ -192,6 +192,10 @@ test.describe("orders exactly once", () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => order(request, cookie, key, body)));
     const statuses = answers.map((a) => a.status());
     expect(statuses.every((s) => s === 201 || s === 409), statuses.join(",")).toBe(true);
+    // A 409 says the first is still in flight and names the key (retry with it, not a new one).
+    for (const a of answers.filter((a) => a.status() === 409)) {
+      expect((await a.json()).error).toMatchObject({ code: "conflict", field: "Idempotency-Key" });
+    }
     const ids = new Set(
       await Promise.all(answers.filter((a) => a.status() === 201).map(async (a) => (await a.json()).id)),
     );

@@ -68,6 +68,10 @@ pub enum ApiError {
     /// cancelling an SMA that is already cancelled).
     #[error("{0}")]
     Conflict(String),
+    /// 409 `conflict` with field `Idempotency-Key`: an order with this key is still being placed
+    /// (retry with the same key to get its result; a new key could order twice).
+    #[error("An order with this Idempotency-Key is still being placed; retry with the same key in a moment to get its result.")]
+    InFlight,
     /// 405 `method_not_allowed`: the path exists but not with this method.
     #[error("This address does not accept that method.")]
     MethodNotAllowed,
@@ -99,7 +103,7 @@ impl ApiError {
             Self::RateLimited => 429,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
-            Self::Conflict(_) => 409,
+            Self::Conflict(_) | Self::InFlight => 409,
             Self::Internal(_) => 500,
         }
     }
@@ -119,7 +123,7 @@ impl ApiError {
             Self::RateLimited => "rate_limited",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
-            Self::Conflict(_) => "conflict",
+            Self::Conflict(_) | Self::InFlight => "conflict",
             Self::Internal(_) => "internal",
         }
     }
@@ -128,6 +132,7 @@ impl ApiError {
         match self {
             Self::Malformed { field, .. } | Self::Unprocessable { field, .. } => field.clone(),
             Self::Rule(e) => e.field().map(str::to_owned),
+            Self::InFlight => Some("Idempotency-Key".into()),
             _ => None,
         }
     }

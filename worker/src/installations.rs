@@ -336,6 +336,7 @@ async fn switch_auto_renew(mut req: Request, db: D1Database, id: &str, resume: b
             customer_id: &session.customer_id,
             installation_id: &row.id,
             expected_auto_renew: was_renewing,
+            expected_version: row.version,
             auto_renew: resume,
             cancelled_on,
             ends_on,

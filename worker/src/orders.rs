@@ -153,14 +153,13 @@ pub async fn place(mut req: Request, db: D1Database) -> ApiResult {
                 .take_over_key(&session.customer_id, &key, &existing.created_at, &now)
                 .await?
         {
-            return Err(ApiError::Conflict(
-                "An order with this Idempotency-Key is still being placed; retry in a moment to get its result.".into(),
-            ));
+            return Err(ApiError::InFlight);
         }
     }
-    let placed = place_claimed(&db, &session, &key, &body.installation_id, &input, &now).await;
+    // `now` is this request's claim (a fresh one, or the one it took over).
+    let placed = place_claimed(&db, &session, (&key, &now), &body.installation_id, &input).await;
     if placed.is_err() {
-        store.release_key(&session.customer_id, &key).await?;
+        store.release_key(&session.customer_id, &key, &now).await?;
     }
     placed
 }
@@ -257,11 +256,11 @@ pub(crate) fn modules_json(priced: &PricedOrder) -> String {
 async fn place_claimed(
     db: &D1Database,
     session: &Session,
-    key: &str,
+    claim: (&str, &str),
     installation_id: &str,
     input: &OrderInput,
-    now: &str,
 ) -> ApiResult {
+    let now = claim.1;
     let row = InstallationStore::new(db)
         .get(&session.customer_id, installation_id)
         .await?
@@ -303,7 +302,7 @@ async fn place_claimed(
                 after: audit_json(&view.after),
             }],
             emails: Vec::new(),
-            idempotency_key: Some(key),
+            idempotency_key: Some(claim),
             at: now,
         })
         .await?;

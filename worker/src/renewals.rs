@@ -51,6 +51,8 @@ pub struct Report {
     actions: Vec<Taken>,
     /// Installations changed by someone else during the run (left for the next run).
     skipped: Vec<String>,
+    /// Installations that could not be processed (logged; left for the next run).
+    failed: Vec<String>,
 }
 
 /// `POST /api/admin/renewals/run`: runs the engine for `date` (admin token).
@@ -74,16 +76,23 @@ pub async fn run(db: &D1Database, date: NaiveDate, only: &[String]) -> Result<Re
     };
     let mut billing: HashMap<String, Billing> = HashMap::new();
     for row in rows {
-        if !billing.contains_key(&row.customer_id) {
-            let b = OrderStore::new(db).billing(&row.customer_id).await?;
-            billing.insert(row.customer_id.clone(), b);
+        // One installation that cannot be processed (e.g. no price book for its anniversary)
+        // is logged and left for the next run; the others still renew and lapse.
+        let outcome = async {
+            if !billing.contains_key(&row.customer_id) {
+                let b = OrderStore::new(db).billing(&row.customer_id).await?;
+                billing.insert(row.customer_id.clone(), b);
+            }
+            run_one(db, &row, &billing[&row.customer_id], date).await
         }
-        let b = &billing[&row.customer_id];
-        let (applied, taken) = run_one(db, &row, b, date).await?;
-        if applied {
-            report.actions.extend(taken);
-        } else {
-            report.skipped.push(row.id.clone());
+        .await;
+        match outcome {
+            Ok((true, taken)) => report.actions.extend(taken),
+            Ok((false, _)) => report.skipped.push(row.id.clone()),
+            Err(e) => {
+                worker::console_error!("renewal run {date}: installation {}: {e:?}", row.id);
+                report.failed.push(row.id.clone());
+            }
         }
     }
     Ok(report)

@@ -253,9 +253,11 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
                     }
                 }
                 Err(e) => {
-                    // A changed installation needs a new quote; anything else keeps the key so a
-                    // retry cannot place the order twice.
-                    if e.code == "conflict" || e.code == "idempotency_mismatch" {
+                    // A changed installation needs a new quote; anything else (a network error,
+                    // the first attempt still being placed) keeps the key, so a retry cannot
+                    // place the order twice.
+                    let in_flight = e.field.as_deref() == Some("Idempotency-Key");
+                    if (e.code == "conflict" && !in_flight) || e.code == "idempotency_mismatch" {
                         step.set(Step::Editing);
                     } else {
                         step.set(Step::Quoted { quote, key });

@@ -154,6 +154,9 @@ pub struct AutoRenewUpdate<'a> {
     pub installation_id: &'a str,
     /// The stored `auto_renew` the change was decided on (the update is skipped otherwise).
     pub expected_auto_renew: bool,
+    /// The installation version the change was decided on (nothing is written otherwise, so
+    /// an order or renewal-engine run decided on the old state cannot undo it, nor it them).
+    pub expected_version: i64,
     /// The new `auto_renew`.
     pub auto_renew: bool,
     /// The new `cancelled_on` (YYYY-MM-DD), `None` to clear it.
@@ -179,9 +182,23 @@ impl InstallationStore<'_> {
     /// it applied.
     pub async fn set_auto_renew(&self, u: &AutoRenewUpdate<'_>) -> Result<bool, ApiError> {
         let flag = |b: bool| JsValue::from(i32::from(b));
-        let results = self
+        let guarded = self
             .db
             .batch(vec![
+                bind(
+                    self.db.prepare(
+                        "UPDATE installations SET version = version + 1
+                          WHERE id = ?1 AND customer_id = ?2 AND version = ?3",
+                    ),
+                    &[
+                        JsValue::from(u.installation_id),
+                        JsValue::from(u.customer_id),
+                        JsValue::from(u.expected_version as f64),
+                    ],
+                )?,
+                self.db
+                    .prepare("INSERT INTO batch_guard (ok) VALUES (changes())"),
+                self.db.prepare("DELETE FROM batch_guard"),
                 bind(
                     self.db.prepare(
                         "UPDATE sma_coverage SET auto_renew = ?1, cancelled_on = ?2, ends_on = ?3
@@ -213,9 +230,15 @@ impl InstallationStore<'_> {
                     ],
                 )?,
             ])
-            .await?;
+            .await;
+        let results = match guarded {
+            Ok(results) => results,
+            Err(e) if e.to_string().contains("CHECK constraint failed") => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        // The coverage UPDATE (after the version guard's three statements).
         let changes = results
-            .first()
+            .get(3)
             .ok_or_else(|| ApiError::Internal("D1 batch returned no results".into()))?
             .meta()?
             .and_then(|m| m.changes)

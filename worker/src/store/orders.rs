@@ -131,8 +131,9 @@ pub struct Change<'a> {
     pub audit: Vec<AuditWrite>,
     /// E-mails.
     pub emails: Vec<EmailWrite>,
-    /// The idempotency key that placed the order (its row gets the order id).
-    pub idempotency_key: Option<&'a str>,
+    /// The idempotency key that placed the order and when this request claimed it: its row
+    /// gets the order id only if it is still this request's claim (else nothing is written).
+    pub idempotency_key: Option<(&'a str, &'a str)>,
     /// When (ISO 8601 UTC), for the e-mails.
     pub at: &'a str,
 }
@@ -257,14 +258,20 @@ impl<'a> OrderStore<'a> {
             == 1)
     }
 
-    /// Releases a claim whose request failed before placing an order (the key can be retried).
-    pub async fn release_key(&self, customer_id: &str, key: &str) -> Result<(), ApiError> {
+    /// Releases this request's claim (made at `claimed_at`) after it failed before placing an
+    /// order, so the key can be retried; a claim taken over by another request stays.
+    pub async fn release_key(
+        &self,
+        customer_id: &str,
+        key: &str,
+        claimed_at: &str,
+    ) -> Result<(), ApiError> {
         let stmt = bind(
             self.db.prepare(
                 "DELETE FROM idempotency_keys
-                  WHERE customer_id = ?1 AND key = ?2 AND order_id IS NULL",
+                  WHERE customer_id = ?1 AND key = ?2 AND order_id IS NULL AND created_at = ?3",
             ),
-            &[s(customer_id), s(key)],
+            &[s(customer_id), s(key), s(claimed_at)],
         )?;
         stmt.run().await?;
         Ok(())
@@ -438,13 +445,17 @@ impl<'a> OrderStore<'a> {
                 ],
             )?);
         }
-        if let (Some(key), Some(order)) = (c.idempotency_key, c.orders.first()) {
+        if let (Some((key, claimed_at)), Some(order)) = (c.idempotency_key, c.orders.first()) {
             out.push(bind(
                 db.prepare(
-                    "UPDATE idempotency_keys SET order_id = ?3 WHERE customer_id = ?1 AND key = ?2",
+                    "UPDATE idempotency_keys SET order_id = ?3
+                      WHERE customer_id = ?1 AND key = ?2 AND order_id IS NULL AND created_at = ?4",
                 ),
-                &[s(c.customer_id), s(key), s(&order.id)],
+                &[s(c.customer_id), s(key), s(&order.id), s(claimed_at)],
             )?);
+            // Another request took the key over meanwhile: write nothing.
+            out.push(db.prepare("INSERT INTO batch_guard (ok) VALUES (changes())"));
+            out.push(db.prepare("DELETE FROM batch_guard"));
         }
         Ok(out)
     }
