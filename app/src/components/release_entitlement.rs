@@ -16,6 +16,7 @@ use crate::{
         release_since::drop_superseded,
     },
     i18n::{use_lang, Lang},
+    pages::account::{InstallationsUnavailable, NoInstallations},
     session::{set_signed_in_hint, signed_in_hint},
 };
 use chrono::NaiveDate;
@@ -198,22 +199,10 @@ pub fn ReleaseEntitlement(release: Release, all: Option<Arc<Vec<Release>>>) -> i
                     .into_any()
                 }
                 Err(e) => view! {
-                    <div class="notice bad" role="alert">
-                        <p>
-                            <strong>{move || t("Your installations could not be loaded.", "Ihre Installationen konnten nicht geladen werden.")}</strong>
-                            " "
-                            {e.message}
-                        </p>
-                        <button type="button" class="secondary" on:click=move |_| installations.refetch()>
-                            {move || t("Try again", "Erneut versuchen")}
-                        </button>
-                    </div>
+                    <InstallationsUnavailable message=e.message retry=Callback::new(move |()| installations.refetch())/>
                 }
                 .into_any(),
-                Ok(list) if list.installations.is_empty() => view! {
-                    <p class="notice info">{move || t("There are no installations on your account yet.", "Ihrem Konto sind noch keine Installationen zugeordnet.")}</p>
-                }
-                .into_any(),
+                Ok(list) if list.installations.is_empty() => view! { <NoInstallations/> }.into_any(),
                 Ok(list) => list
                     .installations
                     .into_iter()

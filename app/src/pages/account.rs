@@ -218,22 +218,10 @@ fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
         Suspend::new(async move {
             match installations.await {
                 Err(e) => view! {
-                    <div class="notice bad" role="alert">
-                        <p>
-                            <strong>{move || t("Your installations could not be loaded.", "Ihre Installationen konnten nicht geladen werden.")}</strong>
-                            " "
-                            {e.message}
-                        </p>
-                        <button type="button" class="secondary" on:click=move |_| installations.refetch()>
-                            {move || t("Try again", "Erneut versuchen")}
-                        </button>
-                    </div>
+                    <InstallationsUnavailable message=e.message retry=Callback::new(move |()| installations.refetch())/>
                 }
                 .into_any(),
-                Ok(list) if list.installations.is_empty() => view! {
-                    <p class="notice info">{move || t("There are no installations on your account yet.", "Ihrem Konto sind noch keine Installationen zugeordnet.")}</p>
-                }
-                .into_any(),
+                Ok(list) if list.installations.is_empty() => view! { <NoInstallations/> }.into_any(),
                 Ok(list) => {
                     let count = list.installations.len();
                     view! {
@@ -285,6 +273,34 @@ fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
 
 fn day(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|s| parse_date(s, "").ok())
+}
+
+/// The installations could not be loaded: why, and a retry.
+#[component]
+pub fn InstallationsUnavailable(message: String, retry: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let t = move |en, de| lang.get().t(en, de);
+    view! {
+        <div class="notice bad" role="alert">
+            <p>
+                <strong>{move || t("Your installations could not be loaded.", "Ihre Installationen konnten nicht geladen werden.")}</strong>
+                " "
+                {message}
+            </p>
+            <button type="button" class="secondary" on:click=move |_| retry.run(())>
+                {move || t("Try again", "Erneut versuchen")}
+            </button>
+        </div>
+    }
+}
+
+/// The account has no installations yet.
+#[component]
+pub fn NoInstallations() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <p class="notice info">{move || lang.get().t("There are no installations on your account yet.", "Ihrem Konto sind noch keine Installationen zugeordnet.")}</p>
+    }
 }
 
 /// One installation on the dashboard.
