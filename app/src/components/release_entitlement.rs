@@ -23,20 +23,18 @@ use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
 use sma_shared::{
     account::QuoteView,
-    dates::parse_date,
     entitlement::{entitlement, Coverage, Entitlement},
     release::{Artifact, Note, Release},
 };
 use std::sync::Arc;
 
-fn day(text: Option<&str>) -> Option<NaiveDate> {
-    text.and_then(|s| parse_date(s, "").ok())
-}
-
 /// The coverage of an installation as the API shows its SMA: an active, auto-renewing SMA
 /// covers every release; a cancelled or lapsed one up to its last covered day (`term_end`).
 pub fn coverage_of(sma: &InstallationSma) -> Coverage {
-    match (sma.status.as_str(), day(sma.term_end.as_deref())) {
+    match (
+        sma.status.as_str(),
+        crate::calc::parse_date(sma.term_end.as_deref()),
+    ) {
         ("active", _) if sma.auto_renew => Coverage::Running,
         ("none", _) | (_, None) => Coverage::None,
         (_, Some(last)) => Coverage::Until(last),
@@ -49,7 +47,7 @@ pub fn covered_until(installation: &Installation) -> Option<NaiveDate> {
     match coverage_of(&installation.sma) {
         Coverage::Running => None,
         Coverage::Until(last) => Some(last),
-        Coverage::None => day(Some(&installation.licence_date)),
+        Coverage::None => crate::calc::parse_date(Some(&installation.licence_date)),
     }
 }
 
@@ -233,7 +231,7 @@ fn InstallationEntitlement(
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let coverage = coverage_of(&installation.sma);
-    let licence_date = day(Some(&installation.licence_date));
+    let licence_date = crate::calc::parse_date(Some(&installation.licence_date));
     let decision = licence_date.map(|l| entitlement(release.date, l, coverage));
     let allowed = decision.is_some_and(|d| d.allowed());
     let running = coverage == Coverage::Running;
@@ -521,7 +519,7 @@ mod tests {
     use sma_shared::release::Category;
 
     fn d(text: &str) -> NaiveDate {
-        parse_date(text, "").unwrap()
+        sma_shared::dates::parse_date(text, "").unwrap()
     }
 
     fn sma(status: &str, auto_renew: bool, term_end: Option<&str>) -> InstallationSma {

@@ -16,7 +16,6 @@ use crate::{
 };
 use chrono::NaiveDate;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
-use sma_shared::dates::parse_date;
 
 /// Where the page stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -271,10 +270,6 @@ fn Dashboard(user: User, on_signed_out: Callback<()>) -> impl IntoView {
     }
 }
 
-fn day(text: Option<&str>) -> Option<NaiveDate> {
-    text.and_then(|s| parse_date(s, "").ok())
-}
-
 /// The installations could not be loaded: why, and a retry.
 #[component]
 pub fn InstallationsUnavailable(message: String, retry: Callback<()>) -> impl IntoView {
@@ -363,8 +358,8 @@ fn AutoRenewSwitch(current: RwSignal<Installation>) -> impl IntoView {
                 Ok(a) => {
                     outcome.set(Some(SwitchOutcome {
                         resumed: !cancelling,
-                        coverage_ends: day(Some(&a.coverage_ends)),
-                        decision_deadline: day(Some(&a.decision_deadline)),
+                        coverage_ends: crate::calc::parse_date(Some(&a.coverage_ends)),
+                        decision_deadline: crate::calc::parse_date(Some(&a.decision_deadline)),
                     }));
                     current.set(a.installation);
                 }
@@ -377,8 +372,8 @@ fn AutoRenewSwitch(current: RwSignal<Installation>) -> impl IntoView {
         let (active, term_end, deadline) = current.with(|i| {
             (
                 i.sma.status == "active",
-                day(i.sma.term_end.as_deref()),
-                day(i.sma.cancellation_deadline.as_deref()),
+                crate::calc::parse_date(i.sma.term_end.as_deref()),
+                crate::calc::parse_date(i.sma.cancellation_deadline.as_deref()),
             )
         });
         let date = |d: Option<NaiveDate>| d.map(|d| l.date(d)).unwrap_or_default();
@@ -488,9 +483,9 @@ fn CardFacts(installation: Installation) -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let i = installation;
     let sma = i.sma.clone();
-    let term_end = day(sma.term_end.as_deref());
-    let deadline = day(sma.cancellation_deadline.as_deref());
-    let licence = day(Some(&i.licence_date));
+    let term_end = crate::calc::parse_date(sma.term_end.as_deref());
+    let deadline = crate::calc::parse_date(sma.cancellation_deadline.as_deref());
+    let licence = crate::calc::parse_date(Some(&i.licence_date));
     let status = sma.status.clone();
     let heading_id = format!("acct-inst-{}", i.id);
     let modules = if i.modules.is_empty() {
