@@ -130,15 +130,11 @@ pub fn quote_upgrade(
             })?;
     let to = book.find_edition(&input.to_edition, "to_edition")?;
     if to.rank <= from.rank {
-        let higher: Vec<String> = {
-            let mut editions: Vec<_> = book
-                .editions()
-                .iter()
-                .filter(|e| e.rank > from.rank)
-                .collect();
-            crate::sort_small_by_key(&mut editions, |e| e.rank);
-            editions.into_iter().map(|e| e.name.clone()).collect()
-        };
+        let higher: Vec<String> = book
+            .editions_above(from.rank)
+            .into_iter()
+            .map(|e| e.name.clone())
+            .collect();
         return Err(PricingError::NotAnUpgrade {
             field: Some("to_edition".into()),
             from: from.name.clone(),

@@ -164,6 +164,13 @@ impl PriceBook {
         &self.modules
     }
 
+    /// The editions an edition of `rank` can be upgraded to, lowest rank first.
+    pub fn editions_above(&self, rank: u32) -> Vec<&Edition> {
+        let mut higher: Vec<&Edition> = self.editions.iter().filter(|e| e.rank > rank).collect();
+        crate::sort_small_by_key(&mut higher, |e| e.rank);
+        higher
+    }
+
     /// The edition with this code.
     pub fn edition(&self, code: &EditionCode) -> Option<&Edition> {
         self.editions.iter().find(|e| &e.code == code)

@@ -135,14 +135,7 @@ impl OrderForm {
 
 /// The editions above `code` in `book`: (code, name).
 pub fn higher_editions(book: &PriceBook, code: &str) -> Vec<(String, String)> {
-    let rank = book
-        .editions()
-        .iter()
-        .find(|e| e.code.as_str() == code)
-        .map_or(0, |e| e.rank);
-    let mut higher: Vec<_> = book.editions().iter().filter(|e| e.rank > rank).collect();
-    higher.sort_by_key(|e| e.rank);
-    higher
+    book.editions_above(crate::calc::rank(book, code))
         .into_iter()
         .map(|e| (e.code.as_str().to_owned(), e.name.clone()))
         .collect()
