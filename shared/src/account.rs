@@ -10,12 +10,12 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::change::{quote_expansion, quote_upgrade, ExpansionInput, UpgradeInput};
-use crate::config::{Configuration, ConfigurationInput, LicenceLine};
+use crate::config::{Configuration, LicenceLine};
 use crate::dates::{day_before, days_between, iso};
 use crate::error::PricingError;
 use crate::explain::Explain;
 use crate::lifecycle::{
-    reinstate, AutoRenewChange, AutoRenewRefusal, RenewalPoint, SmaContract, SmaStatus, SmaSummary,
+    reinstate, AutoRenewChange, AutoRenewRefusal, RenewalPoint, SmaContract, SmaSummary,
 };
 use crate::money::Money;
 use crate::pricebook::PriceBooks;
@@ -92,34 +92,10 @@ impl CoverageRecord {
         today: NaiveDate,
     ) -> Result<SmaSummary, PricingError> {
         let contract = self.contract();
-        if let Some(end) = self.ends_on {
-            let lapsed = today >= end;
-            let on = if lapsed { day_before(end) } else { today };
-            return Ok(SmaSummary {
-                status: if lapsed {
-                    SmaStatus::Lapsed
-                } else {
-                    SmaStatus::Cancelled
-                },
-                start: self.start,
-                year: contract.year_on(on).index,
-                term_end: day_before(end),
-                auto_renew: false,
-                cancellation_deadline: None,
-                renewal_price: None,
-            });
+        match self.ends_on {
+            Some(_) => contract.summary(books, config, self.ends_on, today),
+            None => contract.renewing_summary(books, config, self.upcoming(today), today),
         }
-        let next = self.upcoming(today);
-        let renewal = contract.renewal_quote(books, config, next)?;
-        Ok(SmaSummary {
-            status: SmaStatus::Active,
-            start: self.start,
-            year: contract.year_on(today).index,
-            term_end: day_before(next.date),
-            auto_renew: true,
-            cancellation_deadline: Some(next.cancellation_deadline),
-            renewal_price: Some(renewal.total),
-        })
     }
 
     /// The next renewal point from `today`: the next term not ordered yet, or, when the renewal
@@ -871,11 +847,6 @@ impl PricedOrder {
     }
 }
 
-/// The configuration as the API shows it: edition, cameras and `[{"sku", "qty"}]`.
-pub fn config_input(config: &Configuration) -> ConfigurationInput {
-    config.to_input()
-}
-
 /// The installation after an order, as the portal shows it before and after confirming.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AfterView {
@@ -988,7 +959,7 @@ pub struct OrderView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{ModuleInput, Quantity};
+    use crate::config::{ConfigurationInput, ModuleInput, Quantity};
     use crate::lifecycle::SmaStatus;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

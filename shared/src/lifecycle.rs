@@ -189,20 +189,29 @@ impl SmaContract {
                     renewal_price: None,
                 })
             }
-            None => {
-                let next = self.next_renewal(today);
-                let renewal = self.renewal_quote(books, config, next)?;
-                Ok(SmaSummary {
-                    status: SmaStatus::Active,
-                    start: self.start,
-                    year: self.year_on(today).index,
-                    term_end: day_before(next.date),
-                    auto_renew: true,
-                    cancellation_deadline: Some(next.cancellation_deadline),
-                    renewal_price: Some(renewal.total),
-                })
-            }
+            None => self.renewing_summary(books, config, self.next_renewal(today), today),
         }
+    }
+
+    /// The state on `today` of an auto-renewing SMA whose next renewal is `next` (the end of
+    /// the current term, or later when terms were ordered ahead).
+    pub fn renewing_summary(
+        &self,
+        books: &PriceBooks,
+        config: &Configuration,
+        next: RenewalPoint,
+        today: NaiveDate,
+    ) -> Result<SmaSummary, PricingError> {
+        let renewal = self.renewal_quote(books, config, next)?;
+        Ok(SmaSummary {
+            status: SmaStatus::Active,
+            start: self.start,
+            year: self.year_on(today).index,
+            term_end: day_before(next.date),
+            auto_renew: true,
+            cancellation_deadline: Some(next.cancellation_deadline),
+            renewal_price: Some(renewal.total),
+        })
     }
 }
 
