@@ -1,6 +1,6 @@
 //! A customer's installations and their SMA coverage in D1.
 
-use super::{bind, opt, rows};
+use super::{bind, opt, require_one_change, rows, run_guarded};
 use crate::error::ApiError;
 use serde::Deserialize;
 use worker::{wasm_bindgen::JsValue, D1Database};
@@ -182,9 +182,10 @@ impl InstallationStore<'_> {
     /// it applied.
     pub async fn set_auto_renew(&self, u: &AutoRenewUpdate<'_>) -> Result<bool, ApiError> {
         let flag = |b: bool| JsValue::from(i32::from(b));
-        let guarded = self
-            .db
-            .batch(vec![
+        let [guard, clear] = require_one_change(self.db);
+        let guarded = run_guarded(
+            self.db,
+            vec![
                 bind(
                     self.db.prepare(
                         "UPDATE installations SET version = version + 1
@@ -196,9 +197,8 @@ impl InstallationStore<'_> {
                         JsValue::from(u.expected_version as f64),
                     ],
                 )?,
-                self.db
-                    .prepare("INSERT INTO batch_guard (ok) VALUES (changes())"),
-                self.db.prepare("DELETE FROM batch_guard"),
+                guard,
+                clear,
                 bind(
                     self.db.prepare(
                         "UPDATE sma_coverage SET auto_renew = ?1, cancelled_on = ?2, ends_on = ?3
@@ -229,12 +229,11 @@ impl InstallationStore<'_> {
                         JsValue::from(u.after),
                     ],
                 )?,
-            ])
-            .await;
-        let results = match guarded {
-            Ok(results) => results,
-            Err(e) if e.to_string().contains("CHECK constraint failed") => return Ok(false),
-            Err(e) => return Err(e.into()),
+            ],
+        )
+        .await?;
+        let Some(results) = guarded else {
+            return Ok(false);
         };
         // The coverage UPDATE (after the version guard's three statements).
         let changes = results

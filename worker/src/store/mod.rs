@@ -8,7 +8,7 @@ pub mod releases;
 
 use crate::error::ApiError;
 use serde::de::DeserializeOwned;
-use worker::{wasm_bindgen::JsValue, D1PreparedStatement, D1Result};
+use worker::{wasm_bindgen::JsValue, D1Database, D1PreparedStatement, D1Result};
 
 /// An optional text as a D1 parameter (NULL when absent).
 pub fn opt(value: Option<&str>) -> JsValue {
@@ -20,6 +20,35 @@ pub fn rows<T: DeserializeOwned>(result: &D1Result) -> Result<Vec<T>, ApiError> 
     result
         .results::<T>()
         .map_err(|e| ApiError::Internal(format!("D1 rows: {e}")))
+}
+
+/// Two statements that make a D1 batch all-or-nothing on the statement before them: unless it
+/// changed exactly one row, the CHECK of `batch_guard` fails and the whole batch rolls back.
+pub fn require_one_change(db: &D1Database) -> [D1PreparedStatement; 2] {
+    [
+        db.prepare("INSERT INTO batch_guard (ok) VALUES (changes())"),
+        db.prepare("DELETE FROM batch_guard"),
+    ]
+}
+
+/// Runs a batch in one transaction; `Ok(None)` when a guard of [`require_one_change`] or a
+/// once-only unique index refused it (nothing was written).
+pub async fn run_guarded(
+    db: &D1Database,
+    statements: Vec<D1PreparedStatement>,
+) -> Result<Option<Vec<D1Result>>, ApiError> {
+    match db.batch(statements).await {
+        Ok(results) => Ok(Some(results)),
+        Err(e) => {
+            let text = e.to_string();
+            if text.contains("CHECK constraint failed") || text.contains("UNIQUE constraint failed")
+            {
+                Ok(None)
+            } else {
+                Err(ApiError::Internal(format!("D1 batch: {text}")))
+            }
+        }
+    }
 }
 
 /// Binds parameters to a statement, mapping the error.

@@ -1,7 +1,7 @@
 //! Orders, their lines, idempotency keys, and the one D1 batch that writes an installation's
 //! change with its orders, audit entries and e-mails.
 
-use super::{bind, opt, rows};
+use super::{bind, opt, require_one_change, rows, run_guarded};
 use crate::error::ApiError;
 use serde::Deserialize;
 use sma_shared::account::{Billing, CoverageRecord, OrderLine};
@@ -300,42 +300,27 @@ impl<'a> OrderStore<'a> {
     /// Writes a change in one D1 batch. `Ok(false)` when the installation changed since it was
     /// read (or the term was already ordered): nothing was written.
     pub async fn apply(&self, c: &Change<'_>) -> Result<bool, ApiError> {
-        match self.db.batch(self.statements(c)?).await {
-            Ok(_) => Ok(true),
-            Err(e) => {
-                let text = e.to_string();
-                if text.contains("CHECK constraint failed")
-                    || text.contains("UNIQUE constraint failed")
-                {
-                    Ok(false)
-                } else {
-                    Err(ApiError::Internal(format!("order batch: {text}")))
-                }
-            }
-        }
+        Ok(run_guarded(self.db, self.statements(c)?).await?.is_some())
     }
 
     fn statements(&self, c: &Change<'_>) -> Result<Vec<D1PreparedStatement>, ApiError> {
         let db = self.db;
-        let mut out = vec![
-            bind(
-                db.prepare(
-                    "UPDATE installations SET version = version + 1, edition = ?1, cameras = ?2,
+        let mut out = vec![bind(
+            db.prepare(
+                "UPDATE installations SET version = version + 1, edition = ?1, cameras = ?2,
                             modules = ?3
                       WHERE id = ?4 AND customer_id = ?5 AND version = ?6",
-                ),
-                &[
-                    s(c.config.edition),
-                    JsValue::from(c.config.cameras),
-                    s(c.config.modules),
-                    s(c.installation_id),
-                    s(c.customer_id),
-                    JsValue::from(c.expected_version as f64),
-                ],
-            )?,
-            db.prepare("INSERT INTO batch_guard (ok) VALUES (changes())"),
-            db.prepare("DELETE FROM batch_guard"),
-        ];
+            ),
+            &[
+                s(c.config.edition),
+                JsValue::from(c.config.cameras),
+                s(c.config.modules),
+                s(c.installation_id),
+                s(c.customer_id),
+                JsValue::from(c.expected_version as f64),
+            ],
+        )?];
+        out.extend(require_one_change(db));
         if let Some(cov) = &c.coverage {
             out.push(bind(
                 db.prepare(
@@ -454,8 +439,7 @@ impl<'a> OrderStore<'a> {
                 &[s(c.customer_id), s(key), s(&order.id), s(claimed_at)],
             )?);
             // Another request took the key over meanwhile: write nothing.
-            out.push(db.prepare("INSERT INTO batch_guard (ok) VALUES (changes())"));
-            out.push(db.prepare("DELETE FROM batch_guard"));
+            out.extend(require_one_change(db));
         }
         Ok(out)
     }
