@@ -1,7 +1,7 @@
 //! Embeds `pricebook.toml` as Rust data.
 //!
 //! The TOML file is parsed here, at build time, and turned into a static table
-//! (`$OUT_DIR/pricebook_data.rs`) that `src/pricebook.rs` includes. The crate therefore
+//! (`$OUT_DIR/pricebook_data.rs`) that `src/pricing/pricebook.rs` includes. The crate therefore
 //! carries no TOML parser at run time (the browser build stays small), and a malformed
 //! price book fails the build instead of a request.
 

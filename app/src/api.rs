@@ -8,9 +8,9 @@ use gloo_net::http::{Request, Response};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use sma_shared::{
-    account::{OrderKind, OrderView, QuoteView},
-    release::{Release, ReleaseList},
-    wire::{NewQuoteRequest, OrderInputs, OrderRequest},
+    api::{NewQuoteRequest, OrderInputs, OrderRequest, OrderView, QuoteView, ReleaseList},
+    orders::OrderKind,
+    releases::Release,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -461,7 +461,7 @@ pub async fn download_link(
 pub async fn coverage_quote(
     installation_id: &str,
     renew: bool,
-) -> Result<sma_shared::account::QuoteView, ApiError> {
+) -> Result<sma_shared::api::QuoteView, ApiError> {
     let (kind, body) = if renew {
         ("renewal", serde_json::json!({}))
     } else {

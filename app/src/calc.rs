@@ -4,13 +4,13 @@
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 use sma_shared::{
+    api::{new_purchase, ModuleQty, NewQuoteRequest, NewQuoteResponse, SmaRequest, WireNumber},
     dates::add_months,
-    pricebook::{Edition, Module, PriceBook},
-    quote::{quote_new, NewQuote},
-    scenarios::{compare, Comparison, ComparisonInput, UpgradePlan},
-    sma::{BackPay, ReinstatementFee, SmaYear},
-    wire::{self, ModuleQty, NewQuoteRequest, NewQuoteResponse, SmaRequest, WireNumber},
-    LicenceLine, PriceBooks, PricingError, TermYears, Years,
+    pricing::{
+        compare, quote_new, BackPay, Comparison, ComparisonInput, Edition, Module, NewQuote,
+        ReinstatementFee, SmaYear, UpgradePlan,
+    },
+    LicenceLine, PriceBook, PriceBooks, PricingError, TermYears, Years,
 };
 
 /// How the SMA is bought.
@@ -204,7 +204,7 @@ impl CalcState {
     /// Prices the state: the quote and the three-scenario comparison.
     pub fn compute(&self, today: NaiveDate) -> Result<Calculation, PricingError> {
         let books = PriceBooks::demo();
-        let purchase = wire::new_purchase(books, &self.request(), today)?;
+        let purchase = new_purchase(books, &self.request(), today)?;
         let quote = quote_new(books, &purchase)?;
         let term = if self.term == 3 {
             TermYears::Three

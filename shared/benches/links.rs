@@ -2,7 +2,7 @@
 //! `GET /dl/...` compute per request, key-ring parsing included as the Worker does it).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use sma_shared::signing::{sign, verify, LinkClaims, LinkKeys};
+use sma_shared::links::{sign, verify, LinkClaims, LinkKeys};
 
 const KEYS: &str = "k2:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=,k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 const NOW: u64 = 1_790_000_000;

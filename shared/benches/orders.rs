@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use sma_shared::account::{price_sma, CoverageRecord, InstallationState};
-use sma_shared::renewal::{decide, EngineState};
+use sma_shared::lifecycle::{decide, CoverageRecord, EngineState};
+use sma_shared::orders::{price_sma, InstallationState};
 use sma_shared::{
     Configuration, ConfigurationInput, ModuleInput, Money, PriceBooks, Quantity, TermYears,
 };

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use sma_shared::wire::{self, ModuleQty, NewQuoteRequest, SmaRequest, WireNumber};
+use sma_shared::api::{self, ModuleQty, NewQuoteRequest, SmaRequest, WireNumber};
 use sma_shared::PriceBooks;
 
 fn late_purchase_quote(c: &mut Criterion) {
@@ -25,7 +25,7 @@ fn late_purchase_quote(c: &mut Criterion) {
         years: Some(WireNumber::from(5)),
     };
     c.bench_function("quote_new 5 years, 3 modules, late SMA", |b| {
-        b.iter(|| wire::quote_new(black_box(books), black_box(&request), today).unwrap())
+        b.iter(|| api::quote_new(black_box(books), black_box(&request), today).unwrap())
     });
 }
 

@@ -2,10 +2,11 @@
 //! cases of sections 3–5.
 
 use chrono::NaiveDate;
-use sma_shared::change::{quote_expansion, quote_upgrade, ExpansionInput, UpgradeInput};
-use sma_shared::quote::{quote_new, NewPurchase, SmaOrder};
-use sma_shared::sma::{SmaYear, YearSpan};
-use sma_shared::wire::{self, ModuleQty, NewQuoteRequest, SmaRequest, WireNumber};
+use sma_shared::api::{self, ModuleQty, NewQuoteRequest, SmaRequest, WireNumber};
+use sma_shared::pricing::{
+    quote_expansion, quote_new, quote_upgrade, ExpansionInput, NewPurchase, SmaOrder, SmaYear,
+    UpgradeInput, YearSpan,
+};
 use sma_shared::{
     Configuration, ConfigurationInput, Explain, ModuleInput, Money, PriceBooks, Quantity,
     TermYears, Years,
@@ -298,7 +299,7 @@ fn the_wire_quote_of_example_a_defaults_to_five_years_and_one_year_terms() {
         sma: Some(SmaRequest::default()),
         years: None,
     };
-    let res = wire::quote_new(books(), &req, d(2030, 1, 1)).unwrap();
+    let res = api::quote_new(books(), &req, d(2030, 1, 1)).unwrap();
     let sma = res.sma.as_ref().unwrap();
     assert_eq!(sma.schedule.len(), 5);
     assert_eq!(sma.term_years, 1);
@@ -316,7 +317,7 @@ fn the_licence_date_defaults_to_today() {
         sma: None,
         years: None,
     };
-    let res = wire::quote_new(books(), &req, d(2027, 2, 1)).unwrap();
+    let res = api::quote_new(books(), &req, d(2027, 2, 1)).unwrap();
     assert_eq!(res.price_book, "2027");
     assert_eq!(res.licence_total, money("1340.00"));
     assert!(res.sma.is_none());

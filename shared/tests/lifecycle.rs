@@ -2,8 +2,9 @@
 //! cancellation deadlines, resumption, lapse and reinstatement, and download entitlement.
 
 use chrono::NaiveDate;
-use sma_shared::entitlement::{entitlement, Coverage, Entitlement};
-use sma_shared::lifecycle::{can_resume, reinstate, SmaContract, SmaStatus};
+use sma_shared::lifecycle::{
+    can_resume, entitlement, reinstate, Coverage, Entitlement, SmaContract, SmaStatus,
+};
 use sma_shared::{
     Configuration, ConfigurationInput, Explain, ModuleInput, Money, PriceBooks, Quantity, TermYears,
 };

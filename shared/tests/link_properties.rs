@@ -3,8 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use sma_shared::byte_range::ByteRange;
-use sma_shared::signing::{sign, verify, LinkClaims, LinkKeys, LINK_PREFIX};
+use sma_shared::links::{sign, verify, ByteRange, LinkClaims, LinkKeys, LINK_PREFIX};
 
 const CASES: u32 = 4000;
 const NOW: u64 = 1_790_000_000;

@@ -6,7 +6,7 @@
 //! in `shared/target/`).
 #![cfg(target_arch = "wasm32")]
 
-use sma_shared::signing::{sign, verify, LinkClaims, LinkKeys};
+use sma_shared::links::{sign, verify, LinkClaims, LinkKeys};
 use wasm_bindgen_test::{wasm_bindgen_bench, Criterion};
 
 const KEYS: &str = "k2:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=,k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";

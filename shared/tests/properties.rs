@@ -3,7 +3,7 @@
 
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
-use sma_shared::wire::{
+use sma_shared::api::{
     self, ExpansionQuoteRequest, ModuleQty, NewQuoteRequest, NewQuoteResponse, SmaRequest,
     UpgradeQuoteRequest, WireNumber,
 };
@@ -110,7 +110,7 @@ fn new_request(
 }
 
 fn quote(req: &NewQuoteRequest) -> NewQuoteResponse {
-    wire::quote_new(PriceBooks::demo(), req, today()).unwrap()
+    api::quote_new(PriceBooks::demo(), req, today()).unwrap()
 }
 
 fn is_cents(m: Money) -> bool {
@@ -257,8 +257,8 @@ proptest! {
             upgrade_date: Some(iso(upgrade)),
             sma_start: sma.map(iso),
         };
-        let with = wire::quote_upgrade(PriceBooks::demo(), &req(Some(sma_start)), today()).unwrap();
-        let without = wire::quote_upgrade(PriceBooks::demo(), &req(None), today()).unwrap();
+        let with = api::quote_upgrade(PriceBooks::demo(), &req(Some(sma_start)), today()).unwrap();
+        let without = api::quote_upgrade(PriceBooks::demo(), &req(None), today()).unwrap();
         prop_assert!(with.licence_price <= without.licence_price);
         prop_assert_eq!(without.total_due, without.target_total);
         prop_assert_eq!(with.total_due, with.licence_price + with.sma_adjustment);
@@ -286,7 +286,7 @@ proptest! {
             date: Some(iso(date)),
             sma_start: sma_before.map(|b| iso(date.checked_sub_days(Days::new(b)).unwrap())),
         };
-        match wire::quote_expansion(PriceBooks::demo(), &req, today()) {
+        match api::quote_expansion(PriceBooks::demo(), &req, today()) {
             Ok(res) => {
                 for m in [res.licence_price, res.sma_adjustment, res.total_due] {
                     prop_assert!(is_cents(m));

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
-use sma_shared::wire::{
+use sma_shared::api::{
     self, ErrorBody, ExpansionQuoteRequest, NewQuoteRequest, UpgradeQuoteRequest,
 };
 use sma_shared::{PriceBooks, PricingError};
@@ -16,11 +16,11 @@ fn parse<T: DeserializeOwned>(json: &str) -> T {
 }
 
 fn new_err(json: &str) -> PricingError {
-    wire::quote_new(PriceBooks::demo(), &parse::<NewQuoteRequest>(json), today()).unwrap_err()
+    api::quote_new(PriceBooks::demo(), &parse::<NewQuoteRequest>(json), today()).unwrap_err()
 }
 
 fn upgrade_err(json: &str) -> PricingError {
-    wire::quote_upgrade(
+    api::quote_upgrade(
         PriceBooks::demo(),
         &parse::<UpgradeQuoteRequest>(json),
         today(),
@@ -29,7 +29,7 @@ fn upgrade_err(json: &str) -> PricingError {
 }
 
 fn expansion_err(json: &str) -> PricingError {
-    wire::quote_expansion(
+    api::quote_expansion(
         PriceBooks::demo(),
         &parse::<ExpansionQuoteRequest>(json),
         today(),
@@ -119,12 +119,12 @@ fn ten_thousand_cameras_are_a_valid_quantity() {
     let req = parse::<NewQuoteRequest>(
         r#"{"edition": "enterprise", "cameras": 10000, "licence_date": "2026-03-10"}"#,
     );
-    let res = wire::quote_new(PriceBooks::demo(), &req, today()).unwrap();
+    let res = api::quote_new(PriceBooks::demo(), &req, today()).unwrap();
     assert_eq!(res.lines[1].qty, 9984);
     let req = parse::<NewQuoteRequest>(
         r#"{"edition": "enterprise", "cameras": 20.0, "licence_date": "2026-03-10"}"#,
     );
-    assert!(wire::quote_new(PriceBooks::demo(), &req, today()).is_ok());
+    assert!(api::quote_new(PriceBooks::demo(), &req, today()).is_ok());
 }
 
 #[test]
@@ -325,15 +325,15 @@ fn per_camera_additions_beyond_the_cameras_blame_the_added_quantity() {
     let ok = parse::<ExpansionQuoteRequest>(
         r#"{"edition": "professional", "cameras": 10, "modules": [{"sku": "analytics", "qty": 8}], "add_cameras": 1, "add_modules": [{"sku": "analytics", "qty": 3}], "date": "2026-09-10"}"#,
     );
-    let res = wire::quote_expansion(PriceBooks::demo(), &ok, today()).unwrap();
+    let res = api::quote_expansion(PriceBooks::demo(), &ok, today()).unwrap();
     assert_eq!(res.licence_price.to_string(), "1049.00");
 }
 
 #[test]
 fn the_catalog_date_is_validated() {
-    let err = wire::catalog(PriceBooks::demo(), Some("2026-1-1"), today()).unwrap_err();
+    let err = api::catalog(PriceBooks::demo(), Some("2026-1-1"), today()).unwrap_err();
     assert_error(&err, "invalid_date", "date");
-    let err = wire::catalog(PriceBooks::demo(), Some("2025-06-01"), today()).unwrap_err();
+    let err = api::catalog(PriceBooks::demo(), Some("2025-06-01"), today()).unwrap_err();
     assert_error(&err, "no_price_book", "date");
 }
 

@@ -2,7 +2,7 @@
 //! the browser and the Worker must answer every quote identically, to the byte.
 
 use chrono::NaiveDate;
-use sma_shared::wire::{
+use sma_shared::api::{
     self, ErrorBody, ExpansionQuoteRequest, NewQuoteRequest, UpgradeQuoteRequest,
 };
 use sma_shared::PriceBooks;
@@ -32,19 +32,19 @@ fn answer(endpoint: Endpoint, request: &str) -> String {
     let result = match endpoint {
         Endpoint::New => {
             let req: NewQuoteRequest = serde_json::from_str(request).unwrap();
-            wire::quote_new(books, &req, today()).map(|r| pretty(&r))
+            api::quote_new(books, &req, today()).map(|r| pretty(&r))
         }
         Endpoint::Upgrade => {
             let req: UpgradeQuoteRequest = serde_json::from_str(request).unwrap();
-            wire::quote_upgrade(books, &req, today()).map(|r| pretty(&r))
+            api::quote_upgrade(books, &req, today()).map(|r| pretty(&r))
         }
         Endpoint::Expansion => {
             let req: ExpansionQuoteRequest = serde_json::from_str(request).unwrap();
-            wire::quote_expansion(books, &req, today()).map(|r| pretty(&r))
+            api::quote_expansion(books, &req, today()).map(|r| pretty(&r))
         }
         Endpoint::Catalog => {
             let date = (!request.is_empty()).then_some(request);
-            wire::catalog(books, date, today()).map(|r| pretty(&r))
+            api::catalog(books, date, today()).map(|r| pretty(&r))
         }
     };
     result.unwrap_or_else(|err| pretty(&ErrorBody::from(&err)))

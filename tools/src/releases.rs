@@ -3,7 +3,7 @@
 
 use crate::seed::sql_str;
 use serde::Deserialize;
-use sma_shared::release::{
+use sma_shared::releases::{
     Artifact, Category, Channel, Compatibility, Note, Release, Version, AREAS, MODULES,
 };
 use std::{fmt::Write as _, fs, path::Path};

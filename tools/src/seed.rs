@@ -2,7 +2,7 @@
 
 use crate::{accounts, artifacts, releases};
 use chrono::NaiveDate;
-use sma_shared::release::Artifact;
+use sma_shared::releases::Artifact;
 use std::{fmt::Write as _, fs, path::Path};
 
 /// Quotes a string as an SQL literal.

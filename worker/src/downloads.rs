@@ -2,7 +2,7 @@
 //! installations when its SMA covers the release (pricing.md section 7, decided by `shared`);
 //! `GET`/`HEAD /dl/...` verifies such a link and streams the file from R2 without buffering it
 //! (one `Range`, a strong ETag, the SHA-256 in headers). The link format, its MAC and the
-//! range rules live in `sma_shared::signing` and `sma_shared::byte_range`.
+//! range rules live in `sma_shared::links`.
 
 use crate::auth::{check_same_origin, require_session};
 use crate::error::{ApiError, ApiResult};
@@ -12,10 +12,9 @@ use crate::store::downloads::{ArtifactRow, DownloadStore, LinkAudit};
 use crate::store::installations::{InstallationRow, InstallationStore};
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use serde::{Deserialize, Serialize};
-use sma_shared::byte_range::ByteRange;
 use sma_shared::dates::parse_date;
-use sma_shared::entitlement::{entitlement, Coverage, Entitlement};
-use sma_shared::signing::{link_ttl, sign, verify, LinkClaims, LinkKeys};
+use sma_shared::lifecycle::{entitlement, Coverage, Entitlement};
+use sma_shared::links::{link_ttl, sign, verify, ByteRange, LinkClaims, LinkKeys};
 use worker::{Bucket, D1Database, Env, Headers, Method, Range, Request, Response, ResponseBody};
 
 #[derive(Deserialize)]

@@ -9,9 +9,9 @@ use crate::http::{now_iso, ok_json, read_json, today};
 use crate::store::installations::{AutoRenewUpdate, InstallationRow, InstallationStore};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sma_shared::account::{CoverageRecord, InstallationState};
 use sma_shared::dates::{day_before, iso};
-use sma_shared::lifecycle::{AutoRenewRefusal, SmaContract, SmaSummary};
+use sma_shared::lifecycle::{AutoRenewRefusal, CoverageRecord, SmaContract, SmaSummary};
+use sma_shared::orders::InstallationState;
 use sma_shared::{
     Configuration, ConfigurationInput, ModuleInput, Money, PriceBooks, Quantity, TermYears,
 };

@@ -13,12 +13,14 @@ use crate::store::orders::{
     AuditWrite, Change, ConfigWrite, CoverageWrite, KeyRow, OrderRow, OrderStore, OrderWrite,
 };
 use chrono::NaiveDate;
-use sma_shared::account::{
-    price_expansion, price_renewal, price_sma, price_upgrade, AfterView, Billing,
-    InstallationState, OrderKind, OrderRefusal, OrderView, PricedOrder, QuoteView,
+use sma_shared::api::{
+    AfterView, OrderInputError, OrderInputs, OrderRequest, OrderView, QuoteView,
 };
 use sma_shared::dates::iso;
-use sma_shared::wire::{OrderInput, OrderInputError, OrderInputs, OrderRequest};
+use sma_shared::orders::{
+    price_expansion, price_renewal, price_sma, price_upgrade, Billing, InstallationState,
+    OrderInput, OrderKind, OrderRefusal, PricedOrder,
+};
 use sma_shared::PriceBooks;
 use worker::{D1Database, Request};
 

@@ -6,7 +6,7 @@ use crate::{
     http::{ok_json, read_json, today},
 };
 use sma_shared::{
-    wire::{self, ExpansionQuoteRequest, NewQuoteRequest, UpgradeQuoteRequest},
+    api::{self, ExpansionQuoteRequest, NewQuoteRequest, UpgradeQuoteRequest},
     PriceBooks,
 };
 use worker::Request;
@@ -18,27 +18,23 @@ pub fn catalog(req: &Request) -> ApiResult {
         .query_pairs()
         .find(|(k, _)| k == "date")
         .map(|(_, v)| v.into_owned());
-    ok_json(&wire::catalog(
-        PriceBooks::demo(),
-        date.as_deref(),
-        today(),
-    )?)
+    ok_json(&api::catalog(PriceBooks::demo(), date.as_deref(), today())?)
 }
 
 /// A new purchase: licences, SMA schedule, back-pay and fee when late.
 pub async fn new(mut req: Request) -> ApiResult {
     let body: NewQuoteRequest = read_json(&mut req).await?;
-    ok_json(&wire::quote_new(PriceBooks::demo(), &body, today())?)
+    ok_json(&api::quote_new(PriceBooks::demo(), &body, today())?)
 }
 
 /// An edition upgrade, with the credit an active SMA earns.
 pub async fn upgrade(mut req: Request) -> ApiResult {
     let body: UpgradeQuoteRequest = read_json(&mut req).await?;
-    ok_json(&wire::quote_upgrade(PriceBooks::demo(), &body, today())?)
+    ok_json(&api::quote_upgrade(PriceBooks::demo(), &body, today())?)
 }
 
 /// Added cameras or modules, co-termed with the running SMA year.
 pub async fn expansion(mut req: Request) -> ApiResult {
     let body: ExpansionQuoteRequest = read_json(&mut req).await?;
-    ok_json(&wire::quote_expansion(PriceBooks::demo(), &body, today())?)
+    ok_json(&api::quote_expansion(PriceBooks::demo(), &body, today())?)
 }

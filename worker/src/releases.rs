@@ -6,8 +6,8 @@ use crate::{
     store::releases::ReleaseStore,
 };
 use sma_shared::{
-    feed::atom_feed,
-    release::{FilterError, ReleaseFilter, ReleaseList, Version},
+    api::ReleaseList,
+    releases::{atom_feed, FilterError, ReleaseFilter, Version},
 };
 use std::collections::HashMap;
 use worker::{D1Database, Headers, Request, Response};

@@ -1,5 +1,5 @@
 //! The renewal engine's runs: the daily cron and `POST /api/admin/renewals/run` (admin token,
-//! for a chosen date). `shared::renewal::decide` says what is due for each SMA; this module
+//! for a chosen date). `shared::lifecycle::decide` says what is due for each SMA; this module
 //! prices the renewal orders, writes the e-mails and applies everything for one installation
 //! in one D1 batch, guarded by the installation's version so two runs never both apply.
 
@@ -14,9 +14,9 @@ use crate::store::orders::{
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sma_shared::account::{renewal_order, Billing};
 use sma_shared::dates::{day_before, iso, parse_date};
-use sma_shared::renewal::{decide, Action, EngineState};
+use sma_shared::lifecycle::{decide, EngineAction, EngineState};
+use sma_shared::orders::{renewal_order, Billing};
 use sma_shared::PriceBooks;
 use std::collections::HashMap;
 use worker::{D1Database, Env, Request};
@@ -133,7 +133,7 @@ async fn run_one(
     for action in &actions {
         let before = engine;
         match *action {
-            Action::Renew { point } => {
+            EngineAction::Renew { point } => {
                 let priced = renewal_order(books, &st, &engine.coverage, point, date)
                     .map_err(refusal_error)?;
                 let view = new_order_view(row, &priced, billing, "renewal_engine", &now, date)?;
@@ -160,7 +160,7 @@ async fn run_one(
                 });
                 orders.push(order_write(&view, "renewal_engine", Some(point.date))?);
             }
-            Action::Lapse { ended_at } => {
+            EngineAction::Lapse { ended_at } => {
                 emails.push(EmailWrite {
                     dedupe_key: format!("lapse:{}:{}", row.id, iso(ended_at)),
                     subject: format!("The SMA for {} has ended", row.name),
@@ -177,7 +177,7 @@ async fn run_one(
                     order_id: None,
                 });
             }
-            Action::RemindDeadline {
+            EngineAction::RemindDeadline {
                 deadline,
                 renews_on,
             } => {

@@ -10,8 +10,8 @@ use crate::{
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::{
-    account::{LineKind, Note, OrderKind, OrderLine, OrderView, QuoteView},
-    wire::{ModuleQty, OrderInputs, OrderRequest, WireNumber},
+    api::{ModuleQty, OrderInputs, OrderRequest, OrderView, QuoteView, WireNumber},
+    orders::{LineKind, Note, OrderKind, OrderLine},
     PriceBook,
 };
 

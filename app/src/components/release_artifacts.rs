@@ -4,7 +4,7 @@
 
 use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
-use sma_shared::release::{Artifact, Version};
+use sma_shared::releases::{Artifact, Version};
 
 /// A size in bytes as Windows shows it (binary units: `40.0 MB`, `382.0 KB`), in the UI language.
 pub fn human_size(lang: Lang, bytes: u64) -> String {

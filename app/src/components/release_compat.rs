@@ -6,7 +6,7 @@ use crate::{
     i18n::{use_lang, Lang},
 };
 use leptos::prelude::*;
-use sma_shared::release::{Channel, Release, Version};
+use sma_shared::releases::{Channel, Release, Version};
 
 /// Splits an OS entry into the system and its update level:
 /// `Windows Server 2025 (CU 2026-03 or later)` → (`Windows Server 2025`, `CU 2026-03 or later`).

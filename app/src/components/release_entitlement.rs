@@ -1,5 +1,5 @@
 //! A release page for a signed-in customer: for each installation whether it may download this
-//! release (pricing.md section 7, decided by `shared::entitlement` from its SMA, as the Worker
+//! release (pricing.md section 7, decided by `shared::lifecycle::entitlement` from its SMA, as the Worker
 //! decides it again for every link), a Download button per file when it may, and otherwise the
 //! reason, the price and the order that fixes it. For a lapsed installation or one without an
 //! SMA, "what renewing gets me": the releases since its coverage ended, with the notes that
@@ -22,9 +22,9 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
 use sma_shared::{
-    account::QuoteView,
-    entitlement::{entitlement, Coverage, Entitlement},
-    release::{Artifact, Note, Release},
+    api::QuoteView,
+    lifecycle::{entitlement, Coverage, Entitlement},
+    releases::{Artifact, Note, Release},
 };
 use std::sync::Arc;
 
@@ -335,7 +335,7 @@ fn FixPrice(
                 let extras = q.amounts.lines.iter().any(|line| {
                     matches!(
                         line.kind,
-                        sma_shared::account::LineKind::BackPay | sma_shared::account::LineKind::Fee
+                        sma_shared::orders::LineKind::BackPay | sma_shared::orders::LineKind::Fee
                     )
                 });
                 format!(
@@ -516,7 +516,7 @@ fn RenewalGains(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sma_shared::release::Category;
+    use sma_shared::releases::Category;
 
     fn d(text: &str) -> NaiveDate {
         sma_shared::dates::parse_date(text, "").unwrap()

@@ -4,7 +4,7 @@
 use crate::{api, components::release_notes::category_label, i18n::use_lang};
 use leptos::{leptos_dom::helpers::TimeoutHandle, prelude::*};
 use leptos_router::{hooks::use_query_map, params::ParamsMap};
-use sma_shared::release::{Category, Channel, MODULES};
+use sma_shared::releases::{Category, Channel, MODULES};
 use std::time::Duration;
 
 /// Which presentation of the releases the page shows.

@@ -7,7 +7,7 @@ use crate::{
 };
 use chrono::NaiveDate;
 use leptos::{either::Either, prelude::*};
-use sma_shared::release::{Category, Channel, Note, Version, MODULES};
+use sma_shared::releases::{Category, Channel, Note, Version, MODULES};
 use std::sync::Arc;
 
 /// Search words shared by the views of one result (lower case).

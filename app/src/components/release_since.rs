@@ -11,7 +11,7 @@ use crate::{
     i18n::{use_lang, Lang},
 };
 use leptos::prelude::*;
-use sma_shared::release::{Channel, Release, Version};
+use sma_shared::releases::{Channel, Release, Version};
 
 /// Leaves out pre-releases whose final release is in the list too (the final restates them);
 /// returns the kept releases and the versions left out.
@@ -378,7 +378,7 @@ pub fn since_summary(lang: Lang, releases: &[Release], mine: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sma_shared::release::Compatibility;
+    use sma_shared::releases::Compatibility;
 
     fn rel(v: &str, min: Option<&str>) -> Release {
         Release {

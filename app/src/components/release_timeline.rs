@@ -10,7 +10,7 @@ use crate::{
     i18n::{use_lang, Lang},
 };
 use leptos::prelude::*;
-use sma_shared::release::Release;
+use sma_shared::releases::Release;
 
 /// One release in the timeline.
 #[component]

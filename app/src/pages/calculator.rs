@@ -16,7 +16,11 @@ use leptos_router::{
     hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
-use sma_shared::{dates::anniversary, quote::NewQuote, scenarios::Comparison, PricingError};
+use sma_shared::{
+    dates::anniversary,
+    pricing::{Comparison, NewQuote},
+    PricingError,
+};
 
 /// What the Worker said about the figures on screen.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,7 +12,10 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use sma_shared::account::{OrderKind, OrderView, QuoteView};
+use sma_shared::{
+    api::{OrderView, QuoteView},
+    orders::OrderKind,
+};
 
 /// The seller named on every invoice.
 const SELLER: [&str; 3] = [

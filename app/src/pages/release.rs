@@ -16,7 +16,10 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use sma_shared::release::{Channel, Release, ReleaseList};
+use sma_shared::{
+    api::ReleaseList,
+    releases::{Channel, Release},
+};
 use std::sync::Arc;
 
 /// The page of one release.

@@ -13,7 +13,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
-use sma_shared::release::ReleaseList;
+use sma_shared::api::ReleaseList;
 use std::sync::{Arc, Mutex};
 
 type Answer = Option<Result<ReleaseList, ApiError>>;

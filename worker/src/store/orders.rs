@@ -4,8 +4,9 @@
 use super::{bind, opt, require_one_change, rows, run_guarded};
 use crate::error::ApiError;
 use serde::Deserialize;
-use sma_shared::account::{Billing, CoverageRecord, OrderLine};
 use sma_shared::dates::iso;
+use sma_shared::lifecycle::CoverageRecord;
+use sma_shared::orders::{Billing, OrderLine};
 use worker::{wasm_bindgen::JsValue, D1Database, D1PreparedStatement};
 
 /// The configuration an installation has after a change.

@@ -3,7 +3,7 @@
 use super::{bind, opt, rows};
 use crate::error::ApiError;
 use serde::Deserialize;
-use sma_shared::release::{
+use sma_shared::releases::{
     Artifact, Category, Channel, Compatibility, Note, Release, ReleaseFilter, Version,
 };
 use std::collections::HashMap;

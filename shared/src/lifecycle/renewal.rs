@@ -10,9 +10,8 @@
 
 use chrono::NaiveDate;
 
-use crate::account::CoverageRecord;
 use crate::dates::days_between;
-use crate::lifecycle::RenewalPoint;
+use crate::lifecycle::{CoverageRecord, RenewalPoint};
 
 /// Days before a cancellation deadline the reminder goes out.
 pub const REMINDER_DAYS: i64 = 30;
@@ -30,7 +29,7 @@ pub struct EngineState {
 
 /// One thing to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Action {
+pub enum EngineAction {
     /// Place the renewal order for the term starting at `point.date`.
     Renew {
         /// The renewal point (the anniversary the term starts on).
@@ -52,17 +51,17 @@ pub enum Action {
 
 impl EngineState {
     /// The state after `action` was applied.
-    pub fn apply(&self, action: &Action) -> EngineState {
+    pub fn apply(&self, action: &EngineAction) -> EngineState {
         match *action {
-            Action::Renew { point } => EngineState {
+            EngineAction::Renew { point } => EngineState {
                 coverage: self.coverage.after_renewal(point),
                 ..*self
             },
-            Action::Lapse { .. } => EngineState {
+            EngineAction::Lapse { .. } => EngineState {
                 lapsed: true,
                 ..*self
             },
-            Action::RemindDeadline { deadline, .. } => EngineState {
+            EngineAction::RemindDeadline { deadline, .. } => EngineState {
                 reminded_deadline: Some(deadline),
                 ..*self
             },
@@ -72,7 +71,7 @@ impl EngineState {
 
 /// What to do for one SMA on `today`, in order. Deciding again on the state after applying
 /// these actions gives none.
-pub fn decide(state: &EngineState, today: NaiveDate) -> Vec<Action> {
+pub fn decide(state: &EngineState, today: NaiveDate) -> Vec<EngineAction> {
     let mut actions = Vec::new();
     let mut s = *state;
     // A renewal per anniversary; bounded by the years since the start.
@@ -84,13 +83,13 @@ pub fn decide(state: &EngineState, today: NaiveDate) -> Vec<Action> {
         if let Some(end) = s.coverage.ends_on {
             if point.date >= end {
                 if today >= end {
-                    actions.push(Action::Lapse { ended_at: end });
+                    actions.push(EngineAction::Lapse { ended_at: end });
                 }
                 break;
             }
         }
         if point.date <= today {
-            let a = Action::Renew { point };
+            let a = EngineAction::Renew { point };
             s = s.apply(&a);
             actions.push(a);
             continue;
@@ -101,7 +100,7 @@ pub fn decide(state: &EngineState, today: NaiveDate) -> Vec<Action> {
             && (0..=REMINDER_DAYS).contains(&days_left)
             && s.reminded_deadline != Some(deadline)
         {
-            actions.push(Action::RemindDeadline {
+            actions.push(EngineAction::RemindDeadline {
                 deadline,
                 renews_on: point.date,
             });
@@ -115,7 +114,7 @@ pub fn decide(state: &EngineState, today: NaiveDate) -> Vec<Action> {
 mod tests {
     use super::*;
     use crate::dates::add_days;
-    use crate::sma::TermYears;
+    use crate::pricing::TermYears;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -134,7 +133,7 @@ mod tests {
         mut s: EngineState,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> (EngineState, Vec<(NaiveDate, Action)>) {
+    ) -> (EngineState, Vec<(NaiveDate, EngineAction)>) {
         let mut log = Vec::new();
         let mut day = from;
         while day <= to {
@@ -158,7 +157,7 @@ mod tests {
         );
         let renewals: Vec<NaiveDate> = log
             .iter()
-            .filter_map(|(day, a)| matches!(a, Action::Renew { .. }).then_some(*day))
+            .filter_map(|(day, a)| matches!(a, EngineAction::Renew { .. }).then_some(*day))
             .collect();
         assert_eq!(renewals.len(), 12);
         assert_eq!(renewals[0], d(2027, 5, 31));
@@ -167,7 +166,7 @@ mod tests {
         let reminders: Vec<NaiveDate> = log
             .iter()
             .filter_map(|(day, a)| match a {
-                Action::RemindDeadline { deadline, .. } => {
+                EngineAction::RemindDeadline { deadline, .. } => {
                     assert_eq!(days_between(*day, *deadline), REMINDER_DAYS);
                     Some(*deadline)
                 }
@@ -189,7 +188,7 @@ mod tests {
         let renewals: Vec<RenewalPoint> = log
             .iter()
             .filter_map(|(_, a)| match a {
-                Action::Renew { point } => Some(*point),
+                EngineAction::Renew { point } => Some(*point),
                 _ => None,
             })
             .collect();
@@ -210,7 +209,7 @@ mod tests {
             log[0],
             (
                 d(2027, 5, 31),
-                Action::Lapse {
+                EngineAction::Lapse {
                     ended_at: d(2027, 5, 31)
                 }
             )
@@ -223,12 +222,12 @@ mod tests {
         s.coverage = s.coverage.cancel(d(2027, 3, 1)).unwrap().0;
         let (_, log) = simulate(s, d(2027, 3, 1), d(2029, 1, 1));
         assert_eq!(log.len(), 2);
-        assert!(matches!(log[0], (day, Action::Renew { .. }) if day == d(2027, 5, 31)));
+        assert!(matches!(log[0], (day, EngineAction::Renew { .. }) if day == d(2027, 5, 31)));
         assert_eq!(
             log[1],
             (
                 d(2028, 5, 31),
-                Action::Lapse {
+                EngineAction::Lapse {
                     ended_at: d(2028, 5, 31)
                 }
             )
@@ -243,7 +242,7 @@ mod tests {
         let dates: Vec<NaiveDate> = actions
             .iter()
             .filter_map(|a| match a {
-                Action::Renew { point } => Some(point.date),
+                EngineAction::Renew { point } => Some(point.date),
                 _ => None,
             })
             .collect();
@@ -259,7 +258,7 @@ mod tests {
         let actions = decide(&s, d(2027, 2, 18));
         assert_eq!(
             actions,
-            vec![Action::RemindDeadline {
+            vec![EngineAction::RemindDeadline {
                 deadline: d(2027, 2, 28),
                 renews_on: d(2027, 5, 31)
             }]
@@ -276,7 +275,7 @@ mod tests {
         s.coverage = s.coverage.after_renewal(s.coverage.next_unordered());
         assert!(decide(&s, d(2027, 3, 10)).is_empty());
         assert!(
-            matches!(decide(&s, d(2028, 3, 10))[..], [Action::Renew { point }] if point.date == d(2028, 3, 10))
+            matches!(decide(&s, d(2028, 3, 10))[..], [EngineAction::Renew { point }] if point.date == d(2028, 3, 10))
         );
     }
 }

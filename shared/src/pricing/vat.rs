@@ -9,7 +9,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::money::{Money, Rate};
+use crate::foundation::{Money, Rate};
 
 /// Standard VAT rates of the EU member states in percent (2026), by ISO 3166-1 alpha-2 code
 /// (Greece as `GR`; the VAT prefix `EL` is accepted too).

@@ -12,8 +12,7 @@ use rust_decimal::Decimal;
 use thiserror::Error;
 
 use crate::dates::iso;
-use crate::error::{one_of, PricingError};
-use crate::money::Money;
+use crate::foundation::{one_of, Money, PricingError};
 
 /// Checks the shape shared by edition codes and skus: 1–32 of `a-z 0-9 _ -`.
 fn is_code(text: &str) -> bool {

@@ -8,10 +8,8 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::error::{one_of, PricingError};
-use crate::explain::Explain;
-use crate::money::Money;
-use crate::pricebook::{EditionCode, PriceBook, PriceBooks, Sku};
+use crate::foundation::{one_of, Explain, Money, PricingError};
+use crate::pricing::{EditionCode, PriceBook, PriceBooks, Sku};
 
 /// A quantity of cameras or module units: a whole number from 0 to 10 000.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -190,7 +188,7 @@ impl Draft {
 }
 
 /// Editions by ascending rank.
-fn ranked(book: &PriceBook) -> impl Iterator<Item = &crate::pricebook::Edition> {
+fn ranked(book: &PriceBook) -> impl Iterator<Item = &crate::pricing::Edition> {
     let mut editions: Vec<_> = book.editions().iter().collect();
     crate::sort_small_by_key(&mut editions, |e| e.rank);
     editions.into_iter()

@@ -3,12 +3,11 @@
 
 use chrono::NaiveDate;
 
-use crate::config::{Configuration, Licence};
 use crate::dates::iso;
-use crate::error::PricingError;
-use crate::money::Money;
-use crate::pricebook::PriceBooks;
-use crate::sma::{is_late, schedule, LateCharges, SmaYear, TermYears, Years};
+use crate::foundation::{Money, PricingError};
+use crate::pricing::{
+    is_late, schedule, Configuration, LateCharges, Licence, PriceBooks, SmaYear, TermYears, Years,
+};
 
 /// An SMA ordered with a new purchase.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -144,8 +143,8 @@ fn quote_sma(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{ConfigurationInput, ModuleInput, Quantity};
-    use crate::explain::Explain;
+    use crate::foundation::Explain;
+    use crate::pricing::{ConfigurationInput, ModuleInput, Quantity};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

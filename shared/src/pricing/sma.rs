@@ -10,12 +10,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::config::Configuration;
 use crate::dates::{anniversary, day_before, days_between, iso};
-use crate::error::PricingError;
-use crate::explain::Explain;
-use crate::money::{Money, Rate};
-use crate::pricebook::PriceBooks;
+use crate::foundation::{Explain, Money, PricingError, Rate};
+use crate::pricing::{Configuration, PriceBooks};
 
 /// Days after the licence date (or the end of coverage) within which an SMA counts as bought
 /// with the software (or as renewed without interruption).

@@ -1,7 +1,7 @@
 //! The domain boundary's error: [`PricingError`].
 //!
 //! Every variant is a well-formed request that breaks a pricing rule, so every variant maps to
-//! HTTP 422 with the body `{"error": {"code", "message", "field"}}` (see `wire::ErrorBody`).
+//! HTTP 422 with the body `{"error": {"code", "message", "field"}}` (see `api::ErrorBody`).
 //! The message is a sentence a customer can act on; `field` is the JSON path at fault.
 
 use thiserror::Error;

@@ -3,13 +3,12 @@
 
 use chrono::NaiveDate;
 
-use crate::config::{Configuration, Draft, DraftModule, LicenceLine, ModuleInput, Quantity};
 use crate::dates::iso;
-use crate::error::{one_of, PricingError};
-use crate::explain::Explain;
-use crate::money::Money;
-use crate::pricebook::{PriceBook, PriceBooks};
-use crate::sma::CoTerm;
+use crate::foundation::{one_of, Explain, Money, PricingError};
+use crate::pricing::{
+    CoTerm, Configuration, Draft, DraftModule, LicenceLine, ModuleInput, PriceBook, PriceBooks,
+    Quantity,
+};
 
 /// An edition upgrade to quote.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -396,7 +395,7 @@ impl Explain for ExpansionQuote {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ConfigurationInput;
+    use crate::pricing::ConfigurationInput;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -7,13 +7,12 @@
 
 use chrono::NaiveDate;
 
-use crate::change::{quote_upgrade, UpgradeInput, UpgradeQuote};
-use crate::config::{Configuration, ConfigurationInput};
 use crate::dates::anniversary;
-use crate::error::PricingError;
-use crate::money::Money;
-use crate::pricebook::PriceBooks;
-use crate::sma::{LateCharges, SmaYear, TermYears, Years};
+use crate::foundation::{Money, PricingError};
+use crate::pricing::{
+    quote_upgrade, Configuration, ConfigurationInput, LateCharges, PriceBooks, SmaYear, TermYears,
+    UpgradeInput, UpgradeQuote, Years,
+};
 
 /// The three ways to buy (or not) the SMA.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -194,7 +193,7 @@ fn scenario(
             let year = SmaYear::price(config_for(year_start), books, start, k, input.term)?;
             if k == 1
                 && kind == ScenarioKind::Later
-                && crate::sma::is_late(input.licence_date, start)
+                && crate::pricing::is_late(input.licence_date, start)
             {
                 let charges = LateCharges::compute(input.licence_date, &year);
                 let amount = charges.back_pay.amount() + charges.fee.amount;
@@ -233,7 +232,7 @@ fn scenario(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{ModuleInput, Quantity};
+    use crate::pricing::{ModuleInput, Quantity};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -8,13 +8,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::config::Configuration;
 use crate::dates::{add_months, anniversary, day_before, iso};
-use crate::error::PricingError;
-use crate::explain::Explain;
-use crate::money::Money;
-use crate::pricebook::PriceBooks;
-use crate::sma::{is_late, schedule, LateCharges, SmaYear, TermYears, YearSpan};
+use crate::foundation::{Explain, Money, PricingError};
+use crate::pricing::{
+    is_late, schedule, Configuration, LateCharges, PriceBooks, SmaYear, TermYears, YearSpan,
+};
 
 /// Months before an anniversary by which a cancellation must be received.
 pub const CANCELLATION_NOTICE_MONTHS: u32 = 3;

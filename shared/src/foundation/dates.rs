@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::error::PricingError;
+use crate::foundation::PricingError;
 
 /// `date + months`, keeping the day of month and clamping it to the month's last day
 /// (31 Jan + 1 month = 28 or 29 Feb; 29 Feb + 12 months = 28 Feb in a common year).

@@ -1,6 +1,6 @@
 //! The Atom feed of releases (RFC 4287), rendered from the release model.
 
-use crate::release::Release;
+use crate::releases::Release;
 use std::fmt::Write as _;
 
 /// Escapes text for XML content and attribute values.
@@ -88,7 +88,7 @@ pub fn atom_feed(releases: &[Release], origin: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::release::{Category, Channel, Compatibility, Note, Version};
+    use crate::releases::{Category, Channel, Compatibility, Note, Version};
 
     #[test]
     fn the_feed_escapes_text_and_links_every_release() {

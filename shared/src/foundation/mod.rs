@@ -1,0 +1,20 @@
+//! What every chapter builds on (pricing.md section 1): money held to the cent and its one
+//! rounding, calendar arithmetic without a clock, explanations of computed amounts, the error
+//! of a broken rule, and a small stable sort.
+//!
+//! - `money.rs`: [`Money`] and [`Rate`];
+//! - [`dates`]: month steps with clamping, day counts, strict ISO dates;
+//! - `explain.rs`: [`Explain`], the formula behind an amount;
+//! - `error.rs`: [`PricingError`], every rule violation (HTTP 422);
+//! - `sort.rs`: [`sort_small_by_key`].
+
+pub mod dates;
+mod error;
+mod explain;
+mod money;
+mod sort;
+
+pub use error::*;
+pub use explain::*;
+pub use money::*;
+pub use sort::*;

@@ -1,0 +1,19 @@
+//! Orders on a stored installation (pricing.md sections 4–6): what an order buys and its
+//! lines, the sentences that explain it, its pricing from the stored state, and its invoice.
+//!
+//! - `order.rs`: [`InstallationState`], [`OrderKind`], [`OrderLine`], [`PricedOrder`],
+//!   [`OrderRefusal`];
+//! - `notes.rs`: [`Note`], an order's explanation as data;
+//! - `price.rs`: [`price_sma`], [`price_renewal`], [`renewal_order`], [`price_expansion`],
+//!   [`price_upgrade`];
+//! - `invoice.rs`: [`Invoiced`] (VAT added) and [`Billing`].
+
+mod invoice;
+mod notes;
+mod order;
+mod price;
+
+pub use invoice::*;
+pub use notes::*;
+pub use order::*;
+pub use price::*;

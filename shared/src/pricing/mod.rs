@@ -1,0 +1,29 @@
+//! Pricing (pricing.md sections 1–4 and 6): price books, configurations and their licence
+//! price, the SMA's years, rates, back-pay and fee, the new-purchase quote, upgrades and
+//! expansions, the calculator's scenarios, and VAT.
+//!
+//! - `pricebook.rs`: [`PriceBook`], [`PriceBooks`] (the book in force on a date), editions and
+//!   modules;
+//! - `config.rs`: a validated [`Configuration`] and its [`Licence`] price;
+//! - `sma.rs`: [`TermYears`], [`SmaYear`], [`schedule`], back-pay, the reinstatement fee,
+//!   co-terming;
+//! - `quote.rs`: [`quote_new`], a new purchase with or without an SMA;
+//! - `change.rs`: [`quote_upgrade`] and [`quote_expansion`];
+//! - `scenarios.rs`: [`compare`], the calculator's cost over the years;
+//! - `vat.rs`: [`vat_for`], the VAT of an invoice.
+
+mod change;
+mod config;
+mod pricebook;
+mod quote;
+mod scenarios;
+mod sma;
+mod vat;
+
+pub use change::*;
+pub use config::*;
+pub use pricebook::*;
+pub use quote::*;
+pub use scenarios::*;
+pub use sma::*;
+pub use vat::*;

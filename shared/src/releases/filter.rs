@@ -1,0 +1,170 @@
+//! The filters of the release browser (`GET /api/releases` with `q`, `category`, `module`,
+//! `channel`, `since`, `until`), validated.
+
+use super::{Category, Channel, Note, Version, MODULES};
+
+/// A bad filter value of the release browser (HTTP 422).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    /// 422 `invalid_category`.
+    #[error("Unknown category `{0}`; use added, changed, fixed, security, deprecated or removed.")]
+    Category(String),
+    /// 422 `invalid_module`.
+    #[error("Unknown module `{0}`; use camera, client, storage, archive, voip, pos or analytics.")]
+    Module(String),
+    /// 422 `invalid_channel`.
+    #[error("Unknown channel `{0}`; use stable, lts or beta.")]
+    Channel(String),
+    /// 422 `invalid_version` for `since` or `until`.
+    #[error("`{value}` is not a version like 5.10.0 (in `{field}`).")]
+    Version {
+        /// `since` or `until`.
+        field: &'static str,
+        /// The text given.
+        value: String,
+    },
+    /// 422 `invalid_query`: search text too long.
+    #[error("The search text is longer than 200 characters.")]
+    Query,
+}
+
+impl FilterError {
+    /// The error code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Category(_) => "invalid_category",
+            Self::Module(_) => "invalid_module",
+            Self::Channel(_) => "invalid_channel",
+            Self::Version { .. } => "invalid_version",
+            Self::Query => "invalid_query",
+        }
+    }
+    /// The query parameter at fault.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::Category(_) => "category",
+            Self::Module(_) => "module",
+            Self::Channel(_) => "channel",
+            Self::Version { field, .. } => field,
+            Self::Query => "q",
+        }
+    }
+}
+
+/// Filters of `GET /api/releases`, validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReleaseFilter {
+    /// Full-text search.
+    pub q: Option<String>,
+    /// Only notes of this category.
+    pub category: Option<Category>,
+    /// Only notes of this module.
+    pub module: Option<String>,
+    /// Only this channel.
+    pub channel: Option<Channel>,
+    /// Only versions after this one (exclusive: "what's new since my version").
+    pub since: Option<Version>,
+    /// Only versions up to this one (inclusive).
+    pub until: Option<Version>,
+}
+
+impl ReleaseFilter {
+    /// Validates raw query values (empty values count as absent).
+    pub fn parse(
+        q: Option<&str>,
+        category: Option<&str>,
+        module: Option<&str>,
+        channel: Option<&str>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Self, FilterError> {
+        let q = some(q).map(str::to_owned);
+        if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
+            return Err(FilterError::Query);
+        }
+        let category = some(category)
+            .map(|c| Category::parse(c).ok_or_else(|| FilterError::Category(c.to_owned())))
+            .transpose()?;
+        let module = some(module)
+            .map(|m| {
+                if MODULES.contains(&m) {
+                    Ok(m.to_owned())
+                } else {
+                    Err(FilterError::Module(m.to_owned()))
+                }
+            })
+            .transpose()?;
+        let channel = some(channel)
+            .map(|c| Channel::parse(c).ok_or_else(|| FilterError::Channel(c.to_owned())))
+            .transpose()?;
+        let since = parse_bound("since", some(since))?;
+        let until = parse_bound("until", some(until))?;
+        Ok(Self {
+            q,
+            category,
+            module,
+            channel,
+            since,
+            until,
+        })
+    }
+
+    /// Whether a release's version lies in the `since`/`until` range.
+    pub fn version_in_range(&self, v: &Version) -> bool {
+        self.since.as_ref().is_none_or(|s| v > s) && self.until.as_ref().is_none_or(|u| v <= u)
+    }
+
+    /// Whether a note passes the category and module filters.
+    pub fn note_matches(&self, note: &Note) -> bool {
+        self.category.is_none_or(|c| note.category == c)
+            && self
+                .module
+                .as_ref()
+                .is_none_or(|m| note.modules.iter().any(|x| x == m))
+    }
+}
+
+fn some(v: Option<&str>) -> Option<&str> {
+    v.map(str::trim).filter(|v| !v.is_empty())
+}
+
+fn parse_bound(field: &'static str, value: Option<&str>) -> Result<Option<Version>, FilterError> {
+    value
+        .map(|s| {
+            Version::parse(s).map_err(|_| FilterError::Version {
+                field,
+                value: s.to_owned(),
+            })
+        })
+        .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        Version::parse(s).unwrap()
+    }
+
+    #[test]
+    fn filters_name_the_bad_value() {
+        let e = ReleaseFilter::parse(None, Some("features"), None, None, None, None).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid_category", "category"));
+        let e = ReleaseFilter::parse(None, None, None, None, Some("five"), None).unwrap_err();
+        assert_eq!((e.code(), e.field()), ("invalid_version", "since"));
+        let f = ReleaseFilter::parse(
+            Some(" voip "),
+            Some(""),
+            Some("voip"),
+            Some("lts"),
+            Some("5.9.2"),
+            None,
+        )
+        .unwrap();
+        assert_eq!(f.q.as_deref(), Some("voip"));
+        assert_eq!(f.category, None);
+        assert!(f.version_in_range(&v("5.10.0")));
+        assert!(!f.version_in_range(&v("5.9.2")));
+    }
+}

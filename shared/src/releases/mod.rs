@@ -1,0 +1,19 @@
+//! Release information (pricing.md section 7 decides who may download what; this chapter only
+//! describes releases): versions, the release model, the release browser's filters and the
+//! Atom feed.
+//!
+//! - `version.rs`: [`Version`], semver order;
+//! - `release.rs`: [`Release`], its [`Channel`], notes by [`Category`], compatibility and
+//!   artifacts;
+//! - `filter.rs`: [`ReleaseFilter`], the validated filters of `GET /api/releases`;
+//! - `feed.rs`: [`atom_feed`].
+
+mod feed;
+mod filter;
+mod release;
+mod version;
+
+pub use feed::*;
+pub use filter::*;
+pub use release::*;
+pub use version::*;
