@@ -5,6 +5,7 @@ use crate::seed::sql_str;
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
+use sma_shared::api::ModuleQty;
 use sma_shared::lifecycle::SmaContract;
 use sma_shared::{
     dates::add_months, Configuration, ConfigurationInput, ModuleInput, PriceBooks, Quantity,
@@ -317,7 +318,7 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             &inst
                 .modules
                 .iter()
-                .map(|(sku, qty)| serde_json::json!({ "sku": sku, "qty": qty }))
+                .map(|&(sku, qty)| ModuleQty::new(sku, qty))
                 .collect::<Vec<_>>(),
         )
         .map_err(|e| e.to_string())?;

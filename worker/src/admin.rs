@@ -5,14 +5,8 @@ use crate::{
     http::ok_json,
     security::require_admin,
 };
-use serde::Serialize;
+use sma_shared::api::StoredArtifact;
 use worker::{Bucket, Data, Env, Request};
-
-#[derive(Serialize)]
-struct Stored {
-    key: String,
-    size: u64,
-}
 
 /// `PUT /api/admin/artifacts/{key}`: streams the body into R2 under `key`; with an
 /// `x-sha256` header R2 checks the bytes against it and refuses a mismatch.
@@ -38,7 +32,7 @@ pub async fn put_artifact(req: Request, env: &Env, bucket: Bucket, key: &str) ->
         field: None,
     })?;
     let size = object.map_or(0, |o| o.size());
-    ok_json(&Stored {
+    ok_json(&StoredArtifact {
         key: key.to_owned(),
         size,
     })
@@ -48,7 +42,7 @@ pub async fn put_artifact(req: Request, env: &Env, bucket: Bucket, key: &str) ->
 pub async fn head_artifact(req: Request, env: &Env, bucket: Bucket, key: &str) -> ApiResult {
     require_admin(&req, env)?;
     let object = bucket.head(key).await?.ok_or(ApiError::NotFound)?;
-    ok_json(&Stored {
+    ok_json(&StoredArtifact {
         key: key.to_owned(),
         size: object.size(),
     })

@@ -6,7 +6,7 @@ use crate::http::{ok_json, read_json};
 use crate::security::ct_eq;
 use crate::store::accounts::{AccountStore, SessionRow};
 use base64::{engine::general_purpose::STANDARD, Engine as _};
-use serde::Deserialize;
+use sma_shared::api::{Customer, SignIn, User, UserBody};
 use worker::js_sys::{self, Array, Reflect, Uint8Array};
 use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
@@ -58,28 +58,24 @@ impl From<SessionRow> for Session {
 
 impl Session {
     /// `{"user": {"email", "customer": {"name", "country"}}}`.
-    fn body(&self) -> serde_json::Value {
-        serde_json::json!({
-            "user": {
-                "email": self.email,
-                "customer": { "name": self.customer_name, "country": self.customer_country },
-            }
-        })
+    fn body(&self) -> UserBody {
+        UserBody {
+            user: User {
+                email: self.email.clone(),
+                customer: Customer {
+                    name: self.customer_name.clone(),
+                    country: self.customer_country.clone(),
+                },
+            },
+        }
     }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Credentials {
-    email: String,
-    password: String,
 }
 
 /// `POST /api/session`: signs in; 401 `invalid_credentials` alike for an unknown email and a
 /// wrong password, 429 `rate_limited` after 5 failures for the email within 15 minutes.
 pub async fn sign_in(mut req: Request, db: D1Database) -> ApiResult {
     check_same_origin(&req)?;
-    let creds: Credentials = read_json(&mut req).await?;
+    let creds: SignIn = read_json(&mut req).await?;
     if creds.email.len() > MAX_EMAIL || creds.password.len() > MAX_PASSWORD {
         return Err(ApiError::InvalidCredentials);
     }

@@ -11,24 +11,11 @@ use crate::installations::coverage;
 use crate::store::downloads::{ArtifactRow, DownloadStore, LinkAudit};
 use crate::store::installations::{InstallationRow, InstallationStore};
 use base64::{engine::general_purpose::STANDARD, Engine as _};
-use serde::{Deserialize, Serialize};
+use sma_shared::api::{DownloadLink, DownloadRequest};
 use sma_shared::dates::parse_date;
 use sma_shared::lifecycle::{entitlement, Coverage, Entitlement};
 use sma_shared::links::{link_ttl, sign, verify, ByteRange, LinkClaims, LinkKeys};
 use worker::{Bucket, D1Database, Env, Headers, Method, Range, Request, Response, ResponseBody};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct LinkRequest {
-    installation_id: String,
-    artifact_id: String,
-}
-
-#[derive(Serialize)]
-struct LinkAnswer {
-    url: String,
-    expires_at: String,
-}
 
 /// `POST /api/downloads`: `{"url", "expires_at"}` of a link valid for
 /// `DOWNLOAD_LINK_TTL_SECONDS` (at most an hour), with an audit entry; 404 for another
@@ -36,7 +23,7 @@ struct LinkAnswer {
 pub async fn issue(mut req: Request, env: &Env, db: D1Database) -> ApiResult {
     check_same_origin(&req)?;
     let session = require_session(&req, &db).await?;
-    let ask: LinkRequest = read_json(&mut req).await?;
+    let ask: DownloadRequest = read_json(&mut req).await?;
     let installation = InstallationStore::new(&db)
         .get(&session.customer_id, &ask.installation_id)
         .await?
@@ -78,7 +65,7 @@ pub async fn issue(mut req: Request, env: &Env, db: D1Database) -> ApiResult {
         })
         .await?;
     let origin = req.url()?.origin().ascii_serialization();
-    ok_json(&LinkAnswer {
+    ok_json(&DownloadLink {
         url: format!("{origin}{path}"),
         expires_at,
     })

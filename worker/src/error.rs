@@ -1,6 +1,6 @@
 //! The Worker's one error boundary: every failure becomes the JSON error shape of api.md.
 
-use sma_shared::PricingError;
+use sma_shared::{api::ErrorBody, PricingError};
 use worker::Response;
 
 /// An error a handler returns; [`ApiError::into_response`] is the one place that maps it to HTTP.
@@ -142,12 +142,8 @@ impl ApiError {
         if let Self::Internal(detail) = &self {
             worker::console_error!("request {request_id}: {detail}");
         }
-        let mut error = serde_json::json!({ "code": self.code(), "message": self.to_string() });
-        if let Some(field) = self.field() {
-            error["field"] = field.into();
-        }
-        let mut resp =
-            crate::http::json_response(&serde_json::json!({ "error": error }), self.status());
+        let body = ErrorBody::new(self.code(), self.to_string(), self.field());
+        let mut resp = crate::http::json_response(&body, self.status());
         if let Self::RangeNotSatisfiable { size } = self {
             let _ = resp
                 .headers_mut()

@@ -8,48 +8,15 @@ use crate::error::{ApiError, ApiResult};
 use crate::http::{now_iso, ok_json, read_json, today};
 use crate::store::installations::{AutoRenewUpdate, InstallationRow, InstallationStore};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use sma_shared::dates::{day_before, iso};
-use sma_shared::lifecycle::{AutoRenewRefusal, CoverageRecord, SmaContract, SmaSummary};
-use sma_shared::orders::InstallationState;
-use sma_shared::{
-    Configuration, ConfigurationInput, ModuleInput, Money, PriceBooks, Quantity, TermYears,
+use sma_shared::api::{
+    Activity, ActivityList, AutoRenewAnswer, CoverageChange, EmptyBody, Installation,
+    InstallationList, InstallationSma, ModuleQty,
 };
+use sma_shared::dates::{day_before, iso};
+use sma_shared::lifecycle::{AutoRenewRefusal, CoverageRecord, SmaContract};
+use sma_shared::orders::InstallationState;
+use sma_shared::{Configuration, ConfigurationInput, Money, PriceBooks, TermYears};
 use worker::{D1Database, Request};
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub(crate) struct ModuleView {
-    sku: String,
-    qty: u32,
-}
-
-/// The `sma` object of an installation: the summary, or `status: none` with empty fields.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum SmaView {
-    Covered(SmaSummary),
-    None {
-        status: &'static str,
-        start: Option<String>,
-        year: Option<u32>,
-        term_end: Option<String>,
-        auto_renew: bool,
-        cancellation_deadline: Option<String>,
-        renewal_price: Option<String>,
-    },
-}
-
-#[derive(Serialize)]
-pub(crate) struct InstallationView {
-    id: String,
-    name: String,
-    edition: String,
-    cameras: u32,
-    modules: Vec<ModuleView>,
-    licence_date: String,
-    installed_version: Option<String>,
-    sma: SmaView,
-}
 
 /// `GET /api/installations`: `{"installations": [...]}` of the session's customer.
 pub async fn list(req: Request, db: D1Database) -> ApiResult {
@@ -61,16 +28,7 @@ pub async fn list(req: Request, db: D1Database) -> ApiResult {
         .into_iter()
         .map(|row| view(row, today))
         .collect::<Result<Vec<_>, _>>()?;
-    ok_json(&serde_json::json!({ "installations": installations }))
-}
-
-/// One entry of an installation's activity.
-#[derive(Serialize)]
-struct ActivityView {
-    at: String,
-    action: String,
-    /// The user's email, or `renewal engine`.
-    by: String,
+    ok_json(&InstallationList { installations })
 }
 
 /// `GET /api/installations/{id}/activity`: who changed what and when (the audit log, newest
@@ -82,11 +40,11 @@ pub async fn activity(req: Request, db: D1Database, id: &str) -> ApiResult {
         .get(&session.customer_id, id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let entries: Vec<ActivityView> = store
+    let activity = store
         .activity(&session.customer_id, id)
         .await?
         .into_iter()
-        .map(|a| ActivityView {
+        .map(|a| Activity {
             by: match a.actor.split_once(" <") {
                 Some((_, email)) => email.trim_end_matches('>').to_owned(),
                 None => a.actor.replace('-', " "),
@@ -95,7 +53,7 @@ pub async fn activity(req: Request, db: D1Database, id: &str) -> ApiResult {
             action: a.action,
         })
         .collect();
-    ok_json(&serde_json::json!({ "activity": entries }))
+    ok_json(&ActivityList { activity })
 }
 
 /// `GET /api/installations/{id}`: one of the customer's installations; 404 for any other id.
@@ -119,22 +77,16 @@ fn date(id: &str, text: &str) -> Result<NaiveDate, ApiError> {
 /// The stored configuration, validated against the price book in force today.
 fn configuration(
     row: &InstallationRow,
-    modules: &[ModuleView],
+    modules: &[ModuleQty],
     books: &PriceBooks,
     today: NaiveDate,
 ) -> Result<Configuration, ApiError> {
-    let quantity = |n: i64| Quantity::try_from(n).map_err(|e| internal(&row.id, e));
     let input = ConfigurationInput {
         edition: row.edition.clone(),
-        cameras: quantity(row.cameras)?,
+        cameras: row.cameras.try_into().map_err(|e| internal(&row.id, e))?,
         modules: modules
             .iter()
-            .map(|m| {
-                Ok(ModuleInput {
-                    sku: m.sku.clone(),
-                    qty: quantity(i64::from(m.qty))?,
-                })
-            })
+            .map(|m| m.to_input("modules").map_err(|e| internal(&row.id, e)))
             .collect::<Result<_, ApiError>>()?,
     };
     let first = books.books()[0].valid_from();
@@ -190,7 +142,7 @@ pub(crate) fn coverage(
 }
 
 /// The stored modules.
-pub(crate) fn modules(row: &InstallationRow) -> Result<Vec<ModuleView>, ApiError> {
+pub(crate) fn modules(row: &InstallationRow) -> Result<Vec<ModuleQty>, ApiError> {
     serde_json::from_str(&row.modules).map_err(|e| internal(&row.id, e))
 }
 
@@ -209,53 +161,31 @@ pub(crate) fn state(
 }
 
 /// The SMA state on `today` from the stored coverage; status `lapsed` once its end has come.
-fn sma(row: &InstallationRow, today: NaiveDate) -> Result<SmaView, ApiError> {
+fn sma(row: &InstallationRow, today: NaiveDate) -> Result<InstallationSma, ApiError> {
     let st = state(row, today)?;
     let Some(record) = st.coverage else {
-        return Ok(SmaView::None {
-            status: "none",
-            start: None,
-            year: None,
-            term_end: None,
-            auto_renew: false,
-            cancellation_deadline: None,
-            renewal_price: None,
-        });
+        return Ok(InstallationSma::NONE);
     };
     let summary = record
         .summary(PriceBooks::demo(), &st.config, today)
         .map_err(|e| internal(&row.id, e))?;
-    Ok(SmaView::Covered(summary))
+    Ok(summary.into())
 }
 
-pub(crate) fn view(row: InstallationRow, today: NaiveDate) -> Result<InstallationView, ApiError> {
+/// The installation as the API shows it on `today`.
+pub(crate) fn view(row: InstallationRow, today: NaiveDate) -> Result<Installation, ApiError> {
     let modules = modules(&row)?;
     let sma = sma(&row, today)?;
-    Ok(InstallationView {
+    Ok(Installation {
         cameras: u32::try_from(row.cameras).map_err(|e| internal(&row.id, e))?,
+        licence_date: date(&row.id, &row.licence_date)?,
         id: row.id,
         name: row.name,
         edition: row.edition,
         modules,
-        licence_date: row.licence_date,
         installed_version: row.installed_version,
         sma,
     })
-}
-
-/// The body of the auto-renew endpoints: an empty object.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoFields {}
-
-/// The answer of the auto-renew endpoints: the installation as `GET` shows it, with the last
-/// covered day and the last day the choice can still be changed.
-#[derive(Serialize)]
-struct AutoRenewAnswer {
-    #[serde(flatten)]
-    installation: InstallationView,
-    coverage_ends: NaiveDate,
-    decision_deadline: NaiveDate,
 }
 
 /// `POST /api/installations/{id}/sma/cancel`: switches auto-renew off (pricing.md section 5).
@@ -298,7 +228,7 @@ fn coverage_json(auto_renew: bool, cancelled_on: Option<&str>, ends_on: Option<&
 async fn switch_auto_renew(mut req: Request, db: D1Database, id: &str, resume: bool) -> ApiResult {
     check_same_origin(&req)?;
     let session = require_session(&req, &db).await?;
-    let _: NoFields = read_json(&mut req).await?;
+    let _: EmptyBody = read_json(&mut req).await?;
     let store = InstallationStore::new(&db);
     let row = store
         .get(&session.customer_id, id)
@@ -358,7 +288,9 @@ async fn switch_auto_renew(mut req: Request, db: D1Database, id: &str, resume: b
         .ok_or(ApiError::NotFound)?;
     ok_json(&AutoRenewAnswer {
         installation: view(row, today)?,
-        coverage_ends: change.coverage_ends,
-        decision_deadline: change.decision_deadline,
+        change: CoverageChange {
+            coverage_ends: change.coverage_ends,
+            decision_deadline: change.decision_deadline,
+        },
     })
 }

@@ -14,12 +14,13 @@ use crate::store::orders::{
 };
 use chrono::NaiveDate;
 use sma_shared::api::{
-    AfterView, OrderInputError, OrderInputs, OrderRequest, OrderView, QuoteView,
+    AfterView, ModuleQty, OrderInputError, OrderInputs, OrderList, OrderRequest, OrderView,
+    QuoteView,
 };
 use sma_shared::dates::iso;
 use sma_shared::orders::{
     price_expansion, price_renewal, price_sma, price_upgrade, Billing, InstallationState,
-    OrderInput, OrderKind, OrderRefusal, PricedOrder,
+    OrderInput, OrderKind, OrderRefusal, OrderSource, OrderStatus, PricedOrder,
 };
 use sma_shared::PriceBooks;
 use worker::{D1Database, Request};
@@ -192,13 +193,12 @@ pub(crate) fn audit_json(after: &AfterView) -> String {
 /// An order as stored: its view without the number, its lines and amounts.
 pub(crate) fn order_write(
     view: &OrderView,
-    source: &'static str,
     term_start: Option<NaiveDate>,
 ) -> Result<OrderWrite, ApiError> {
     Ok(OrderWrite {
         id: view.id.clone(),
         kind: view.kind.code(),
-        source,
+        source: view.source.code(),
         created_at: view.created_at.clone(),
         order_date: iso(view.order_date),
         term_start: term_start.map(iso),
@@ -217,7 +217,7 @@ pub(crate) fn new_order_view(
     row: &InstallationRow,
     priced: &PricedOrder,
     billing: &Billing,
-    source: &str,
+    source: OrderSource,
     now: &str,
     today: NaiveDate,
 ) -> Result<OrderView, ApiError> {
@@ -227,10 +227,10 @@ pub(crate) fn new_order_view(
         kind: priced.kind,
         installation_id: row.id.clone(),
         installation_name: row.name.clone(),
-        status: "open".into(),
+        status: OrderStatus::Open,
         created_at: now.to_owned(),
         order_date: priced.date,
-        source: source.to_owned(),
+        source,
         currency: PriceBooks::demo().currency().to_owned(),
         amounts: priced.invoiced(&billing.country, billing.vat_id.as_deref()),
         notes: priced.english_notes(),
@@ -240,19 +240,9 @@ pub(crate) fn new_order_view(
     })
 }
 
-/// The stored configuration of an outcome.
+/// The stored modules of an outcome (the quote shape, as the installation lists them).
 pub(crate) fn modules_json(priced: &PricedOrder) -> String {
-    serde_json::to_string(
-        &priced
-            .outcome
-            .config
-            .to_input()
-            .modules
-            .iter()
-            .map(|m| serde_json::json!({ "sku": m.sku, "qty": m.qty.get() }))
-            .collect::<Vec<_>>(),
-    )
-    .unwrap_or_else(|_| "[]".into())
+    serde_json::to_string(&ModuleQty::of(&priced.outcome.config)).unwrap_or_else(|_| "[]".into())
 }
 
 async fn place_claimed(
@@ -272,7 +262,7 @@ async fn place_claimed(
     let priced = price(&st, input, today)?;
     let store = OrderStore::new(db);
     let billing = store.billing(&session.customer_id).await?;
-    let view = new_order_view(&row, &priced, &billing, "customer", now, today)?;
+    let view = new_order_view(&row, &priced, &billing, OrderSource::Customer, now, today)?;
     let before = crate::installations::view(row.clone(), today)?;
     let edition = priced.outcome.config.edition().to_string();
     let modules = modules_json(&priced);
@@ -295,7 +285,7 @@ async fn place_claimed(
                 modules: &modules,
             },
             coverage,
-            orders: vec![order_write(&view, "customer", priced.outcome.term_start)?],
+            orders: vec![order_write(&view, priced.outcome.term_start)?],
             audit: vec![AuditWrite {
                 at: now.to_owned(),
                 actor: format!("{} <{}>", session.user_id, session.email),
@@ -337,7 +327,7 @@ pub async fn list(req: Request, db: D1Database) -> ApiResult {
         .iter()
         .map(order_view)
         .collect::<Result<Vec<_>, _>>()?;
-    ok_json(&serde_json::json!({ "orders": orders }))
+    ok_json(&OrderList { orders })
 }
 
 /// `GET /api/orders/{id}`: one order and its invoice; 404 for another customer's.

@@ -13,52 +13,18 @@ use crate::store::orders::{
     AuditWrite, Change, ConfigWrite, CoverageWrite, EmailWrite, OrderStore,
 };
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use sma_shared::api::{RenewalReport, RenewalRun, RenewalStep, RenewalTaken};
 use sma_shared::dates::{day_before, iso, parse_date};
 use sma_shared::lifecycle::{decide, EngineAction, EngineState};
-use sma_shared::orders::{renewal_order, Billing};
+use sma_shared::orders::{renewal_order, Billing, OrderSource};
 use sma_shared::PriceBooks;
 use std::collections::HashMap;
 use worker::{D1Database, Env, Request};
 
-/// `POST /api/admin/renewals/run` body.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RunRequest {
-    /// The day to run for (default today, UTC).
-    #[serde(default)]
-    date: Option<String>,
-    /// Only these installations (default all).
-    #[serde(default)]
-    installation_ids: Vec<String>,
-}
-
-/// One action taken.
-#[derive(Serialize)]
-pub struct Taken {
-    installation_id: String,
-    action: &'static str,
-    date: NaiveDate,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    order_id: Option<String>,
-}
-
-/// What a run did.
-#[derive(Serialize, Default)]
-pub struct Report {
-    date: Option<NaiveDate>,
-    checked: usize,
-    actions: Vec<Taken>,
-    /// Installations changed by someone else during the run (left for the next run).
-    skipped: Vec<String>,
-    /// Installations that could not be processed (logged; left for the next run).
-    failed: Vec<String>,
-}
-
 /// `POST /api/admin/renewals/run`: runs the engine for `date` (admin token).
 pub async fn run_endpoint(mut req: Request, env: &Env, db: D1Database) -> ApiResult {
     require_admin(&req, env)?;
-    let body: RunRequest = read_json(&mut req).await?;
+    let body: RenewalRun = read_json(&mut req).await?;
     let date = match body.date.as_deref() {
         Some(d) => parse_date(d, "date")?,
         None => today(),
@@ -67,12 +33,16 @@ pub async fn run_endpoint(mut req: Request, env: &Env, db: D1Database) -> ApiRes
 }
 
 /// Runs the engine for `date` over every running SMA (or only `only`).
-pub async fn run(db: &D1Database, date: NaiveDate, only: &[String]) -> Result<Report, ApiError> {
+pub async fn run(
+    db: &D1Database,
+    date: NaiveDate,
+    only: &[String],
+) -> Result<RenewalReport, ApiError> {
     let rows = InstallationStore::new(db).with_running_sma(only).await?;
-    let mut report = Report {
+    let mut report = RenewalReport {
         date: Some(date),
         checked: rows.len(),
-        ..Report::default()
+        ..RenewalReport::default()
     };
     let mut billing: HashMap<String, Billing> = HashMap::new();
     for row in rows {
@@ -110,7 +80,7 @@ async fn run_one(
     row: &InstallationRow,
     billing: &Billing,
     date: NaiveDate,
-) -> Result<(bool, Vec<Taken>), ApiError> {
+) -> Result<(bool, Vec<RenewalTaken>), ApiError> {
     let st = state(row, date)?;
     let Some(coverage) = st.coverage else {
         return Ok((true, Vec::new()));
@@ -136,7 +106,14 @@ async fn run_one(
             EngineAction::Renew { point } => {
                 let priced = renewal_order(books, &st, &engine.coverage, point, date)
                     .map_err(refusal_error)?;
-                let view = new_order_view(row, &priced, billing, "renewal_engine", &now, date)?;
+                let view = new_order_view(
+                    row,
+                    &priced,
+                    billing,
+                    OrderSource::RenewalEngine,
+                    &now,
+                    date,
+                )?;
                 emails.push(EmailWrite {
                     dedupe_key: format!("renewal:{}:{}", row.id, iso(point.date)),
                     subject: format!("Your SMA for {} has renewed", row.name),
@@ -152,13 +129,13 @@ async fn run_one(
                         view.currency
                     ),
                 });
-                taken.push(Taken {
+                taken.push(RenewalTaken {
                     installation_id: row.id.clone(),
-                    action: "renew",
+                    action: RenewalStep::Renew,
                     date: point.date,
                     order_id: Some(view.id.clone()),
                 });
-                orders.push(order_write(&view, "renewal_engine", Some(point.date))?);
+                orders.push(order_write(&view, Some(point.date))?);
             }
             EngineAction::Lapse { ended_at } => {
                 emails.push(EmailWrite {
@@ -170,9 +147,9 @@ async fn run_one(
                         iso(day_before(ended_at))
                     ),
                 });
-                taken.push(Taken {
+                taken.push(RenewalTaken {
                     installation_id: row.id.clone(),
-                    action: "lapse",
+                    action: RenewalStep::Lapse,
                     date: ended_at,
                     order_id: None,
                 });
@@ -191,9 +168,9 @@ async fn run_one(
                         iso(deadline)
                     ),
                 });
-                taken.push(Taken {
+                taken.push(RenewalTaken {
                     installation_id: row.id.clone(),
-                    action: "remind",
+                    action: RenewalStep::Remind,
                     date: deadline,
                     order_id: None,
                 });
@@ -203,7 +180,7 @@ async fn run_one(
         audit.push(AuditWrite {
             at: now.clone(),
             actor: "renewal-engine".into(),
-            action: format!("engine.{}", taken.last().map_or("", |t| t.action)),
+            action: format!("engine.{}", taken.last().map_or("", |t| t.action.code())),
             before: engine_json(&before),
             after: engine_json(&engine),
         });

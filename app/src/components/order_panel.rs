@@ -542,8 +542,7 @@ pub fn QuoteTable(quote: QuoteView) -> impl IntoView {
             view! { <li>{move || note_text(lang.get(), &english, note.as_ref())}</li> }
         })
         .collect_view();
-    let after = quote.after.sma.map(|s| {
-        let end = s.term_end;
+    let after = quote.after.sma.and_then(|s| s.term_end).map(|end| {
         view! {
             <p class="acct-after">
                 {move || t("After this order the SMA covers until", "Nach dieser Bestellung gilt das SMA bis")}" "

@@ -11,7 +11,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::dates::parse_date;
 use crate::foundation::PricingError;
 use crate::pricing::{
-    ConfigurationInput, ModuleInput, PriceBook, PriceBooks, Quantity, TermYears, Years,
+    Configuration, ConfigurationInput, ModuleInput, PriceBook, PriceBooks, Quantity, TermYears,
+    Years,
 };
 
 /// Any JSON number, kept as sent so validation can refuse it with a 422 and its field.
@@ -166,19 +167,37 @@ impl ModuleQty {
             qty: qty.into(),
         }
     }
+
+    /// The modules of a configuration, in the book's order (how an installation lists them).
+    pub fn of(config: &Configuration) -> Vec<ModuleQty> {
+        config
+            .modules()
+            .iter()
+            .map(|(sku, qty)| ModuleQty::new(sku.as_str(), qty.get()))
+            .collect()
+    }
+
+    /// The module as the domain's input; `invalid_quantity` for `field` unless `qty` is a
+    /// whole number in range.
+    pub fn to_input(&self, field: &str) -> Result<ModuleInput, PricingError> {
+        Ok(ModuleInput {
+            sku: self.sku.clone(),
+            qty: quantity(&self.qty, field)?,
+        })
+    }
 }
 
 pub(crate) fn modules(list: &[ModuleQty], prefix: &str) -> Result<Vec<ModuleInput>, PricingError> {
     list.iter()
         .enumerate()
-        .map(|(i, m)| {
-            Ok(ModuleInput {
-                sku: m.sku.clone(),
-                qty: quantity(&m.qty, &format!("{prefix}[{i}].qty"))?,
-            })
-        })
+        .map(|(i, m)| m.to_input(&format!("{prefix}[{i}].qty")))
         .collect()
 }
+
+/// The body of a request that takes no input: `{}` (any field is a 400).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmptyBody {}
 
 pub(crate) fn configuration_input(
     edition: &str,

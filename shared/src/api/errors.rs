@@ -24,15 +24,26 @@ pub struct ErrorBody {
     pub error: ErrorDetail,
 }
 
+impl ErrorDetail {
+    /// An error for any code.
+    pub fn new(
+        code: impl Into<String>,
+        message: impl Into<String>,
+        field: Option<String>,
+    ) -> ErrorDetail {
+        ErrorDetail {
+            code: code.into(),
+            message: message.into(),
+            field,
+        }
+    }
+}
+
 impl ErrorBody {
     /// An error body for any code (e.g. `malformed_request` for a serde error).
     pub fn new(code: &str, message: impl Into<String>, field: Option<String>) -> ErrorBody {
         ErrorBody {
-            error: ErrorDetail {
-                code: code.to_owned(),
-                message: message.into(),
-                field,
-            },
+            error: ErrorDetail::new(code, message, field),
         }
     }
 }

@@ -11,19 +11,37 @@
 //! - `quotes.rs`: `POST /api/quotes/{new,upgrade,expansion}` and [`quote_new`],
 //!   [`quote_upgrade`], [`quote_expansion`] that answer them;
 //! - `catalog.rs`: `GET /api/catalog` and [`catalog`];
-//! - `orders.rs`: customer quotes and orders, [`QuoteView`], [`OrderView`];
-//! - `releases.rs`: `GET /api/releases`.
+//! - `orders.rs`: customer quotes and orders, [`QuoteView`], [`OrderView`], [`OrderList`];
+//! - `installations.rs`: [`Installation`] with its [`InstallationSma`], the auto-renew
+//!   answer, the activity;
+//! - `session.rs`: [`SignIn`], [`UserBody`];
+//! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
+//! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
+//!   [`Release`](crate::releases::Release));
+//! - `operations.rs`: [`Health`], the renewal run, the artifact upload.
+//!
+//! The Worker's routes serialise these types and the app's `api.rs` deserialises them; domain
+//! values that travel as they are (order lines and notes, the SMA summary, releases) derive
+//! serde where they live.
 
 mod catalog;
 mod common;
+mod downloads;
 mod errors;
+mod installations;
+mod operations;
 mod orders;
 mod quotes;
 mod releases;
+mod session;
 
 pub use catalog::*;
 pub use common::*;
+pub use downloads::*;
 pub use errors::*;
+pub use installations::*;
+pub use operations::*;
 pub use orders::*;
 pub use quotes::*;
 pub use releases::*;
+pub use session::*;

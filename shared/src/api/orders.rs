@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::common::{modules, quantity, term};
-use super::{ModuleQty, WireNumber};
+use super::{InstallationSma, ModuleQty, WireNumber};
 use crate::foundation::{Money, PricingError};
-use crate::lifecycle::SmaSummary;
-use crate::orders::{Billing, Invoiced, Note, OrderInput, OrderKind, Outcome};
+use crate::orders::{
+    Billing, Invoiced, Note, OrderInput, OrderKind, OrderSource, OrderStatus, Outcome,
+};
 use crate::pricing::{ExpansionInput, PriceBooks, Quantity};
 
 /// The inputs of a customer quote or order. Each kind takes only its own: `sma`
@@ -143,8 +144,9 @@ pub struct AfterView {
     pub cameras: u32,
     /// Modules in the quote shape.
     pub modules: Vec<ModuleQty>,
-    /// The SMA on the order date after the order, `null` without one.
-    pub sma: Option<SmaSummary>,
+    /// The SMA on the order date after the order (as an installation shows it), `null`
+    /// without one.
+    pub sma: Option<InstallationSma>,
 }
 
 impl AfterView {
@@ -154,18 +156,16 @@ impl AfterView {
         outcome: &Outcome,
         today: NaiveDate,
     ) -> Result<AfterView, PricingError> {
-        let input = outcome.config.to_input();
         Ok(AfterView {
-            edition: input.edition,
-            cameras: input.cameras.get(),
-            modules: input
-                .modules
-                .iter()
-                .map(|m| ModuleQty::new(m.sku.clone(), m.qty.get()))
-                .collect(),
+            edition: outcome.config.edition().to_string(),
+            cameras: outcome.config.cameras(),
+            modules: ModuleQty::of(&outcome.config),
             sma: outcome
                 .coverage
-                .map(|c| c.summary(books, &outcome.config, today))
+                .map(|c| {
+                    c.summary(books, &outcome.config, today)
+                        .map(InstallationSma::from)
+                })
                 .transpose()?,
         })
     }
@@ -210,13 +210,13 @@ pub struct OrderView {
     /// Its name.
     pub installation_name: String,
     /// `open` (paid on invoice), `paid` or `void`.
-    pub status: String,
+    pub status: OrderStatus,
     /// When it was placed (ISO 8601 UTC).
     pub created_at: String,
     /// The date its prices apply to.
     pub order_date: NaiveDate,
     /// `customer` or `renewal_engine`.
-    pub source: String,
+    pub source: OrderSource,
     /// `EUR`.
     pub currency: String,
     /// Lines, net, VAT and gross.
@@ -230,4 +230,11 @@ pub struct OrderView {
     pub billing: Billing,
     /// The installation after the order.
     pub after: AfterView,
+}
+
+/// `GET /api/orders`: `{"orders": [...]}`, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OrderList {
+    /// Newest first.
+    pub orders: Vec<OrderView>,
 }

@@ -356,8 +356,20 @@ pub enum SmaStatus {
     None,
 }
 
-/// The SMA fields of an installation (api.md `GET /api/installations/{id}`), serialized with
-/// the API's field names.
+impl SmaStatus {
+    /// The code, e.g. `cancelled`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SmaStatus::Active => "active",
+            SmaStatus::Cancelled => "cancelled",
+            SmaStatus::Lapsed => "lapsed",
+            SmaStatus::None => "none",
+        }
+    }
+}
+
+/// The state of a covered SMA on a day, serialized with the API's field names (the API sends it
+/// as an `api::InstallationSma`, which has the same form and also says `none`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SmaSummary {
     /// Active, cancelled or lapsed.

@@ -61,6 +61,38 @@ impl OrderKind {
     }
 }
 
+/// Where an order stands: placed orders are paid on invoice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    /// Placed, to be paid on invoice.
+    Open,
+    /// Paid.
+    Paid,
+    /// Cancelled before payment.
+    Void,
+}
+
+/// Who placed an order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderSource {
+    /// The customer, in the portal or through the API.
+    Customer,
+    /// The renewal engine, at an anniversary.
+    RenewalEngine,
+}
+
+impl OrderSource {
+    /// The code, e.g. `renewal_engine`.
+    pub fn code(self) -> &'static str {
+        match self {
+            OrderSource::Customer => "customer",
+            OrderSource::RenewalEngine => "renewal_engine",
+        }
+    }
+}
+
 /// What an invoice line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

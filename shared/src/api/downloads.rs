@@ -1,0 +1,23 @@
+//! Download links (api.md `POST /api/downloads`); the link itself is `GET /dl/...` (see
+//! [`crate::links`]).
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/downloads` body: one artifact for one of the customer's installations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DownloadRequest {
+    /// The installation the download is for.
+    pub installation_id: String,
+    /// The artifact.
+    pub artifact_id: String,
+}
+
+/// A signed download link: `{"url", "expires_at"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DownloadLink {
+    /// The absolute URL of the file.
+    pub url: String,
+    /// When the link stops working (ISO 8601 UTC, whole seconds).
+    pub expires_at: String,
+}

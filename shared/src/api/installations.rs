@@ -1,0 +1,160 @@
+//! The signed-in customer's installations (api.md `GET /api/installations[/{id}]`, `GET
+//! /api/installations/{id}/activity`, `POST /api/installations/{id}/sma/{cancel,resume}`).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::ModuleQty;
+use crate::foundation::Money;
+use crate::lifecycle::{SmaStatus, SmaSummary};
+
+/// One of the customer's installations, with the state of its SMA on the day it is asked.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Installation {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The edition code (`probox`, `professional`, `enterprise`).
+    pub edition: String,
+    /// Licensed cameras.
+    pub cameras: u32,
+    /// Licensed modules, in the quote shape.
+    pub modules: Vec<ModuleQty>,
+    /// The licence date.
+    pub licence_date: NaiveDate,
+    /// The installed version, when known.
+    pub installed_version: Option<String>,
+    /// The SMA.
+    pub sma: InstallationSma,
+}
+
+/// The `sma` object of an installation: the summary of its SMA, or status `none` with the other
+/// fields empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InstallationSma {
+    /// `active`, `cancelled` (still covered, will end), `lapsed` or `none`.
+    pub status: SmaStatus,
+    /// The first day of uninterrupted coverage (S).
+    pub start: Option<NaiveDate>,
+    /// The current SMA year index (the last one for a lapsed SMA).
+    pub year: Option<u32>,
+    /// The last covered day.
+    pub term_end: Option<NaiveDate>,
+    /// Whether it renews automatically.
+    #[serde(default)]
+    pub auto_renew: bool,
+    /// The deadline to cancel for the next renewal (while auto-renewing).
+    pub cancellation_deadline: Option<NaiveDate>,
+    /// The price of the next term (while auto-renewing).
+    pub renewal_price: Option<Money>,
+}
+
+impl InstallationSma {
+    /// An installation that never had an SMA.
+    pub const NONE: InstallationSma = InstallationSma {
+        status: SmaStatus::None,
+        start: None,
+        year: None,
+        term_end: None,
+        auto_renew: false,
+        cancellation_deadline: None,
+        renewal_price: None,
+    };
+}
+
+impl From<SmaSummary> for InstallationSma {
+    fn from(s: SmaSummary) -> InstallationSma {
+        InstallationSma {
+            status: s.status,
+            start: Some(s.start),
+            year: Some(s.year),
+            term_end: Some(s.term_end),
+            auto_renew: s.auto_renew,
+            cancellation_deadline: s.cancellation_deadline,
+            renewal_price: s.renewal_price,
+        }
+    }
+}
+
+/// `GET /api/installations`: `{"installations": [...]}`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstallationList {
+    /// The customer's installations.
+    pub installations: Vec<Installation>,
+}
+
+/// The answer of `POST /api/installations/{id}/sma/cancel` and `.../resume` (the request is an
+/// [`EmptyBody`](super::EmptyBody)): the installation as `GET` shows it, and in the same object
+/// what the switch means for its coverage.
+///
+/// A client may read it as its two parts, an [`Installation`] and a [`CoverageChange`] from the
+/// same text (the app does: deserialising through `flatten` would compile every field of the
+/// installation a second way into its Wasm).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoRenewAnswer {
+    /// The installation after the change.
+    #[serde(flatten)]
+    pub installation: Installation,
+    /// When coverage ends and until when the choice can be changed.
+    #[serde(flatten)]
+    pub change: CoverageChange,
+}
+
+/// What switching auto-renew off or on means for the coverage.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CoverageChange {
+    /// The last covered day.
+    pub coverage_ends: NaiveDate,
+    /// The last day the choice can still be changed.
+    pub decision_deadline: NaiveDate,
+}
+
+/// One entry of an installation's activity (the audit log).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// When (ISO 8601 UTC with milliseconds).
+    pub at: String,
+    /// What, e.g. `sma.cancel`, `order.expansion`, `engine.renew`.
+    pub action: String,
+    /// Who: the user's email, or `renewal engine`.
+    pub by: String,
+}
+
+/// `GET /api/installations/{id}/activity`: `{"activity": [...]}`, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityList {
+    /// Newest first.
+    pub activity: Vec<Activity>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_covered_sma_has_the_form_of_its_summary() {
+        let d = |text| crate::dates::parse_date(text, "").unwrap();
+        let summary = SmaSummary {
+            status: SmaStatus::Active,
+            start: d("2026-03-10"),
+            year: 2,
+            term_end: d("2028-03-09"),
+            auto_renew: true,
+            cancellation_deadline: Some(d("2027-12-10")),
+            renewal_price: Money::parse("431.97"),
+        };
+        assert_eq!(
+            serde_json::to_string(&InstallationSma::from(summary)).unwrap(),
+            serde_json::to_string(&summary).unwrap()
+        );
+    }
+
+    #[test]
+    fn an_installation_without_an_sma_says_none_with_empty_fields() {
+        assert_eq!(
+            serde_json::to_string(&InstallationSma::NONE).unwrap(),
+            r#"{"status":"none","start":null,"year":null,"term_end":null,"auto_renew":false,"cancellation_deadline":null,"renewal_price":null}"#
+        );
+    }
+}

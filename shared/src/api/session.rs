@@ -1,0 +1,67 @@
+//! Signing in and out (api.md `POST /api/session`, `DELETE /api/session`, `GET /api/me`).
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// `POST /api/session` body: `{"email", "password"}`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    /// The user's email (any case; surrounding spaces are ignored).
+    pub email: String,
+    /// The password.
+    pub password: String,
+}
+
+impl fmt::Debug for SignIn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignIn")
+            .field("email", &self.email)
+            .field("password", &"<hidden>")
+            .finish()
+    }
+}
+
+/// The answer of `POST /api/session` and `GET /api/me`: `{"user": {...}}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserBody {
+    /// The signed-in user.
+    pub user: User,
+}
+
+/// The signed-in user.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    /// The user's email.
+    pub email: String,
+    /// The customer the user belongs to.
+    pub customer: Customer,
+}
+
+/// The customer a signed-in user belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Customer {
+    /// The customer's name.
+    pub name: String,
+    /// Its ISO country code.
+    pub country: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_debug_form_of_a_sign_in_does_not_show_the_password() {
+        let text = format!(
+            "{:?}",
+            SignIn {
+                email: "anna@demo.example".into(),
+                password: "demo-anna-2026".into(),
+            }
+        );
+        assert!(text.contains("anna@demo.example"), "{text}");
+        assert!(!text.contains("demo-anna-2026"), "{text}");
+    }
+}
