@@ -6,80 +6,83 @@
 
 use gloo_net::http::{Request, Response};
 use js_sys::{Array, Object, Reflect, JSON};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
 use sma_shared::{
-    api::{NewQuoteRequest, OrderInputs, OrderRequest, OrderView, QuoteView, ReleaseList},
+    api::{
+        ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, ErrorBody,
+        ErrorDetail, Installation, InstallationList, NewQuoteRequest, OrderInputs, OrderList,
+        OrderRequest, OrderView, QuoteView, ReleaseList, SignIn, UserBody,
+    },
     orders::OrderKind,
     releases::Release,
 };
 use wasm_bindgen::{JsCast, JsValue};
 
-/// An error answer of the API (`{"error": {...}}`), or a network failure.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ApiError {
-    /// The snake_case code (`network` when the server was not reached).
-    pub code: String,
-    /// A sentence the user can act on.
-    pub message: String,
-    /// The input at fault, when one is.
-    #[serde(default)]
-    pub field: Option<String>,
-}
+/// An error answer of the API (the `error` of `{"error": {"code", "message", "field"}}`), or
+/// a failure to reach it (code `network`, or `http_{status}` for an answer without that body).
+pub type ApiError = ErrorDetail;
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: ApiError,
-}
-
-impl ApiError {
-    fn network(e: impl std::fmt::Display) -> Self {
-        ApiError {
-            code: "network".into(),
-            message: format!("The server could not be reached ({e})."),
-            field: None,
-        }
-    }
-
-    fn status(status: u16) -> Self {
-        ApiError {
-            code: format!("http_{status}"),
-            message: format!("The server answered {status}."),
-            field: None,
-        }
-    }
-
-    /// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`).
-    fn from_json(body: &JsValue) -> Option<Self> {
-        let error = Reflect::get(body, &JsValue::from_str("error")).ok()?;
-        Some(ApiError {
-            code: json_str(&error, "code")?,
-            message: json_str(&error, "message")?,
-            field: json_str(&error, "field"),
-        })
+fn network_error(e: impl std::fmt::Display) -> ApiError {
+    ApiError {
+        code: "network".into(),
+        message: format!("The server could not be reached ({e})."),
+        field: None,
     }
 }
 
-async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+fn status_error(status: u16) -> ApiError {
+    ApiError {
+        code: format!("http_{status}"),
+        message: format!("The server answered {status}."),
+        field: None,
+    }
+}
+
+/// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`), read
+/// without serde.
+fn error_from_json(body: &JsValue) -> Option<ApiError> {
+    let error = Reflect::get(body, &JsValue::from_str("error")).ok()?;
+    Some(ApiError {
+        code: json_str(&error, "code")?,
+        message: json_str(&error, "message")?,
+        field: json_str(&error, "field"),
+    })
+}
+
+/// The text of a successful answer, or the error the answer carries.
+async fn answer_text(resp: Response) -> Result<String, ApiError> {
     if resp.ok() {
-        resp.json::<T>().await.map_err(ApiError::network)
+        resp.text().await.map_err(network_error)
     } else {
         let status = resp.status();
         match resp.json::<ErrorBody>().await {
             Ok(body) => Err(body.error),
-            Err(_) => Err(ApiError::status(status)),
+            Err(_) => Err(status_error(status)),
         }
     }
 }
 
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    serde_json::from_str(text).map_err(network_error)
+}
+
+async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
+    parse(&answer_text(resp).await?)
+}
+
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let resp = Request::get(url).send().await.map_err(ApiError::network)?;
+    let resp = Request::get(url).send().await.map_err(network_error)?;
     decode(resp).await
 }
 
+async fn post_text<B: Serialize>(url: &str, body: &B) -> Result<String, ApiError> {
+    let req = Request::post(url).json(body).map_err(network_error)?;
+    let resp = req.send().await.map_err(network_error)?;
+    answer_text(resp).await
+}
+
 async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
-    let req = Request::post(url).json(body).map_err(ApiError::network)?;
-    let resp = req.send().await.map_err(ApiError::network)?;
-    decode(resp).await
+    parse(&post_text(url, body).await?)
 }
 
 /// Encodes query parameters (empty values are left out).
@@ -106,13 +109,12 @@ fn js_sys_encode(v: &str) -> String {
 pub async fn quote_new(req: &NewQuoteRequest) -> Result<JsValue, ApiError> {
     fn js(e: gloo_net::Error) -> ApiError {
         match e {
-            gloo_net::Error::JsError(e) => ApiError::network(e),
-            gloo_net::Error::GlooError(e) => ApiError::network(e),
-            _ => ApiError::network("unexpected error"),
+            gloo_net::Error::JsError(e) => network_error(e),
+            gloo_net::Error::GlooError(e) => network_error(e),
+            _ => network_error("unexpected error"),
         }
     }
-    let body =
-        serde_json::to_string(req).map_err(|_| ApiError::network("unserialisable request"))?;
+    let body = serde_json::to_string(req).map_err(|_| network_error("unserialisable request"))?;
     let resp = Request::post("/api/quotes/new")
         .header("content-type", "application/json")
         .body(body)
@@ -124,10 +126,10 @@ pub async fn quote_new(req: &NewQuoteRequest) -> Result<JsValue, ApiError> {
     let json = parse_json(&resp.text().await.map_err(js)?);
     match json {
         Some(v) if resp.ok() => Ok(v),
-        None if resp.ok() => Err(ApiError::network("the answer is not JSON")),
+        None if resp.ok() => Err(network_error("the answer is not JSON")),
         v => Err(v
-            .and_then(|v| ApiError::from_json(&v))
-            .unwrap_or_else(|| ApiError::status(status))),
+            .and_then(|v| error_from_json(&v))
+            .unwrap_or_else(|| status_error(status))),
     }
 }
 
@@ -190,105 +192,13 @@ pub async fn release(version: &str) -> Result<Release, ApiError> {
     get(&format!("/api/releases/{}", js_sys_encode(version))).await
 }
 
-/// The customer a signed-in user belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Customer {
-    /// The customer's name.
-    pub name: String,
-    /// Its ISO country code.
-    pub country: String,
-}
-
-/// The signed-in user.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct User {
-    /// The user's email.
-    pub email: String,
-    /// The customer the user belongs to.
-    pub customer: Customer,
-}
-
-/// `{"user": {...}}` of `POST /api/session` and `GET /api/me`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct UserBody {
-    /// The signed-in user.
-    pub user: User,
-}
-
-/// One module of an installation.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct InstalledModule {
-    /// The module's SKU.
-    pub sku: String,
-    /// How many.
-    pub qty: u32,
-}
-
-/// The SMA of an installation (`status`: `active`, `cancelled`, `lapsed` or `none`; dates
-/// `YYYY-MM-DD`; `renewal_price` a decimal text).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct InstallationSma {
-    /// `active`, `cancelled`, `lapsed` or `none`.
-    pub status: String,
-    /// The first day of uninterrupted coverage.
-    #[serde(default)]
-    pub start: Option<String>,
-    /// The current SMA year.
-    #[serde(default)]
-    pub year: Option<u32>,
-    /// The last covered day.
-    #[serde(default)]
-    pub term_end: Option<String>,
-    /// Whether it renews automatically.
-    #[serde(default)]
-    pub auto_renew: bool,
-    /// The deadline to cancel before the next renewal.
-    #[serde(default)]
-    pub cancellation_deadline: Option<String>,
-    /// The price of the next term.
-    #[serde(default)]
-    pub renewal_price: Option<String>,
-}
-
-/// One of the customer's installations.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Installation {
-    /// Its id.
-    pub id: String,
-    /// Its name.
-    pub name: String,
-    /// The edition code (`probox`, `professional`, `enterprise`).
-    pub edition: String,
-    /// Licensed cameras.
-    pub cameras: u32,
-    /// Licensed modules.
-    #[serde(default)]
-    pub modules: Vec<InstalledModule>,
-    /// The licence date.
-    pub licence_date: String,
-    /// The installed version, when known.
-    #[serde(default)]
-    pub installed_version: Option<String>,
-    /// The SMA.
-    pub sma: InstallationSma,
-}
-
-/// `{"installations": [...]}` of `GET /api/installations`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct InstallationList {
-    /// The customer's installations.
-    pub installations: Vec<Installation>,
-}
-
-#[derive(Serialize)]
-struct SignInBody<'a> {
-    email: &'a str,
-    password: &'a str,
-}
-
 /// `POST /api/session`: signs in (the session is an HttpOnly cookie).
 pub async fn sign_in(email: &str, password: &str) -> Result<UserBody, ApiError> {
-    post("/api/session", &SignInBody { email, password }).await
+    let body = SignIn {
+        email: email.to_owned(),
+        password: password.to_owned(),
+    };
+    post("/api/session", &body).await
 }
 
 /// `DELETE /api/session`: signs out (204).
@@ -296,12 +206,8 @@ pub async fn sign_out() -> Result<(), ApiError> {
     let resp = Request::delete("/api/session")
         .send()
         .await
-        .map_err(ApiError::network)?;
-    if resp.ok() {
-        Ok(())
-    } else {
-        decode::<serde_json::Value>(resp).await.map(|_| ())
-    }
+        .map_err(network_error)?;
+    answer_text(resp).await.map(|_| ())
 }
 
 /// `GET /api/me`: the signed-in user (401 `unauthenticated` when signed out).
@@ -314,35 +220,24 @@ pub async fn installations() -> Result<InstallationList, ApiError> {
     get("/api/installations").await
 }
 
-/// The answer of `POST /api/installations/{id}/sma/cancel` and `.../resume`: the updated
-/// installation with the last covered day and the last day the choice can still be changed.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct AutoRenewAnswer {
-    /// The installation after the change.
-    #[serde(flatten)]
-    pub installation: Installation,
-    /// The last covered day (YYYY-MM-DD).
-    pub coverage_ends: String,
-    /// The last day the choice can still be changed (YYYY-MM-DD).
-    pub decision_deadline: String,
-}
-
 /// `POST /api/installations/{id}/sma/cancel`: switches auto-renew off.
 pub async fn cancel_auto_renew(id: &str) -> Result<AutoRenewAnswer, ApiError> {
-    post(
-        &format!("/api/installations/{}/sma/cancel", js_sys_encode(id)),
-        &serde_json::json!({}),
-    )
-    .await
+    switch_auto_renew(id, "cancel").await
 }
 
 /// `POST /api/installations/{id}/sma/resume`: switches auto-renew back on.
 pub async fn resume_auto_renew(id: &str) -> Result<AutoRenewAnswer, ApiError> {
-    post(
-        &format!("/api/installations/{}/sma/resume", js_sys_encode(id)),
-        &serde_json::json!({}),
-    )
-    .await
+    switch_auto_renew(id, "resume").await
+}
+
+/// The answer is read as its two parts from the same text (see [`AutoRenewAnswer`]).
+async fn switch_auto_renew(id: &str, switch: &str) -> Result<AutoRenewAnswer, ApiError> {
+    let url = format!("/api/installations/{}/sma/{switch}", js_sys_encode(id));
+    let text = post_text(&url, &EmptyBody {}).await?;
+    Ok(AutoRenewAnswer {
+        installation: parse(&text)?,
+        change: parse(&text)?,
+    })
 }
 
 // ----- Customer quotes, orders and invoices ---------------------------------------------------
@@ -375,16 +270,9 @@ pub async fn place_order(key: &str, order: &OrderRequest) -> Result<OrderView, A
     let req = Request::post("/api/orders")
         .header("Idempotency-Key", key)
         .json(order)
-        .map_err(ApiError::network)?;
-    let resp = req.send().await.map_err(ApiError::network)?;
+        .map_err(network_error)?;
+    let resp = req.send().await.map_err(network_error)?;
     decode(resp).await
-}
-
-/// `{"orders": [...]}` of `GET /api/orders`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct OrderList {
-    /// Newest first.
-    pub orders: Vec<OrderView>,
 }
 
 /// `GET /api/orders`: the customer's orders, newest first.
@@ -395,24 +283,6 @@ pub async fn orders() -> Result<OrderList, ApiError> {
 /// `GET /api/orders/{id}`: one order and its invoice.
 pub async fn order(id: &str) -> Result<OrderView, ApiError> {
     get(&format!("/api/orders/{}", js_sys_encode(id))).await
-}
-
-/// One entry of an installation's activity.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Activity {
-    /// When (ISO 8601 UTC).
-    pub at: String,
-    /// What, e.g. `sma.cancel`, `order.expansion`, `engine.renew`.
-    pub action: String,
-    /// Who: an email, or `renewal engine`.
-    pub by: String,
-}
-
-/// `{"activity": [...]}` of `GET /api/installations/{id}/activity`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct ActivityList {
-    /// Newest first.
-    pub activity: Vec<Activity>,
 }
 
 /// `GET /api/installations/{id}/activity`: who changed what and when.
@@ -434,15 +304,6 @@ pub fn new_idempotency_key() -> String {
 
 // ----- Downloads ------------------------------------------------------------------------------
 
-/// A signed download link of `POST /api/downloads`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct DownloadLink {
-    /// The absolute URL of the file.
-    pub url: String,
-    /// When the link stops working (ISO 8601 UTC).
-    pub expires_at: String,
-}
-
 /// `POST /api/downloads`: a link to one file for one of the customer's installations (403
 /// `not_entitled` when its SMA does not cover the release).
 pub async fn download_link(
@@ -451,28 +312,27 @@ pub async fn download_link(
 ) -> Result<DownloadLink, ApiError> {
     post(
         "/api/downloads",
-        &serde_json::json!({ "installation_id": installation_id, "artifact_id": artifact_id }),
+        &DownloadRequest {
+            installation_id: installation_id.to_owned(),
+            artifact_id: artifact_id.to_owned(),
+        },
     )
     .await
 }
 
 /// The quote of what restores an installation's coverage: the next term of an SMA that still
 /// runs (`quotes/renewal`), or buying or reinstating one for a year (`quotes/sma`).
-pub async fn coverage_quote(
-    installation_id: &str,
-    renew: bool,
-) -> Result<sma_shared::api::QuoteView, ApiError> {
-    let (kind, body) = if renew {
-        ("renewal", serde_json::json!({}))
+pub async fn coverage_quote(installation_id: &str, renew: bool) -> Result<QuoteView, ApiError> {
+    let (kind, inputs) = if renew {
+        (OrderKind::Renewal, OrderInputs::default())
     } else {
-        ("sma", serde_json::json!({ "term_years": 1 }))
+        (
+            OrderKind::Sma,
+            OrderInputs {
+                term_years: Some(1.into()),
+                ..OrderInputs::default()
+            },
+        )
     };
-    post(
-        &format!(
-            "/api/installations/{}/quotes/{kind}",
-            js_sys_encode(installation_id)
-        ),
-        &body,
-    )
-    .await
+    quote_order(installation_id, kind, &inputs).await
 }

@@ -4,13 +4,13 @@
 //! `Idempotency-Key` per quote, so a double click or a retry places it once.
 
 use crate::{
-    api::{self, ApiError, Installation},
+    api::{self, ApiError},
     calc::{book_for, today},
     i18n::{use_lang, Lang},
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::{
-    api::{ModuleQty, OrderInputs, OrderRequest, OrderView, QuoteView, WireNumber},
+    api::{Installation, ModuleQty, OrderInputs, OrderRequest, OrderView, QuoteView, WireNumber},
     orders::{LineKind, Note, OrderKind, OrderLine},
     PriceBook,
 };
@@ -172,7 +172,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
     });
     let step = RwSignal::new(Step::Editing);
     let error = RwSignal::new(None::<ApiError>);
-    let status = move || current.with(|i| i.sma.status.clone());
+    let status = move || current.with(|i| i.sma.status.code());
     let id = move || current.with_untracked(|i| i.id.clone());
 
     let choose = move |a: PortalAction| {
@@ -263,10 +263,9 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
 
     let buttons = move || {
         let s = status();
-        PortalAction::available(&s)
+        PortalAction::available(s)
             .into_iter()
             .map(|a| {
-                let s = s.clone();
                 view! {
                     <button
                         type="button"
@@ -274,7 +273,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
                         aria-expanded=move || (action.get() == Some(a)).to_string()
                         on:click=move |_| choose(a)
                     >
-                        {move || a.label(lang.get(), &s)}
+                        {move || a.label(lang.get(), s)}
                     </button>
                 }
             })
@@ -368,7 +367,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
             }
         };
         let s = status();
-        let label = a.label(lang.get(), &s);
+        let label = a.label(lang.get(), s);
         Some(view! {
             <form class="acct-order" aria-label=label on:submit=ask_quote>
                 {fields}

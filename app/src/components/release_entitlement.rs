@@ -9,7 +9,7 @@
 //! `localStorage` hint), so a visitor's page makes no request that must fail.
 
 use crate::{
-    api::{self, ApiError, Installation, InstallationSma, InstalledModule},
+    api::{self, ApiError},
     calc::edition_name,
     components::{
         release_notes::{category_label, count, release_href, ChannelBadge, ReleaseDate},
@@ -22,8 +22,8 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
 use sma_shared::{
-    api::QuoteView,
-    lifecycle::{entitlement, Coverage, Entitlement},
+    api::{Installation, InstallationSma, ModuleQty, QuoteView},
+    lifecycle::{entitlement, Coverage, Entitlement, SmaStatus},
     releases::{Artifact, Note, Release},
 };
 use std::sync::Arc;
@@ -31,12 +31,9 @@ use std::sync::Arc;
 /// The coverage of an installation as the API shows its SMA: an active, auto-renewing SMA
 /// covers every release; a cancelled or lapsed one up to its last covered day (`term_end`).
 pub fn coverage_of(sma: &InstallationSma) -> Coverage {
-    match (
-        sma.status.as_str(),
-        crate::calc::parse_date(sma.term_end.as_deref()),
-    ) {
-        ("active", _) if sma.auto_renew => Coverage::Running,
-        ("none", _) | (_, None) => Coverage::None,
+    match (sma.status, sma.term_end) {
+        (SmaStatus::Active, _) if sma.auto_renew => Coverage::Running,
+        (SmaStatus::None, _) | (_, None) => Coverage::None,
         (_, Some(last)) => Coverage::Until(last),
     }
 }
@@ -47,14 +44,14 @@ pub fn covered_until(installation: &Installation) -> Option<NaiveDate> {
     match coverage_of(&installation.sma) {
         Coverage::Running => None,
         Coverage::Until(last) => Some(last),
-        Coverage::None => crate::calc::parse_date(Some(&installation.licence_date)),
+        Coverage::None => Some(installation.licence_date),
     }
 }
 
 /// Whether a note concerns an installation with these modules: it names no module, or names
 /// camera channels or the client (part of every edition), or a module the installation has
 /// (which its edition allows, or it could not have it).
-pub fn concerns(note: &Note, modules: &[InstalledModule]) -> bool {
+pub fn concerns(note: &Note, modules: &[ModuleQty]) -> bool {
     note.modules.is_empty()
         || note.modules.iter().any(|m| {
             matches!(m.as_str(), "camera" | "client") || modules.iter().any(|i| i.sku == *m)
@@ -63,11 +60,7 @@ pub fn concerns(note: &Note, modules: &[InstalledModule]) -> bool {
 
 /// The releases dated after `since`, newest first, without pre-releases whose final release is
 /// among them, each with the notes that concern an installation with `modules`.
-pub fn missed_releases(
-    all: &[Release],
-    since: NaiveDate,
-    modules: &[InstalledModule],
-) -> Vec<Release> {
+pub fn missed_releases(all: &[Release], since: NaiveDate, modules: &[ModuleQty]) -> Vec<Release> {
     let after: Vec<Release> = all.iter().filter(|r| r.date > since).cloned().collect();
     let (mut kept, _) = drop_superseded(&after);
     for r in &mut kept {
@@ -89,9 +82,9 @@ pub enum Fix {
 impl Fix {
     /// The fix for an SMA in this state.
     pub fn of(sma: &InstallationSma) -> Fix {
-        match sma.status.as_str() {
-            "active" | "cancelled" => Fix::Renew,
-            _ => Fix::Reinstate,
+        match sma.status {
+            SmaStatus::Active | SmaStatus::Cancelled => Fix::Renew,
+            SmaStatus::Lapsed | SmaStatus::None => Fix::Reinstate,
         }
     }
 
@@ -231,13 +224,13 @@ fn InstallationEntitlement(
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let coverage = coverage_of(&installation.sma);
-    let licence_date = crate::calc::parse_date(Some(&installation.licence_date));
-    let decision = licence_date.map(|l| entitlement(release.date, l, coverage));
-    let allowed = decision.is_some_and(|d| d.allowed());
+    let licence_date = installation.licence_date;
+    let decision = entitlement(release.date, licence_date, coverage);
+    let allowed = decision.allowed();
     let running = coverage == Coverage::Running;
-    let uncovered = matches!(installation.sma.status.as_str(), "lapsed" | "none");
+    let uncovered = matches!(installation.sma.status, SmaStatus::Lapsed | SmaStatus::None);
     let fix = Fix::of(&installation.sma);
-    let never_had = installation.sma.status == "none";
+    let never_had = installation.sma.status == SmaStatus::None;
     // The price of the fix, asked only when something is to be bought.
     let quote = (!allowed || uncovered).then(|| {
         let id = installation.id.clone();
@@ -248,15 +241,11 @@ fn InstallationEntitlement(
     });
     let heading_id = format!("rel-inst-{}", installation.id);
     let badge = move || match (decision, allowed) {
-        (Some(Entitlement::IncludedWithLicence), _) => ("badge ok", t("Included", "Enthalten")),
+        (Entitlement::IncludedWithLicence, _) => ("badge ok", t("Included", "Enthalten")),
         (_, true) => ("badge ok", t("Covered", "Abgedeckt")),
         _ => ("badge warn", t("Needs an SMA", "SMA nötig")),
     };
-    let why = move || {
-        decision.map_or_else(String::new, |d| {
-            reason(lang.get(), &d, licence_date, running)
-        })
-    };
+    let why = move || reason(lang.get(), &decision, Some(licence_date), running);
     let downloads = allowed.then(|| {
         view! { <DownloadButtons installation_id=installation.id.clone() artifacts=release.artifacts.clone()/> }
     });
@@ -425,7 +414,7 @@ fn RenewalGains(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let never_had = installation.sma.status == "none";
+    let never_had = installation.sma.status == SmaStatus::None;
     let heading_id = format!("rel-gains-{}", installation.id);
     let name = installation.name.clone();
     let n = releases.len();
@@ -524,13 +513,10 @@ mod tests {
 
     fn sma(status: &str, auto_renew: bool, term_end: Option<&str>) -> InstallationSma {
         InstallationSma {
-            status: status.into(),
-            start: None,
-            year: None,
-            term_end: term_end.map(str::to_owned),
+            status: serde_json::from_str(&format!("\"{status}\"")).unwrap(),
+            term_end: term_end.map(d),
             auto_renew,
-            cancellation_deadline: None,
-            renewal_price: None,
+            ..InstallationSma::NONE
         }
     }
 
@@ -545,11 +531,8 @@ mod tests {
         }
     }
 
-    fn module(sku: &str) -> InstalledModule {
-        InstalledModule {
-            sku: sku.into(),
-            qty: 1,
-        }
+    fn module(sku: &str) -> ModuleQty {
+        ModuleQty::new(sku, 1)
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! when it did (a signed-out visitor is shown the form without a request that must fail).
 
 use crate::{
-    api::{self, ApiError, Installation, User},
+    api::{self, ApiError},
     calc::edition_name,
     calc::today,
     components::order_panel::{OrderPanel, PortalAction},
@@ -16,6 +16,10 @@ use crate::{
 };
 use chrono::NaiveDate;
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
+use sma_shared::{
+    api::{Installation, User},
+    lifecycle::SmaStatus,
+};
 
 /// Where the page stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -338,13 +342,14 @@ fn AutoRenewSwitch(current: RwSignal<Installation>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let outcome = RwSignal::new(None::<SwitchOutcome>);
     let error = RwSignal::new(None::<String>);
-    let status = move || current.with(|i| i.sma.status.clone());
-    let shown = move || matches!(status().as_str(), "active" | "cancelled");
+    let status = move || current.with(|i| i.sma.status);
+    let shown = move || matches!(status(), SmaStatus::Active | SmaStatus::Cancelled);
     let on_click = move |_| {
         if busy.get_untracked() {
             return;
         }
-        let (id, cancelling) = current.with_untracked(|i| (i.id.clone(), i.sma.status == "active"));
+        let (id, cancelling) =
+            current.with_untracked(|i| (i.id.clone(), i.sma.status == SmaStatus::Active));
         busy.set(true);
         error.set(None);
         spawn_local(async move {
@@ -358,8 +363,8 @@ fn AutoRenewSwitch(current: RwSignal<Installation>) -> impl IntoView {
                 Ok(a) => {
                     outcome.set(Some(SwitchOutcome {
                         resumed: !cancelling,
-                        coverage_ends: crate::calc::parse_date(Some(&a.coverage_ends)),
-                        decision_deadline: crate::calc::parse_date(Some(&a.decision_deadline)),
+                        coverage_ends: Some(a.change.coverage_ends),
+                        decision_deadline: Some(a.change.decision_deadline),
                     }));
                     current.set(a.installation);
                 }
@@ -371,9 +376,9 @@ fn AutoRenewSwitch(current: RwSignal<Installation>) -> impl IntoView {
         let l = lang.get();
         let (active, term_end, deadline) = current.with(|i| {
             (
-                i.sma.status == "active",
-                crate::calc::parse_date(i.sma.term_end.as_deref()),
-                crate::calc::parse_date(i.sma.cancellation_deadline.as_deref()),
+                i.sma.status == SmaStatus::Active,
+                i.sma.term_end,
+                i.sma.cancellation_deadline,
             )
         });
         let date = |d: Option<NaiveDate>| d.map(|d| l.date(d)).unwrap_or_default();
@@ -461,7 +466,7 @@ fn AutoRenewSwitch(current: RwSignal<Installation>) -> impl IntoView {
                     aria-busy=move || busy.get().to_string()
                     on:click=on_click
                 >
-                    {move || if status() == "active" {
+                    {move || if status() == SmaStatus::Active {
                         t("Cancel auto-renew", "Automatische Verlängerung kündigen")
                     } else {
                         t("Resume auto-renew", "Automatische Verlängerung fortsetzen")
@@ -482,11 +487,11 @@ fn CardFacts(installation: Installation) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let i = installation;
-    let sma = i.sma.clone();
-    let term_end = crate::calc::parse_date(sma.term_end.as_deref());
-    let deadline = crate::calc::parse_date(sma.cancellation_deadline.as_deref());
-    let licence = crate::calc::parse_date(Some(&i.licence_date));
-    let status = sma.status.clone();
+    let sma = i.sma;
+    let term_end = sma.term_end;
+    let deadline = sma.cancellation_deadline;
+    let licence = i.licence_date;
+    let status = sma.status;
     let heading_id = format!("acct-inst-{}", i.id);
     let modules = if i.modules.is_empty() {
         None
@@ -501,9 +506,9 @@ fn CardFacts(installation: Installation) -> impl IntoView {
     };
     let badge = move || {
         let l = lang.get();
-        let (class, text) = match status.as_str() {
-            "active" => ("badge ok", l.t("Active", "Aktiv").to_owned()),
-            "cancelled" => (
+        let (class, text) = match status {
+            SmaStatus::Active => ("badge ok", l.t("Active", "Aktiv").to_owned()),
+            SmaStatus::Cancelled => (
                 "badge warn",
                 match term_end {
                     Some(d) => format!(
@@ -514,16 +519,16 @@ fn CardFacts(installation: Installation) -> impl IntoView {
                     None => l.t("Cancelled", "Gekündigt").to_owned(),
                 },
             ),
-            "lapsed" => ("badge bad", l.t("Lapsed", "Abgelaufen").to_owned()),
-            _ => ("badge", l.t("No SMA", "Kein SMA").to_owned()),
+            SmaStatus::Lapsed => ("badge bad", l.t("Lapsed", "Abgelaufen").to_owned()),
+            SmaStatus::None => ("badge", l.t("No SMA", "Kein SMA").to_owned()),
         };
         view! { <span class=class>{text}</span> }
     };
-    let covered = matches!(sma.status.as_str(), "active" | "cancelled");
+    let covered = matches!(sma.status, SmaStatus::Active | SmaStatus::Cancelled);
     let days_left = term_end
         .filter(|_| covered)
         .map(|end| (end - today()).num_days());
-    let price = sma.renewal_price.clone();
+    let price = sma.renewal_price;
 
     view! {
             <header class="acct-card-head">
@@ -550,12 +555,10 @@ fn CardFacts(installation: Installation) -> impl IntoView {
                     <dt>{move || t("Installed version", "Installierte Version")}</dt>
                     <dd>{i.installed_version.clone().unwrap_or_else(|| "—".to_owned())}</dd>
                 </div>
-                {licence.map(|d| view! {
-                    <div>
-                        <dt>{move || t("Licensed since", "Lizenziert seit")}</dt>
-                        <dd>{move || lang.get().date(d)}</dd>
-                    </div>
-                })}
+                <div>
+                    <dt>{move || t("Licensed since", "Lizenziert seit")}</dt>
+                    <dd>{move || lang.get().date(licence)}</dd>
+                </div>
                 {term_end.map(|d| view! {
                     <div>
                         <dt>{move || if covered { t("Covered until", "Abgedeckt bis") } else { t("Coverage ended on", "Abdeckung endete am") }}</dt>
@@ -577,7 +580,7 @@ fn CardFacts(installation: Installation) -> impl IntoView {
                 {price.map(|p| view! {
                     <div>
                         <dt>{move || t("Next renewal", "Nächste Verlängerung")}</dt>
-                        <dd>{move || lang.get().money(&p)}</dd>
+                        <dd>{move || lang.get().money(p)}</dd>
                     </div>
                 })}
             </dl>

@@ -5,12 +5,21 @@
 /// Quadratic, and meant for the handful of editions, modules, price books and payments the
 /// pricing core orders. Each `sort_by_key` instantiation brings a few kilobytes of driftsort
 /// into the browser's Wasm; this is a few hundred bytes.
+///
+/// Written without indexing, so that it has no bounds checks (and no panic paths) to compile.
 pub fn sort_small_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
-    for i in 1..v.len() {
-        let mut j = i;
-        while j > 0 && key(&v[j - 1]) > key(&v[j]) {
-            v.swap(j - 1, j);
-            j -= 1;
+    for end in 2..=v.len() {
+        // The prefix `v[..end]`, sorted but for its last element, which moves left past every
+        // element with a greater key.
+        let mut prefix = v.get_mut(..end).unwrap_or_default();
+        while let [.., a, b] = &mut *prefix {
+            if key(a) <= key(b) {
+                break;
+            }
+            std::mem::swap(a, b);
+            prefix = std::mem::take(&mut prefix)
+                .split_last_mut()
+                .map_or(&mut [], |(_, rest)| rest);
         }
     }
 }
