@@ -1,4 +1,5 @@
-//! Every HTTP call of the app, in one place (gloo-net, JSON via serde).
+//! Every HTTP call of the app, in one place (gloo-net, JSON via serde). The bodies are the
+//! types of `sma_shared::api`, the same the Worker serialises; this module declares none.
 //!
 //! The calculator bundle's only call, [`quote_new`], reads its answer with the browser's
 //! `JSON.parse` instead of serde: that keeps `serde_json`'s deserializer (≈ 30 KB of Wasm) out
