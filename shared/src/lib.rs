@@ -12,7 +12,8 @@
 //! - [`pricing`]: price books, configurations, SMA years, the new-purchase quote, upgrades and
 //!   expansions, the calculator's scenarios, VAT;
 //! - [`lifecycle`]: the running contract (renewal, cancellation deadlines, lapse,
-//!   reinstatement), the stored coverage, the renewal engine, download entitlement;
+//!   reinstatement), the stored coverage, the renewal engine, download entitlement, and the
+//!   legacy Maintenance Contracts (extension, expansion, switch to the SMA);
 //! - [`orders`]: orders on a stored installation, their notes, pricing and invoice;
 //! - [`releases`]: versions, releases, the release browser's filters, the Atom feed;
 //! - [`links`]: signed, expiring download links and byte ranges;

@@ -51,11 +51,16 @@ fn answer(endpoint: Endpoint, request: &str) -> String {
 }
 
 fn check(name: &str, endpoint: Endpoint, request: &str, expected: &str) {
-    let actual = answer(endpoint, request);
+    expect(name, &answer(endpoint, request), expected);
+}
+
+/// Fails unless `actual` is `expected` (trimmed); with `VECTORS_DUMP=<dir>` (native) writes
+/// the actual answer to `<dir>/<name>.json` first.
+fn expect(name: &str, actual: &str, expected: &str) {
     if actual != expected.trim() {
         #[cfg(not(target_arch = "wasm32"))]
         if let Ok(dir) = std::env::var("VECTORS_DUMP") {
-            std::fs::write(format!("{dir}/{name}.json"), &actual).unwrap();
+            std::fs::write(format!("{dir}/{name}.json"), actual).unwrap();
         }
         panic!(
             "vector {name}: expected\n{}\nbut got\n{actual}",
@@ -905,3 +910,6 @@ vector!(
 }
 "#
 );
+
+#[path = "vectors/legacy.rs"]
+mod legacy;

@@ -140,6 +140,43 @@ pub enum PricingError {
         /// The number as given.
         given: String,
     },
+    /// `legacy_contract_closed` (HTTP 422): a new legacy Maintenance Contract was ordered; the
+    /// SMA replaced them (pricing.md section 9).
+    #[error("New Maintenance Contracts are no longer sold: the SMA replaced them. Order the SMA instead; Maintenance Contracts already in place can still be extended and expanded.")]
+    LegacyContractClosed {
+        /// JSON path at fault: `kind`.
+        field: Option<String>,
+    },
+    /// `extension_not_open` (HTTP 422): a Maintenance Contract's extension ordered before its
+    /// extension window opens.
+    #[error("The Maintenance Contract runs until {term_end}; its extension can be ordered from {opens}.")]
+    ExtensionNotOpen {
+        /// JSON path at fault, when one input is.
+        field: Option<String>,
+        /// The last covered day (ISO).
+        term_end: String,
+        /// The first day the extension can be ordered (ISO).
+        opens: String,
+    },
+    /// `legacy_contract_ended` (HTTP 422): the Maintenance Contract ended for good (its grace
+    /// after the term's end is over), so it can no longer be extended, expanded or switched.
+    #[error("The Maintenance Contract ended on {ended_on} and could be extended or switched to the SMA until {grace_until}; buy an SMA instead (with back-pay from its end and the reinstatement fee).")]
+    LegacyContractEnded {
+        /// JSON path at fault, when one input is.
+        field: Option<String>,
+        /// The last covered day (ISO).
+        ended_on: String,
+        /// The last day of the grace (ISO).
+        grace_until: String,
+    },
+    /// `invalid_fee_basis` (HTTP 422): a Maintenance Contract's fee basis is not above 0.00.
+    #[error("The fee basis must be an amount above 0.00, as recorded in the Maintenance Contract; {given} is not.")]
+    InvalidFeeBasis {
+        /// JSON path at fault: `fee_basis`.
+        field: Option<String>,
+        /// The amount as given.
+        given: String,
+    },
 }
 
 impl PricingError {
@@ -159,6 +196,10 @@ impl PricingError {
             PricingError::NotAnUpgrade { .. } => "not_an_upgrade",
             PricingError::InvalidYears { .. } => "invalid_years",
             PricingError::InvalidTerm { .. } => "invalid_term",
+            PricingError::LegacyContractClosed { .. } => "legacy_contract_closed",
+            PricingError::ExtensionNotOpen { .. } => "extension_not_open",
+            PricingError::LegacyContractEnded { .. } => "legacy_contract_ended",
+            PricingError::InvalidFeeBasis { .. } => "invalid_fee_basis",
         }
     }
 
@@ -206,7 +247,11 @@ impl PricingError {
             | PricingError::SmaBeforeLicence { field, .. }
             | PricingError::NotAnUpgrade { field, .. }
             | PricingError::InvalidYears { field, .. }
-            | PricingError::InvalidTerm { field, .. } => field,
+            | PricingError::InvalidTerm { field, .. }
+            | PricingError::LegacyContractClosed { field }
+            | PricingError::ExtensionNotOpen { field, .. }
+            | PricingError::LegacyContractEnded { field, .. }
+            | PricingError::InvalidFeeBasis { field, .. } => field,
         }
     }
 
@@ -224,7 +269,11 @@ impl PricingError {
             | PricingError::SmaBeforeLicence { field, .. }
             | PricingError::NotAnUpgrade { field, .. }
             | PricingError::InvalidYears { field, .. }
-            | PricingError::InvalidTerm { field, .. } => field,
+            | PricingError::InvalidTerm { field, .. }
+            | PricingError::LegacyContractClosed { field }
+            | PricingError::ExtensionNotOpen { field, .. }
+            | PricingError::LegacyContractEnded { field, .. }
+            | PricingError::InvalidFeeBasis { field, .. } => field,
         }
     }
 }

@@ -433,18 +433,7 @@ pub fn reinstate(
         });
     }
     if is_late(ended_at, order_date) {
-        let contract = SmaContract::new(order_date, term);
-        let first_term = schedule(config, books, order_date, 1, term.years(), term)?;
-        let charges = LateCharges::compute(ended_at, &first_term[0]);
-        let first_term_price: Money = first_term.iter().map(|y| y.amount).sum();
-        return Ok(Reinstatement {
-            continued: false,
-            contract,
-            total_due: first_term_price + charges.total(),
-            late_charges: Some(charges),
-            first_term,
-            first_term_price,
-        });
+        return restart(books, config, ended_at, order_date, term);
     }
     let year = lapsed.year_on(ended_at);
     if year.start != ended_at || ended_at <= lapsed.start {
@@ -467,6 +456,31 @@ pub fn reinstate(
         first_term,
         first_term_price,
         total_due: first_term_price,
+    })
+}
+
+/// An SMA bought on `order_date` for coverage that ended (or could have started) on
+/// `uncovered_from`, more than 30 days earlier (pricing.md section 4): it starts on the order
+/// date at year 1, with back-pay from `uncovered_from` and the reinstatement fee. The late
+/// branch of [`reinstate`], and the SMA after a legacy Maintenance Contract ended for good.
+pub fn restart(
+    books: &PriceBooks,
+    config: &Configuration,
+    uncovered_from: NaiveDate,
+    order_date: NaiveDate,
+    term: TermYears,
+) -> Result<Reinstatement, PricingError> {
+    let contract = SmaContract::new(order_date, term);
+    let first_term = schedule(config, books, order_date, 1, term.years(), term)?;
+    let charges = LateCharges::compute(uncovered_from, &first_term[0]);
+    let first_term_price: Money = first_term.iter().map(|y| y.amount).sum();
+    Ok(Reinstatement {
+        continued: false,
+        contract,
+        total_due: first_term_price + charges.total(),
+        late_charges: Some(charges),
+        first_term,
+        first_term_price,
     })
 }
 
