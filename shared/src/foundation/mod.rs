@@ -5,16 +5,19 @@
 //! - `money.rs`: [`Money`] and [`Rate`];
 //! - [`dates`]: month steps with clamping, day counts, strict ISO dates;
 //! - `explain.rs`: [`Explain`], the formula behind an amount;
+//! - `locale.rs`: [`Lang`], English and German, and how each writes numbers, money and dates;
 //! - `error.rs`: [`PricingError`], every rule violation (HTTP 422);
 //! - `sort.rs`: [`sort_small_by_key`].
 
 pub mod dates;
 mod error;
 mod explain;
+mod locale;
 mod money;
 mod sort;
 
 pub use error::*;
 pub use explain::*;
+pub use locale::*;
 pub use money::*;
 pub use sort::*;
