@@ -17,12 +17,14 @@
 //! - [`orders`]: orders on a stored installation, their notes, pricing and invoice;
 //! - [`releases`]: versions, releases, the release browser's filters, the Atom feed;
 //! - [`links`]: signed, expiring download links and byte ranges;
+//! - [`accounts`]: licence numbers, roles, one-time tokens, password rules, rate limits;
 //! - [`api`]: the HTTP contract, every request and response body of api.md.
 //!
 //! Chapters depend only on those above them in this list (`api` on all of them).
 
 #![warn(missing_docs)]
 
+pub mod accounts;
 pub mod api;
 pub mod foundation;
 pub mod lifecycle;
