@@ -18,6 +18,8 @@
 //! - [`releases`]: versions, releases, the release browser's filters, the Atom feed;
 //! - [`links`]: signed, expiring download links and byte ranges;
 //! - [`accounts`]: licence numbers, roles, one-time tokens, password rules, rate limits;
+//! - [`mail`]: the e-mails (verification, access, invitations, passwords, reminders, renewals,
+//!   lapses) in English and German, as plain text and HTML;
 //! - [`api`]: the HTTP contract, every request and response body of api.md.
 //!
 //! Chapters depend only on those above them in this list (`api` on all of them).
@@ -29,6 +31,7 @@ pub mod api;
 pub mod foundation;
 pub mod lifecycle;
 pub mod links;
+pub mod mail;
 pub mod orders;
 pub mod pricing;
 pub mod releases;

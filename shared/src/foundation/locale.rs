@@ -9,6 +9,8 @@ use std::fmt;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::Rate;
+
 /// A language of the portal and of its e-mails. Travels as its code (`"en"`, `"de"`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -88,6 +90,14 @@ impl Lang {
         format!("{}\u{a0}{CURRENCY}", self.number(&amount.to_string()))
     }
 
+    /// A percentage rate (`19 %` / `7,5 %`, a no-break space before the sign).
+    pub fn percent(self, rate: Rate) -> String {
+        format!(
+            "{}\u{a0}%",
+            self.number(&rate.as_percent().normalize().to_string())
+        )
+    }
+
     /// A date (`10 Mar 2026` / `10.03.2026`).
     pub fn date(self, d: NaiveDate) -> String {
         const MONTHS: [&str; 12] = [
@@ -128,6 +138,14 @@ mod tests {
         assert_eq!(Lang::De.number("999"), "999");
         assert_eq!(Lang::De.number("1000"), "1.000");
         assert_eq!(Lang::En.number("100000.25"), "100,000.25");
+    }
+
+    #[test]
+    fn a_rate_is_written_with_the_decimal_point_of_the_language() {
+        let rate = Rate::from_percent(rust_decimal::Decimal::new(75, 1));
+        assert_eq!(Lang::En.percent(rate), "7.5\u{a0}%");
+        assert_eq!(Lang::De.percent(rate), "7,5\u{a0}%");
+        assert_eq!(Lang::De.percent(Rate::percent(19)), "19\u{a0}%");
     }
 
     #[test]

@@ -1,0 +1,181 @@
+//! The e-mails of the product (issue 12), rendered purely: a [`Message`] holds the typed facts,
+//! and [`Message::render`] writes its subject, plain text and HTML in English or German.
+//!
+//! Each message's sentences are written whole per language, English and German side by side,
+//! with the values filled in; numbers of the policies (30 minutes, 7 days, 30 days of grace…)
+//! come from their constants, amounts and dates from [`Lang`]'s formats. The HTML escapes
+//! every text it writes.
+//!
+//! - `access.rs`: [`Verification`], [`ApprovalRequest`], [`ApprovalResult`];
+//! - `account.rs`: [`Invitation`], [`PasswordReset`], [`PasswordChanged`];
+//! - `contract.rs`: [`RenewalReminder`], [`RenewalDone`], [`Lapse`];
+//! - `links.rs`: [`Links`], the portal addresses on the configured origin;
+//! - `render.rs`: text and HTML of a composed message, [`escape`].
+
+mod access;
+mod account;
+mod contract;
+mod links;
+mod render;
+
+pub use access::*;
+pub use account::*;
+pub use contract::*;
+pub use links::*;
+pub use render::escape;
+
+use serde::{Deserialize, Serialize};
+
+use crate::foundation::Lang;
+use render::Composed;
+
+/// What a message is about. Travels and is stored as its code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MessageKind {
+    /// The link to set the first password after registering.
+    Verification,
+    /// A request for access, to the customer's administrators.
+    ApprovalRequest,
+    /// The administrators' answer, to the requester.
+    ApprovalResult,
+    /// An invitation from an administrator.
+    Invitation,
+    /// The link to set a new password.
+    PasswordReset,
+    /// The notice that the password changed and other sessions ended.
+    PasswordChanged,
+    /// The reminder before a cancellation deadline.
+    RenewalReminder,
+    /// The notice of an automatic renewal, with its invoice.
+    RenewalDone,
+    /// The notice that coverage ended, with the price to continue.
+    Lapse,
+}
+
+impl MessageKind {
+    /// Every kind.
+    pub const ALL: [MessageKind; 9] = [
+        MessageKind::Verification,
+        MessageKind::ApprovalRequest,
+        MessageKind::ApprovalResult,
+        MessageKind::Invitation,
+        MessageKind::PasswordReset,
+        MessageKind::PasswordChanged,
+        MessageKind::RenewalReminder,
+        MessageKind::RenewalDone,
+        MessageKind::Lapse,
+    ];
+
+    /// The stable code (outbox rows, the dev mailbox, the provider's tag).
+    pub fn code(self) -> &'static str {
+        match self {
+            MessageKind::Verification => "verification",
+            MessageKind::ApprovalRequest => "approval_request",
+            MessageKind::ApprovalResult => "approval_result",
+            MessageKind::Invitation => "invitation",
+            MessageKind::PasswordReset => "password_reset",
+            MessageKind::PasswordChanged => "password_changed",
+            MessageKind::RenewalReminder => "renewal_reminder",
+            MessageKind::RenewalDone => "renewal_done",
+            MessageKind::Lapse => "lapse",
+        }
+    }
+
+    /// Reads a code.
+    pub fn parse(code: &str) -> Option<MessageKind> {
+        MessageKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether a user may turn this kind off. Only the lapse notice may: it offers to buy
+    /// again. Links someone asked for, security notices, the reminder before a cancellation
+    /// deadline (the contract promises it) and the notice of a charge are always sent.
+    pub fn may_opt_out(self) -> bool {
+        matches!(self, MessageKind::Lapse)
+    }
+}
+
+/// A message with its facts, ready to render in the recipient's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Message {
+    /// `verification`.
+    Verification(Verification),
+    /// `approval_request`.
+    ApprovalRequest(ApprovalRequest),
+    /// `approval_result`.
+    ApprovalResult(ApprovalResult),
+    /// `invitation`.
+    Invitation(Invitation),
+    /// `password_reset`.
+    PasswordReset(PasswordReset),
+    /// `password_changed`.
+    PasswordChanged(PasswordChanged),
+    /// `renewal_reminder`.
+    RenewalReminder(RenewalReminder),
+    /// `renewal_done`.
+    RenewalDone(RenewalDone),
+    /// `lapse`.
+    Lapse(Lapse),
+}
+
+/// A rendered message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email {
+    /// What it is about.
+    pub kind: MessageKind,
+    /// Its language.
+    pub lang: Lang,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// The HTML body.
+    pub html: String,
+    /// The preferences page, for a kind one may turn off (a `List-Unsubscribe` header).
+    pub preferences: Option<String>,
+}
+
+impl Message {
+    /// Its kind.
+    pub fn kind(&self) -> MessageKind {
+        match self {
+            Message::Verification(_) => MessageKind::Verification,
+            Message::ApprovalRequest(_) => MessageKind::ApprovalRequest,
+            Message::ApprovalResult(_) => MessageKind::ApprovalResult,
+            Message::Invitation(_) => MessageKind::Invitation,
+            Message::PasswordReset(_) => MessageKind::PasswordReset,
+            Message::PasswordChanged(_) => MessageKind::PasswordChanged,
+            Message::RenewalReminder(_) => MessageKind::RenewalReminder,
+            Message::RenewalDone(_) => MessageKind::RenewalDone,
+            Message::Lapse(_) => MessageKind::Lapse,
+        }
+    }
+
+    /// The subject, text and HTML in `lang`, with links on `links`' origin.
+    pub fn render(&self, lang: Lang, links: &Links) -> Email {
+        let composed: Composed = match self {
+            Message::Verification(m) => m.compose(lang, links),
+            Message::ApprovalRequest(m) => m.compose(lang, links),
+            Message::ApprovalResult(m) => m.compose(lang),
+            Message::Invitation(m) => m.compose(lang, links),
+            Message::PasswordReset(m) => m.compose(lang, links),
+            Message::PasswordChanged(m) => m.compose(lang, links),
+            Message::RenewalReminder(m) => m.compose(lang, links),
+            Message::RenewalDone(m) => m.compose(lang, links),
+            Message::Lapse(m) => m.compose(lang, links),
+        };
+        let kind = self.kind();
+        Email {
+            kind,
+            lang,
+            text: render::text(&composed, lang, links),
+            html: render::html(&composed, lang, links),
+            subject: composed.subject,
+            preferences: kind.may_opt_out().then(|| links.preferences()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
