@@ -18,12 +18,15 @@
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
 //!   [`Release`](crate::releases::Release));
-//! - `operations.rs`: [`Health`], the renewal run, the artifact upload.
+//! - `operations.rs`: [`Health`], the renewal run, the artifact upload;
+//! - `accounts.rs`: registration, reset, redemption, users, invitations, sessions, the dev
+//!   mailbox ([`RegistrationRequest`], [`RedeemRequest`], [`UserList`], [`DevMailbox`]…).
 //!
 //! The Worker's routes serialise these types and the app's `api.rs` deserialises them; domain
 //! values that travel as they are (order lines and notes, the SMA summary, releases) derive
 //! serde where they live.
 
+mod accounts;
 mod catalog;
 mod common;
 mod downloads;
@@ -35,6 +38,7 @@ mod quotes;
 mod releases;
 mod session;
 
+pub use accounts::*;
 pub use catalog::*;
 pub use common::*;
 pub use downloads::*;

@@ -1,0 +1,331 @@
+//! Getting in and managing colleagues (api.md "Getting in", "Local development only"):
+//! registration, password reset, token redemption, the access decision, users and
+//! invitations, password change, sessions, and the dev mailbox.
+//!
+//! Requests refuse unknown fields; the `Debug` form of a request hides its passwords and
+//! tokens. Timestamps are ISO 8601 UTC strings as stored.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::ErrorBody;
+use crate::accounts::{AccountsError, Decision, Role};
+use crate::foundation::Lang;
+use crate::mail::MessageKind;
+
+/// `POST /api/registrations` body. The licence number is read leniently
+/// ([`LicenceNumber::parse`](crate::accounts::LicenceNumber::parse)); a wrong one is a 422
+/// `invalid_licence_number`, so it travels as typed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationRequest {
+    /// The licence number as typed (`SMA-XXXX-XXXX-C`).
+    pub licence_number: String,
+    /// The address to reach the person at.
+    pub email: String,
+    /// The language of the messages (`en`, `de`).
+    pub lang: Lang,
+}
+
+/// The answer of the requests that never tell whether anything was known: 202
+/// `{"status": "accepted"}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Accepted {
+    /// Always `accepted`.
+    pub status: AcceptedStatus,
+}
+
+/// The one status of [`Accepted`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AcceptedStatus {
+    /// `accepted`.
+    #[default]
+    Accepted,
+}
+
+/// `POST /api/password-resets` body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// The account's address.
+    pub email: String,
+}
+
+/// `POST /api/tokens/redeem` body: a verification, invitation or reset token and the password
+/// to set. Answered with a session and the `{"user"}` of `GET /api/me`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedeemRequest {
+    /// The token from the link.
+    pub token: String,
+    /// The new password.
+    pub password: String,
+}
+
+impl fmt::Debug for RedeemRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RedeemRequest")
+            .field("token", &"<hidden>")
+            .field("password", &"<hidden>")
+            .finish()
+    }
+}
+
+/// The body of an administrator's decision on a request for access (the token page posts it
+/// after the administrator confirmed): `{"token", "decision": "approve" | "decline"}`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessDecisionRequest {
+    /// The approval token from the link.
+    pub token: String,
+    /// Approve or decline.
+    pub decision: Decision,
+}
+
+impl fmt::Debug for AccessDecisionRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccessDecisionRequest")
+            .field("token", &"<hidden>")
+            .field("decision", &self.decision)
+            .finish()
+    }
+}
+
+/// `GET /api/users`: the customer's users, and the invitations not yet accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserList {
+    /// The users, by address.
+    pub users: Vec<AccountUser>,
+    /// Pending invitations, by address.
+    #[serde(default)]
+    pub invitations: Vec<PendingInvitation>,
+}
+
+/// One user of the customer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountUser {
+    /// The user's id (for `DELETE /api/users/{id}`).
+    pub id: String,
+    /// The user's address.
+    pub email: String,
+    /// `admin` or `viewer`.
+    pub role: Role,
+    /// Whether this is the signed-in user.
+    #[serde(default)]
+    pub you: bool,
+}
+
+/// An invitation not yet accepted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingInvitation {
+    /// The invited address.
+    pub email: String,
+    /// The role offered.
+    pub role: Role,
+    /// When the invitation stops working.
+    pub expires_at: String,
+}
+
+/// `POST /api/users/invitations` body (administrators only).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationRequest {
+    /// The colleague's address.
+    pub email: String,
+    /// The role to give them.
+    pub role: Role,
+}
+
+/// `POST /api/me/password` body.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChange {
+    /// The password now.
+    pub current_password: String,
+    /// The password to set.
+    pub new_password: String,
+}
+
+impl fmt::Debug for PasswordChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PasswordChange")
+            .field("current_password", &"<hidden>")
+            .field("new_password", &"<hidden>")
+            .finish()
+    }
+}
+
+/// `GET /api/me/sessions`: the signed-in user's active sessions, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionList {
+    /// The sessions.
+    pub sessions: Vec<SessionInfo>,
+}
+
+/// One active session (never its token or the token's hash).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    /// An opaque id of the session.
+    pub id: String,
+    /// When it began.
+    pub created_at: String,
+    /// When it ends unless renewed.
+    pub expires_at: String,
+    /// Whether it is the session of this request.
+    pub current: bool,
+}
+
+/// `DELETE /api/me/sessions`: how many sessions were ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionsEnded {
+    /// The number of sessions ended.
+    pub ended: u32,
+}
+
+/// `GET /api/dev/mailbox` (dev only): the local mailer's messages, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevMailbox {
+    /// The messages.
+    pub messages: Vec<MailboxMessage>,
+}
+
+/// One delivered message of the dev mailbox.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MailboxMessage {
+    /// The outbox row's id.
+    pub id: String,
+    /// The recipient.
+    pub to: String,
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// The HTML body.
+    pub html: String,
+    /// Its language.
+    pub lang: Lang,
+    /// What it is about.
+    pub kind: MessageKind,
+    /// When it was delivered.
+    pub created_at: String,
+}
+
+impl From<&AccountsError> for ErrorBody {
+    fn from(err: &AccountsError) -> ErrorBody {
+        ErrorBody::new(err.code(), err.message(), err.field().map(str::to_owned))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::LicenceNumberProblem;
+
+    #[test]
+    fn a_registration_reads_its_three_fields_and_refuses_others() {
+        let r: RegistrationRequest = serde_json::from_str(
+            r#"{"licence_number": "sma-0000-0001-y", "email": "anna@demo.example", "lang": "de"}"#,
+        )
+        .unwrap();
+        assert_eq!(r.lang, Lang::De);
+        assert!(serde_json::from_str::<RegistrationRequest>(
+            r#"{"licence_number": "x", "email": "y", "lang": "en", "role": "admin"}"#
+        )
+        .is_err());
+        assert!(serde_json::from_str::<RegistrationRequest>(
+            r#"{"licence_number": "x", "email": "y", "lang": "fr"}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn the_accepted_answer_is_always_the_same() {
+        assert_eq!(
+            serde_json::to_string(&Accepted::default()).unwrap(),
+            r#"{"status":"accepted"}"#
+        );
+    }
+
+    #[test]
+    fn the_debug_form_of_a_request_hides_passwords_and_tokens() {
+        let redeem = RedeemRequest {
+            token: "tok-secret".into(),
+            password: "pw-secret".into(),
+        };
+        let change = PasswordChange {
+            current_password: "old-secret".into(),
+            new_password: "new-secret".into(),
+        };
+        let decision = AccessDecisionRequest {
+            token: "tok-secret".into(),
+            decision: Decision::Approve,
+        };
+        for text in [
+            format!("{redeem:?}"),
+            format!("{change:?}"),
+            format!("{decision:?}"),
+        ] {
+            assert!(!text.contains("secret"), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_invitation_takes_a_known_role_only() {
+        let ok: InvitationRequest =
+            serde_json::from_str(r#"{"email": "ben@demo.example", "role": "viewer"}"#).unwrap();
+        assert_eq!(ok.role, Role::Viewer);
+        assert!(serde_json::from_str::<InvitationRequest>(
+            r#"{"email": "ben@demo.example", "role": "owner"}"#
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn a_dev_mailbox_message_has_the_fields_of_the_api() {
+        let m = MailboxMessage {
+            id: "1".into(),
+            to: "anna@demo.example".into(),
+            subject: "S".into(),
+            text: "T".into(),
+            html: "<p>T</p>".into(),
+            lang: Lang::De,
+            kind: MessageKind::RenewalReminder,
+            created_at: "2026-03-10T08:00:00.000Z".into(),
+        };
+        let json = serde_json::to_value(DevMailbox { messages: vec![m] }).unwrap();
+        let mut keys: Vec<_> = json["messages"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect();
+        keys.sort_unstable();
+        let mut expected = [
+            "id",
+            "to",
+            "subject",
+            "text",
+            "html",
+            "lang",
+            "kind",
+            "created_at",
+        ];
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+        assert_eq!(json["messages"][0]["kind"], "renewal_reminder");
+        assert_eq!(json["messages"][0]["lang"], "de");
+    }
+
+    #[test]
+    fn an_accounts_refusal_becomes_the_api_error_body() {
+        let err = AccountsError::InvalidLicenceNumber {
+            problem: LicenceNumberProblem::Length { given: 3 },
+            given: "SMA".into(),
+        };
+        let body = ErrorBody::from(&err);
+        assert_eq!(body.error.code, "invalid_licence_number");
+        assert_eq!(body.error.field.as_deref(), Some("licence_number"));
+    }
+}
