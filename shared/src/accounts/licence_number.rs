@@ -31,7 +31,7 @@ const PAYLOAD_BITS: u32 = 5 * PAYLOAD_CHARS as u32;
 const PAYLOAD_MASK: u64 = (1 << PAYLOAD_BITS) - 1;
 
 /// A valid licence number. Displays (and serialises) as `SMA-XXXX-XXXX-C`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(into = "String", try_from = "String")]
 pub struct LicenceNumber {
     /// The 40 bits the eight payload characters encode.
@@ -119,6 +119,12 @@ impl fmt::Display for LicenceNumber {
             "{LICENCE_PREFIX}-{}{}{}{}-{}{}{}{}-{}",
             c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]
         )
+    }
+}
+
+impl fmt::Debug for LicenceNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LicenceNumber({self})")
     }
 }
 

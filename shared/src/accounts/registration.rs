@@ -1,6 +1,8 @@
 //! Who gets which message after a registration (api.md `POST /api/registrations`). The answer
 //! to the caller is always the same 202; only the messages differ.
 
+use serde::{Deserialize, Serialize};
+
 use super::Role;
 
 /// The role of the customer's registered contact once verified: the first administrator.
@@ -8,6 +10,16 @@ pub const CONTACT_ROLE: Role = Role::Admin;
 /// The role of a requester an administrator approved (an administrator can invite
 /// administrators; an unknown requester starts with reading rights).
 pub const APPROVED_REQUESTER_ROLE: Role = Role::Viewer;
+
+/// Who decides a request for access.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approver {
+    /// The customer's administrators (each receives the request).
+    Administrator,
+    /// The customer's registered contact, while the customer has no administrator.
+    RegisteredContact,
+}
 
 /// What a well-formed registration leads to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,8 +39,8 @@ pub enum RegistrationRoute {
     /// the registered contact while the customer has none; on approval the requester receives
     /// the verification message and becomes a user with `role`.
     AskForApproval {
-        /// Whether the administrators are asked (else the registered contact).
-        to_admins: bool,
+        /// Who is asked.
+        approver: Approver,
         /// The role of the new user once approved.
         role: Role,
     },
@@ -57,7 +69,11 @@ pub fn route_registration(facts: RegistrationFacts) -> RegistrationRoute {
         RegistrationRoute::Verify { role: CONTACT_ROLE }
     } else {
         RegistrationRoute::AskForApproval {
-            to_admins: facts.admins > 0,
+            approver: if facts.admins > 0 {
+                Approver::Administrator
+            } else {
+                Approver::RegisteredContact
+            },
             role: APPROVED_REQUESTER_ROLE,
         }
     }
@@ -92,7 +108,7 @@ mod tests {
         assert_eq!(
             route_registration(KNOWN),
             RegistrationRoute::AskForApproval {
-                to_admins: true,
+                approver: Approver::Administrator,
                 role: Role::Viewer
             }
         );
@@ -104,7 +120,7 @@ mod tests {
         assert_eq!(
             route_registration(facts),
             RegistrationRoute::AskForApproval {
-                to_admins: false,
+                approver: Approver::RegisteredContact,
                 role: Role::Viewer
             }
         );

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::render::{action, para, Composed, Footer};
 use super::Links;
-use crate::accounts::{Decision, LicenceNumber, Role, Token, APPROVAL_DAYS, TOKEN_MINUTES};
+use crate::accounts::{
+    Approver, Decision, LicenceNumber, Role, Token, APPROVAL_DAYS, TOKEN_MINUTES,
+};
 use crate::foundation::Lang;
 
 /// `verification`: the link to set the first password, after a registration by the
@@ -55,16 +57,6 @@ impl Verification {
     }
 }
 
-/// Who decides a request for access.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Approver {
-    /// An administrator of the customer (each receives the message).
-    Administrator,
-    /// The customer's registered contact, while the customer has no administrator.
-    RegisteredContact,
-}
-
 /// `approval_request`: someone who is not the registered contact asks for access; sent to the
 /// customer's administrators with links to approve or decline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +87,7 @@ impl ApprovalRequest {
         } = self;
         let approve = links.decision(token, Decision::Approve);
         let decline = links.decision(token, Decision::Decline);
+        let register = links.register();
         let footer = match approver {
             Approver::Administrator => Footer::Administrator(customer.clone()),
             Approver::RegisteredContact => Footer::Contact(customer.clone()),
@@ -105,8 +98,12 @@ impl ApprovalRequest {
                 blocks: vec![
                     para(format!("{requester} entered the licence number {licence} in the SMA portal and asks for access to the installations, orders and invoices of {customer}.")),
                     para(match role {
-                        Role::Viewer => format!("If you approve, {requester} receives a link to set a password and joins as a viewer: they can see and download everything, but not order or change anything. You can remove them at any time."),
-                        Role::Admin => format!("If you approve, {requester} receives a link to set a password and joins as an administrator: they can also order, cancel renewals and manage users. You can remove them at any time."),
+                        Role::Viewer => format!("If you approve, {requester} receives a link to set a password and joins as a viewer: they can see and download everything, but not order or change anything."),
+                        Role::Admin => format!("If you approve, {requester} receives a link to set a password and joins as an administrator: they can also order, cancel renewals and manage users."),
+                    }),
+                    para(match approver {
+                        Approver::Administrator => "You can remove them at any time.".to_owned(),
+                        Approver::RegisteredContact => format!("To manage your company's users yourself, register at {register} with the licence number {licence}; as the registered contact you become an administrator of {customer}."),
                     }),
                     action("Approve the request", approve),
                     action("Decline the request", decline),
@@ -120,8 +117,12 @@ impl ApprovalRequest {
                 blocks: vec![
                     para(format!("{requester} hat im SMA-Portal die Lizenznummer {licence} eingegeben und bittet um Zugang zu den Installationen, Bestellungen und Rechnungen von {customer}.")),
                     para(match role {
-                        Role::Viewer => format!("Wenn Sie zustimmen, erhält {requester} einen Link zum Festlegen eines Passworts und die Rolle Betrachter: alles ansehen und herunterladen, aber nichts bestellen oder ändern. Sie können den Zugang jederzeit wieder entziehen."),
-                        Role::Admin => format!("Wenn Sie zustimmen, erhält {requester} einen Link zum Festlegen eines Passworts und die Rolle Administrator: außerdem bestellen, Verlängerungen kündigen und Benutzer verwalten. Sie können den Zugang jederzeit wieder entziehen."),
+                        Role::Viewer => format!("Wenn Sie zustimmen, erhält {requester} einen Link zum Festlegen eines Passworts und die Rolle Betrachter: alles ansehen und herunterladen, aber nichts bestellen oder ändern."),
+                        Role::Admin => format!("Wenn Sie zustimmen, erhält {requester} einen Link zum Festlegen eines Passworts und die Rolle Administrator: außerdem bestellen, Verlängerungen kündigen und Benutzer verwalten."),
+                    }),
+                    para(match approver {
+                        Approver::Administrator => "Sie können den Zugang jederzeit wieder entziehen.".to_owned(),
+                        Approver::RegisteredContact => format!("Um die Benutzer Ihres Unternehmens selbst zu verwalten, registrieren Sie sich unter {register} mit der Lizenznummer {licence}; als hinterlegter Kontakt werden Sie Administrator von {customer}."),
                     }),
                     action("Anfrage genehmigen", approve),
                     action("Anfrage ablehnen", decline),

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::*;
-use crate::accounts::{Decision, LicenceNumber, Role, Token, TOKEN_BYTES};
+use crate::accounts::{Approver, Decision, LicenceNumber, Role, Token, TOKEN_BYTES};
 use crate::foundation::{Money, Rate};
 
 const HOSTILE: &str = "<b>Evil & \"Co\"</b>";
@@ -223,6 +223,25 @@ fn an_approval_request_names_the_requester_and_offers_to_approve_or_decline() {
     assert!(email.text.contains("&decision=decline"));
     assert!(email.text.contains("Die Links gelten 7 Tage"));
     assert!(email.text.contains("Rolle Betrachter"));
+}
+
+#[test]
+fn a_registered_contact_asked_to_approve_is_told_how_to_become_administrator() {
+    let Message::ApprovalRequest(request) = &every_message("Demo")[1] else {
+        unreachable!()
+    };
+    let to_contact = Message::ApprovalRequest(ApprovalRequest {
+        approver: Approver::RegisteredContact,
+        ..request.clone()
+    });
+    let email = render(&to_contact, Lang::En);
+    assert!(email.text.contains(
+        "register at https://portal.example.com/account/register with the licence number SMA-0000-0001-Y"
+    ));
+    assert!(email
+        .text
+        .contains("as the contact of Demo registered with us"));
+    assert!(!email.text.contains("remove them"));
 }
 
 #[test]
