@@ -55,7 +55,7 @@ test-native: ## Native cargo tests of the workspace (the app's logic too).
 	cargo test -p sma-shared -p sma-tools -p sma-app
 
 test-wasm: ## The shared test vectors compiled to wasm32 and run in Node.
-	cargo test -p sma-shared --target wasm32-unknown-unknown --test vectors
+	cargo test -p sma-shared --target wasm32-unknown-unknown --test vectors --test accounts_vectors
 
 test-import: ## The release import against a real local D1 (idempotent; clear errors).
 	scripts/test-import.sh
