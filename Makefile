@@ -51,8 +51,8 @@ dev: setup build ## Serve SPA and API on 127.0.0.1:$(PORT) with migrated, seeded
 
 test: setup build test-native lint test-wasm test-import test-budget e2e ## Every test layer; non-zero on any failure.
 
-test-native: ## Native cargo tests of the workspace (the app's logic too).
-	cargo test -p sma-shared -p sma-tools -p sma-app
+test-native: ## Native cargo tests of the workspace (the app's logic and the Worker's pure code too).
+	cargo test -p sma-shared -p sma-tools -p sma-app -p sma-worker
 
 test-wasm: ## The shared test vectors compiled to wasm32 and run in Node.
 	cargo test -p sma-shared --target wasm32-unknown-unknown --test vectors --test accounts_vectors
@@ -64,7 +64,7 @@ test-budget: ## The first load of `/` (HTML, JS, Wasm, CSS) is at most 200 KiB w
 	MAX=204800 scripts/page-weight.sh app/dist/index.html
 
 lint: ## Clippy with warnings as errors (native crates, then the wasm crates).
-	cargo clippy -p sma-shared -p sma-tools -p sma-app --all-targets -- -D warnings
+	cargo clippy -p sma-shared -p sma-tools -p sma-app -p sma-worker --all-targets -- -D warnings
 	cargo clippy -p sma-app -p sma-worker --target wasm32-unknown-unknown -- -D warnings
 
 e2e: ## Playwright in headless Chromium against a fresh wrangler dev with throw-away state.

@@ -1,10 +1,24 @@
-//! The Worker's one error boundary: every failure becomes the JSON error shape of api.md.
+//! The Worker's one error boundary: every failure is an [`ApiError`], every foreign error
+//! becomes one through a `From` impl below, and each maps to one status, code and body of
+//! api.md's error shape (written out by `http::respond::error`). Besides `shared` it knows
+//! only the error type of `crypto`, which knows nothing of it: no module imports it in a circle.
 
-use sma_shared::{api::ErrorBody, PricingError};
+use crate::crypto::CryptoError;
+use chrono::NaiveDate;
+use sma_shared::api::{ErrorBody, OrderInputError};
+use sma_shared::dates::{day_before, iso};
+use sma_shared::lifecycle::AutoRenewRefusal;
+use sma_shared::links::{KeyRingError, LinkError};
+use sma_shared::orders::OrderRefusal;
+use sma_shared::releases::FilterError;
+use sma_shared::PricingError;
 use worker::Response;
 
-/// An error a handler returns; [`ApiError::into_response`] is the one place that maps it to HTTP.
-#[derive(Debug, thiserror::Error)]
+/// What every handler returns.
+pub type ApiResult = Result<Response, ApiError>;
+
+/// An error a handler returns.
+#[derive(Debug, PartialEq, thiserror::Error)]
 pub enum ApiError {
     /// 400 `malformed_request`: not JSON, wrong types, missing or unknown fields.
     #[error("{message}")]
@@ -14,7 +28,7 @@ pub enum ApiError {
         /// The input at fault, when one is.
         field: Option<String>,
     },
-    /// 413 `payload_too_large`: a body above [`crate::http::MAX_BODY_BYTES`].
+    /// 413 `payload_too_large`: a body above `http::limits::MAX_BODY_BYTES`.
     #[error("The request body is larger than 64 KiB.")]
     PayloadTooLarge,
     /// 422 with the rule's own code (pricing.md section 2 and api.md).
@@ -91,6 +105,12 @@ impl ApiError {
         }
     }
 
+    /// A 500 for stored data that does not have the form it was written in (`subject` names
+    /// the row, e.g. `installation ins_1`); logged, never sent.
+    pub fn corrupt(subject: impl std::fmt::Display, detail: impl std::fmt::Display) -> Self {
+        Self::Internal(format!("{subject}: {detail}"))
+    }
+
     /// The HTTP status of this error.
     pub fn status(&self) -> u16 {
         match self {
@@ -137,27 +157,307 @@ impl ApiError {
         }
     }
 
-    /// The JSON error response; internals are logged under the request id, never sent.
-    pub fn into_response(self, request_id: &str) -> Response {
-        if let Self::Internal(detail) = &self {
-            worker::console_error!("request {request_id}: {detail}");
+    /// The body of api.md's error shape (an internal error's detail is not in it).
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody::new(self.code(), self.to_string(), self.field())
+    }
+
+    /// Headers the error response carries besides the JSON ones.
+    pub fn headers(&self) -> Vec<(&'static str, String)> {
+        match self {
+            Self::RangeNotSatisfiable { size } => {
+                vec![("content-range", format!("bytes */{size}"))]
+            }
+            _ => Vec::new(),
         }
-        let body = ErrorBody::new(self.code(), self.to_string(), self.field());
-        let mut resp = crate::http::json_response(&body, self.status());
-        if let Self::RangeNotSatisfiable { size } = self {
-            let _ = resp
-                .headers_mut()
-                .set("content-range", &format!("bytes */{size}"));
+    }
+
+    /// What is logged under the request id: the detail of an internal error, nothing else.
+    pub fn log_detail(&self) -> Option<&str> {
+        match self {
+            Self::Internal(detail) => Some(detail),
+            _ => None,
         }
-        resp
     }
 }
 
+/// A failure of the runtime (D1, R2, headers, URLs): 500.
 impl From<worker::Error> for ApiError {
     fn from(e: worker::Error) -> Self {
         Self::Internal(e.to_string())
     }
 }
 
-/// What every handler returns.
-pub type ApiResult = Result<Response, ApiError>;
+/// JSON of the Worker's own values (stored bodies, canonical requests): 500. Request bodies
+/// never take this way: `http::limits::parse_json` answers them with a 400 of its own.
+impl From<serde_json::Error> for ApiError {
+    fn from(e: serde_json::Error) -> Self {
+        Self::Internal(format!("JSON: {e}"))
+    }
+}
+
+/// The platform's random source failed: 500.
+impl From<getrandom::Error> for ApiError {
+    fn from(e: getrandom::Error) -> Self {
+        Self::Internal(format!("random: {e}"))
+    }
+}
+
+/// A WebCrypto call failed: 500.
+impl From<CryptoError> for ApiError {
+    fn from(e: CryptoError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+/// A bad filter of the release browser: 422 with the filter's code and field.
+impl From<FilterError> for ApiError {
+    fn from(e: FilterError) -> Self {
+        Self::Unprocessable {
+            code: e.code(),
+            message: e.to_string(),
+            field: Some(e.field().to_owned()),
+        }
+    }
+}
+
+/// An order's inputs: a field of another kind or a missing one is 400, a bad value 422.
+impl From<OrderInputError> for ApiError {
+    fn from(e: OrderInputError) -> Self {
+        match e {
+            OrderInputError::Malformed { field, message } => Self::Malformed {
+                message,
+                field: Some(field),
+            },
+            OrderInputError::Rule(e) => Self::Rule(e),
+        }
+    }
+}
+
+/// The refusal of an order: pricing rules 422, the installation's state 409, an order that
+/// adds nothing 422 `empty_order`.
+impl From<OrderRefusal> for ApiError {
+    fn from(r: OrderRefusal) -> Self {
+        match r {
+            OrderRefusal::Pricing(e) => Self::Rule(e),
+            OrderRefusal::State(message) => Self::Conflict(message),
+            OrderRefusal::Empty(message) => Self::Unprocessable {
+                code: "empty_order",
+                message,
+                field: Some("add_cameras".into()),
+            },
+        }
+    }
+}
+
+/// A download link: a presented link that is refused gets one generic 403 whatever the reason;
+/// a link that cannot be signed (a field it cannot carry) is a 500.
+impl From<LinkError> for ApiError {
+    fn from(e: LinkError) -> Self {
+        match e {
+            LinkError::Field(_) => Self::Internal(format!("link: {e}")),
+            _ => Self::LinkRefused,
+        }
+    }
+}
+
+/// The link key secrets are not a valid ring: 500 (the reason is logged, never a key).
+impl From<KeyRingError> for ApiError {
+    fn from(e: KeyRingError) -> Self {
+        Self::Internal(e.to_string())
+    }
+}
+
+/// A refused switch of auto-renew (pricing.md section 5), with what its sentence names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AutoRenewRefused {
+    /// Whether the customer asked to resume (else to cancel).
+    pub resume: bool,
+    /// Why; `None` when the installation has no SMA at all.
+    pub reason: Option<AutoRenewRefusal>,
+    /// The first uncovered day of the stored coverage, when it ends.
+    pub ends_on: Option<NaiveDate>,
+}
+
+/// A refused auto-renew switch: 409 with a sentence the customer can act on.
+impl From<AutoRenewRefused> for ApiError {
+    fn from(r: AutoRenewRefused) -> Self {
+        let verb = if r.resume { "resume" } else { "cancel" };
+        let last = r.ends_on.map(|e| iso(day_before(e))).unwrap_or_default();
+        Self::Conflict(match r.reason {
+            None => format!("This installation has no SMA; there is nothing to {verb}."),
+            Some(AutoRenewRefusal::AlreadyCancelled) => format!(
+                "Auto-renew of this SMA is already cancelled; coverage ends after {last}. Resume it instead if you want to keep it."
+            ),
+            Some(AutoRenewRefusal::AlreadyActive) => {
+                "This SMA already renews automatically; there is nothing to resume.".to_owned()
+            }
+            Some(AutoRenewRefusal::Lapsed) => format!(
+                "The SMA of this installation ended after {last}; there is nothing to {verb}."
+            ),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn invalid_term() -> PricingError {
+        PricingError::InvalidTerm {
+            field: Some("term_years".into()),
+            given: "2".into(),
+        }
+    }
+
+    fn json(e: &ApiError) -> String {
+        serde_json::to_string(&e.body()).unwrap()
+    }
+
+    #[test]
+    fn every_error_has_the_status_and_code_of_api_md() {
+        let cases = [
+            (ApiError::malformed("x"), 400, "malformed_request"),
+            (ApiError::PayloadTooLarge, 413, "payload_too_large"),
+            (ApiError::Unauthenticated, 401, "unauthenticated"),
+            (ApiError::InvalidCredentials, 401, "invalid_credentials"),
+            (ApiError::Forbidden, 403, "forbidden"),
+            (ApiError::NotEntitled("x".into()), 403, "not_entitled"),
+            (ApiError::LinkRefused, 403, "forbidden"),
+            (
+                ApiError::RangeNotSatisfiable { size: 9 },
+                416,
+                "range_not_satisfiable",
+            ),
+            (ApiError::RateLimited, 429, "rate_limited"),
+            (ApiError::NotFound, 404, "not_found"),
+            (ApiError::Conflict("x".into()), 409, "conflict"),
+            (ApiError::InFlight, 409, "conflict"),
+            (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
+            (ApiError::Internal("x".into()), 500, "internal"),
+        ];
+        for (e, status, code) in cases {
+            assert_eq!((e.status(), e.code()), (status, code), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn the_body_is_the_error_shape_with_the_field_at_fault() {
+        let e = ApiError::Malformed {
+            message: "Send a key.".into(),
+            field: Some("Idempotency-Key".into()),
+        };
+        assert_eq!(
+            json(&e),
+            r#"{"error":{"code":"malformed_request","message":"Send a key.","field":"Idempotency-Key"}}"#
+        );
+        assert_eq!(
+            json(&ApiError::NotFound),
+            r#"{"error":{"code":"not_found","message":"Nothing was found at this address."}}"#
+        );
+    }
+
+    #[test]
+    fn an_internal_error_is_logged_but_its_detail_never_sent() {
+        let e = ApiError::corrupt("installation ins_1", "bad date");
+        assert_eq!(e.log_detail(), Some("installation ins_1: bad date"));
+        assert!(!json(&e).contains("bad date"));
+        assert_eq!(ApiError::NotFound.log_detail(), None);
+    }
+
+    #[test]
+    fn an_unsatisfiable_range_names_the_file_size_in_a_header() {
+        let e = ApiError::RangeNotSatisfiable { size: 1024 };
+        assert_eq!(
+            e.headers(),
+            vec![("content-range", "bytes */1024".to_owned())]
+        );
+        assert!(ApiError::NotFound.headers().is_empty());
+    }
+
+    #[test]
+    fn a_waiting_order_names_the_idempotency_key() {
+        assert!(json(&ApiError::InFlight).contains(r#""field":"Idempotency-Key""#));
+    }
+
+    #[test]
+    fn a_pricing_rule_keeps_its_own_code_and_field() {
+        let rule = invalid_term();
+        let e = ApiError::from(rule.clone());
+        assert_eq!((e.status(), e.code()), (422, rule.code()));
+        assert_eq!(e.field(), rule.field().map(str::to_owned));
+    }
+
+    #[test]
+    fn order_inputs_of_another_kind_are_malformed_and_bad_values_break_a_rule() {
+        let e = ApiError::from(OrderInputError::Malformed {
+            field: "to_edition".into(),
+            message: "no".into(),
+        });
+        assert_eq!((e.status(), e.field()), (400, Some("to_edition".into())));
+        let e = ApiError::from(OrderInputError::Rule(invalid_term()));
+        assert_eq!(e.status(), 422);
+    }
+
+    #[test]
+    fn an_order_refused_by_state_conflicts_and_an_empty_one_is_unprocessable() {
+        let e = ApiError::from(OrderRefusal::State("lapsed".into()));
+        assert_eq!((e.status(), e.to_string()), (409, "lapsed".to_owned()));
+        let e = ApiError::from(OrderRefusal::Empty("nothing".into()));
+        assert_eq!(
+            (e.status(), e.code(), e.field()),
+            (422, "empty_order", Some("add_cameras".into()))
+        );
+    }
+
+    #[test]
+    fn a_bad_release_filter_is_unprocessable_with_its_code_and_field() {
+        let e = ApiError::from(FilterError::Channel("nightly".into()));
+        assert_eq!(
+            (e.status(), e.code(), e.field()),
+            (422, "invalid_channel", Some("channel".into()))
+        );
+    }
+
+    #[test]
+    fn every_refused_link_gets_the_same_answer() {
+        for reason in [
+            LinkError::Malformed,
+            LinkError::UnknownKey,
+            LinkError::BadSignature,
+            LinkError::Expired,
+            LinkError::TooFarAhead,
+        ] {
+            assert_eq!(ApiError::from(reason), ApiError::LinkRefused);
+        }
+        assert_eq!(ApiError::from(LinkError::Field("key_id")).status(), 500);
+    }
+
+    #[test]
+    fn a_refused_switch_names_the_last_covered_day_and_what_was_asked() {
+        let ends_on = NaiveDate::from_ymd_opt(2027, 3, 10);
+        let refused = |resume, reason| {
+            ApiError::from(AutoRenewRefused {
+                resume,
+                reason,
+                ends_on,
+            })
+        };
+        let e = refused(false, Some(AutoRenewRefusal::AlreadyCancelled));
+        assert_eq!(e.status(), 409);
+        assert!(
+            e.to_string().contains("coverage ends after 2027-03-09"),
+            "{e}"
+        );
+        let e = refused(true, Some(AutoRenewRefusal::Lapsed));
+        assert!(
+            e.to_string().ends_with("there is nothing to resume."),
+            "{e}"
+        );
+        let e = refused(false, None);
+        assert_eq!(
+            e.to_string(),
+            "This installation has no SMA; there is nothing to cancel."
+        );
+    }
+}

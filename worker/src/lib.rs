@@ -1,201 +1,91 @@
 //! The SMA portal's Worker: the HTTP API, signed downloads and the daily renewal run.
 //!
-//! This file only wires the router; each resource lives in its own module.
+//! A request enters in [`fetch`]: it gets its [`context::Ctx`] (request id, the clock read
+//! once), the body limit is checked, the router below hands it to one handler of `routes`
+//! (through the one adapter [`context::to`]), and every answer leaves with the security
+//! headers. Handlers ask `access` who calls, `shared` what the rules say, `store` what is
+//! stored, and answer with `http::respond`; `error` is the one error boundary. The cron enters
+//! in `cron` the same way and runs `renewal_run`.
 
-mod admin;
-mod auth;
+mod access;
+mod clock;
+mod context;
 mod cron;
-mod downloads;
+mod crypto;
 mod error;
-mod health;
 mod http;
-mod installations;
-mod orders;
-mod quotes;
-mod releases;
-mod renewals;
-mod security;
+mod renewal_run;
+mod routes;
 mod store;
 
-use error::{ApiError, ApiResult};
-use std::future::Future;
-use worker::{event, Context, Env, Request, Response, RouteContext, Router};
-
-/// Per-request data the handlers see.
-pub struct Ctx {
-    /// The id that every response and log line of this request carries.
-    pub request_id: String,
-}
-
-/// The one route whose body may exceed the JSON limit (artifact uploads, admin only).
-const UPLOAD_PREFIX: &str = "/api/admin/artifacts/";
+use context::{to, Ctx};
+use error::ApiError;
+use http::{headers, limits, request, respond};
+use routes::{admin, downloads, installations, meta, orders, quotes, releases, renewals, session};
+use worker::{event, Context, Env, Request, Response, Router};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let request_id = http::new_request_id();
-    let limit = if req.path().starts_with(UPLOAD_PREFIX) {
-        Ok(())
-    } else {
-        http::check_declared_length(&req)
+    let ctx = Ctx::begin();
+    let request_id = ctx.request_id.clone();
+    let limit = match limits::is_limited(&req.path()) {
+        true => request::check_declared_length(&req),
+        false => Ok(()),
     };
     let resp = match limit {
-        Err(e) => e.into_response(&request_id),
+        Err(e) => respond::error(e, &request_id),
         Ok(()) => {
             let api = req.path().starts_with("/api/");
-            let ctx = Ctx {
-                request_id: request_id.clone(),
-            };
             let resp = routes(ctx).run(req, env).await?;
             // The router answers a known path with another method by itself, in plain text.
             if api && resp.status_code() == 405 {
-                ApiError::MethodNotAllowed.into_response(&request_id)
+                respond::error(ApiError::MethodNotAllowed, &request_id)
             } else {
                 resp
             }
         }
     };
-    Ok(http::finish(resp, &request_id))
+    Ok(headers::finish(resp, &request_id))
 }
 
-/// Runs a handler and turns its error into the JSON error shape.
-async fn run(
-    request_id: String,
-    handler: impl Future<Output = ApiResult>,
-) -> worker::Result<Response> {
-    Ok(handler
-        .await
-        .unwrap_or_else(|e| e.into_response(&request_id)))
-}
-
-fn rid(ctx: &RouteContext<Ctx>) -> String {
-    ctx.data.request_id.clone()
-}
-
-fn param(ctx: &RouteContext<Ctx>, name: &str) -> String {
-    ctx.param(name).cloned().unwrap_or_default()
-}
-
-fn db(ctx: &RouteContext<Ctx>) -> Result<worker::D1Database, ApiError> {
-    Ok(ctx.env.d1("DB")?)
-}
-
-fn bucket(ctx: &RouteContext<Ctx>) -> Result<worker::Bucket, ApiError> {
-    Ok(ctx.env.bucket("ARTIFACTS")?)
-}
-
+/// Every route, one line each.
 fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
     Router::with_data(ctx)
-        .get_async("/api/health", |_, c| run(rid(&c), async { health::get() }))
-        .get_async("/api/openapi.json", |_, c| {
-            run(rid(&c), async { http::openapi() })
-        })
-        .get_async("/api/catalog", |req, c| {
-            run(rid(&c), async move { quotes::catalog(&req) })
-        })
-        .post_async("/api/quotes/new", |req, c| run(rid(&c), quotes::new(req)))
-        .post_async("/api/quotes/upgrade", |req, c| {
-            run(rid(&c), quotes::upgrade(req))
-        })
-        .post_async("/api/quotes/expansion", |req, c| {
-            run(rid(&c), quotes::expansion(req))
-        })
-        .get_async("/api/releases", |req, c| {
-            run(rid(&c), async move { releases::list(req, db(&c)?).await })
-        })
-        .get_async("/api/releases/:version", |_, c| {
-            run(rid(&c), async move {
-                releases::get(&param(&c, "version"), db(&c)?).await
-            })
-        })
-        .get_async("/releases.atom", |req, c| {
-            run(rid(&c), async move { releases::feed(req, db(&c)?).await })
-        })
-        .put_async("/api/admin/artifacts/*key", |req, c| {
-            run(rid(&c), async move {
-                admin::put_artifact(req, &c.env, bucket(&c)?, &param(&c, "key")).await
-            })
-        })
-        .get_async("/api/admin/artifacts/*key", |req, c| {
-            run(rid(&c), async move {
-                admin::head_artifact(req, &c.env, bucket(&c)?, &param(&c, "key")).await
-            })
-        })
-        .post_async("/api/session", |req, c| {
-            run(rid(&c), async move { auth::sign_in(req, db(&c)?).await })
-        })
-        .delete_async("/api/session", |req, c| {
-            run(rid(&c), async move { auth::sign_out(req, db(&c)?).await })
-        })
-        .get_async("/api/me", |req, c| {
-            run(rid(&c), async move { auth::me(req, db(&c)?).await })
-        })
-        .get_async("/api/installations", |req, c| {
-            run(
-                rid(&c),
-                async move { installations::list(req, db(&c)?).await },
-            )
-        })
-        .get_async("/api/installations/:id", |req, c| {
-            run(rid(&c), async move {
-                installations::get(req, db(&c)?, &param(&c, "id")).await
-            })
-        })
-        .get_async("/api/installations/:id/activity", |req, c| {
-            run(rid(&c), async move {
-                installations::activity(req, db(&c)?, &param(&c, "id")).await
-            })
-        })
-        .post_async("/api/installations/:id/sma/cancel", |req, c| {
-            run(rid(&c), async move {
-                installations::cancel(req, db(&c)?, &param(&c, "id")).await
-            })
-        })
-        .post_async("/api/installations/:id/sma/resume", |req, c| {
-            run(rid(&c), async move {
-                installations::resume(req, db(&c)?, &param(&c, "id")).await
-            })
-        })
-        .post_async("/api/downloads", |req, c| {
-            run(rid(&c), async move {
-                downloads::issue(req, &c.env, db(&c)?).await
-            })
-        })
-        .on_async("/dl/*link", |req, c| {
-            run(rid(&c), async move {
-                downloads::serve(req, &c.env, db(&c)?, bucket(&c)?).await
-            })
-        })
-        .on_async("/dl/", |req, c| {
-            run(rid(&c), async move {
-                downloads::serve(req, &c.env, db(&c)?, bucket(&c)?).await
-            })
-        })
-        .post_async("/api/installations/:id/quotes/:kind", |req, c| {
-            run(rid(&c), async move {
-                orders::quote(req, db(&c)?, &param(&c, "id"), &param(&c, "kind")).await
-            })
-        })
-        .post_async("/api/orders", |req, c| {
-            run(rid(&c), async move { orders::place(req, db(&c)?).await })
-        })
-        .get_async("/api/orders", |req, c| {
-            run(rid(&c), async move { orders::list(req, db(&c)?).await })
-        })
-        .get_async("/api/orders/:id", |req, c| {
-            run(rid(&c), async move {
-                orders::get(req, db(&c)?, &param(&c, "id")).await
-            })
-        })
-        .post_async("/api/admin/renewals/run", |req, c| {
-            run(rid(&c), async move {
-                renewals::run_endpoint(req, &c.env, db(&c)?).await
-            })
-        })
-        .or_else_any_method_async("/api/*rest", |req, c| run(rid(&c), fallback(req)))
-}
-
-/// Unknown API paths answer 404 in the error shape (a known path with another method gets 405
-/// from the router, turned into the error shape in `fetch`).
-async fn fallback(_req: Request) -> ApiResult {
-    Err(ApiError::NotFound)
+        .get_async("/api/health", to(meta::health))
+        .get_async("/api/openapi.json", to(meta::openapi))
+        .get_async("/api/catalog", to(quotes::catalog))
+        .post_async("/api/quotes/new", to(quotes::new))
+        .post_async("/api/quotes/upgrade", to(quotes::upgrade))
+        .post_async("/api/quotes/expansion", to(quotes::expansion))
+        .get_async("/api/releases", to(releases::list))
+        .get_async("/api/releases/:version", to(releases::get))
+        .get_async("/releases.atom", to(releases::feed))
+        .put_async("/api/admin/artifacts/*key", to(admin::put_artifact))
+        .get_async("/api/admin/artifacts/*key", to(admin::head_artifact))
+        .post_async("/api/admin/renewals/run", to(renewals::run))
+        .post_async("/api/session", to(session::sign_in))
+        .delete_async("/api/session", to(session::sign_out))
+        .get_async("/api/me", to(session::me))
+        .get_async("/api/installations", to(installations::list))
+        .get_async("/api/installations/:id", to(installations::get))
+        .get_async(
+            "/api/installations/:id/activity",
+            to(installations::activity),
+        )
+        .post_async(
+            "/api/installations/:id/sma/cancel",
+            to(installations::cancel),
+        )
+        .post_async(
+            "/api/installations/:id/sma/resume",
+            to(installations::resume),
+        )
+        .post_async("/api/installations/:id/quotes/:kind", to(orders::quote))
+        .post_async("/api/orders", to(orders::place))
+        .get_async("/api/orders", to(orders::list))
+        .get_async("/api/orders/:id", to(orders::get))
+        .post_async("/api/downloads", to(downloads::issue))
+        .on_async("/dl/*link", to(downloads::serve))
+        .on_async("/dl/", to(downloads::serve))
+        .or_else_any_method_async("/api/*rest", to(meta::not_found))
 }

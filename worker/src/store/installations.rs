@@ -1,8 +1,10 @@
-//! A customer's installations and their SMA coverage in D1.
+//! A customer's installations and their SMA coverage in D1, and their audit log. What a row
+//! means as domain values is `super::state`.
 
 use super::{bind, opt, require_one_change, rows, run_guarded};
 use crate::error::ApiError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use sma_shared::api::Activity;
 use worker::{wasm_bindgen::JsValue, D1Database};
 
 /// An installation with its coverage (the coverage columns are NULL when it has no SMA).
@@ -113,8 +115,13 @@ impl<'a> InstallationStore<'a> {
     }
 }
 
+/// Who a user is in the audit log: `usr_… <email>` (the renewal engine is `renewal-engine`).
+pub fn actor(user_id: &str, email: &str) -> String {
+    format!("{user_id} <{email}>")
+}
+
 /// One audit entry of an installation.
-#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 pub struct ActivityRow {
     /// When (ISO 8601 UTC).
     pub at: String,
@@ -124,6 +131,21 @@ pub struct ActivityRow {
     pub action: String,
     /// The state after (JSON), when recorded.
     pub after: Option<String>,
+}
+
+/// An audit entry as the activity list shows it: a user by their email, the engine as
+/// `renewal engine`.
+impl From<ActivityRow> for Activity {
+    fn from(a: ActivityRow) -> Activity {
+        Activity {
+            by: match a.actor.split_once(" <") {
+                Some((_, email)) => email.trim_end_matches('>').to_owned(),
+                None => a.actor.replace('-', " "),
+            },
+            at: a.at,
+            action: a.action,
+        }
+    }
 }
 
 impl InstallationStore<'_> {
@@ -146,33 +168,38 @@ impl InstallationStore<'_> {
     }
 }
 
+/// The stored coverage fields an auto-renew switch changes, as its audit entry records them
+/// (fields in the order of their names, as the entries have always been written).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CoverageAudit {
+    /// Whether it renews automatically.
+    pub auto_renew: bool,
+    /// When auto-renew was switched off (YYYY-MM-DD).
+    pub cancelled_on: Option<String>,
+    /// The first uncovered day (YYYY-MM-DD).
+    pub ends_on: Option<String>,
+}
+
 /// A change of an SMA's auto-renew setting, with the audit entry that records it.
 pub struct AutoRenewUpdate<'a> {
     /// The customer the installation must belong to.
     pub customer_id: &'a str,
     /// The installation.
     pub installation_id: &'a str,
-    /// The stored `auto_renew` the change was decided on (the update is skipped otherwise).
-    pub expected_auto_renew: bool,
     /// The installation version the change was decided on (nothing is written otherwise, so
     /// an order or renewal-engine run decided on the old state cannot undo it, nor it them).
     pub expected_version: i64,
-    /// The new `auto_renew`.
-    pub auto_renew: bool,
-    /// The new `cancelled_on` (YYYY-MM-DD), `None` to clear it.
-    pub cancelled_on: Option<&'a str>,
-    /// The new `ends_on` (first uncovered day), `None` to clear it.
-    pub ends_on: Option<&'a str>,
     /// When (ISO 8601 UTC).
-    pub at: &'a str,
+    pub at: String,
     /// Who (user id and email).
-    pub actor: &'a str,
+    pub actor: String,
     /// `sma.cancel` or `sma.resume`.
-    pub action: &'a str,
-    /// The coverage before, as JSON.
-    pub before: &'a str,
-    /// The coverage after, as JSON.
-    pub after: &'a str,
+    pub action: &'static str,
+    /// The stored fields the change was decided on (the update is skipped unless
+    /// `auto_renew` is still this).
+    pub before: CoverageAudit,
+    /// The fields after it.
+    pub after: CoverageAudit,
 }
 
 impl InstallationStore<'_> {
@@ -207,11 +234,11 @@ impl InstallationStore<'_> {
                                 (SELECT id FROM installations WHERE customer_id = ?6)",
                     ),
                     &[
-                        flag(u.auto_renew),
-                        opt(u.cancelled_on),
-                        opt(u.ends_on),
+                        flag(u.after.auto_renew),
+                        opt(u.after.cancelled_on.as_deref()),
+                        opt(u.after.ends_on.as_deref()),
                         JsValue::from(u.installation_id),
-                        flag(u.expected_auto_renew),
+                        flag(u.before.auto_renew),
                         JsValue::from(u.customer_id),
                     ],
                 )?,
@@ -221,12 +248,12 @@ impl InstallationStore<'_> {
                          SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE changes() = 1",
                     ),
                     &[
-                        JsValue::from(u.at),
-                        JsValue::from(u.actor),
+                        JsValue::from(u.at.as_str()),
+                        JsValue::from(u.actor.as_str()),
                         JsValue::from(u.action),
                         JsValue::from(format!("installation:{}", u.installation_id)),
-                        JsValue::from(u.before),
-                        JsValue::from(u.after),
+                        JsValue::from(serde_json::to_string(&u.before)?),
+                        JsValue::from(serde_json::to_string(&u.after)?),
                     ],
                 )?,
             ],
@@ -243,5 +270,56 @@ impl InstallationStore<'_> {
             .and_then(|m| m.changes)
             .unwrap_or(0);
         Ok(changes == 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(actor: &str) -> ActivityRow {
+        ActivityRow {
+            at: "2026-11-28T10:15:00.000Z".into(),
+            actor: actor.into(),
+            action: "sma.cancel".into(),
+            after: None,
+        }
+    }
+
+    #[test]
+    fn a_user_appears_in_the_activity_by_their_email() {
+        let a = Activity::from(entry(&actor("usr_anna", "anna@example.com")));
+        assert_eq!(a.by, "anna@example.com");
+        assert_eq!(
+            (a.at.as_str(), a.action.as_str()),
+            ("2026-11-28T10:15:00.000Z", "sma.cancel")
+        );
+    }
+
+    #[test]
+    fn the_engine_appears_in_the_activity_in_words() {
+        assert_eq!(Activity::from(entry("renewal-engine")).by, "renewal engine");
+    }
+
+    #[test]
+    fn a_coverage_audit_is_written_as_it_always_was() {
+        let audit = CoverageAudit {
+            auto_renew: false,
+            cancelled_on: Some("2026-11-28".into()),
+            ends_on: Some("2027-03-10".into()),
+        };
+        assert_eq!(
+            serde_json::to_string(&audit).unwrap(),
+            r#"{"auto_renew":false,"cancelled_on":"2026-11-28","ends_on":"2027-03-10"}"#
+        );
+        let resumed = CoverageAudit {
+            auto_renew: true,
+            cancelled_on: None,
+            ends_on: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&resumed).unwrap(),
+            r#"{"auto_renew":true,"cancelled_on":null,"ends_on":null}"#
+        );
     }
 }

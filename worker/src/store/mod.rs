@@ -1,10 +1,16 @@
-//! D1 and R2 behind small store types: SQL lives here and nowhere else in the Worker.
+//! D1 behind small store types: SQL lives here and nowhere else in the Worker. Next to the
+//! SQL, what rows mean as domain values (`state`) and what a priced order writes (`writes`),
+//! so that routes only ask and answer.
 
 pub mod accounts;
 pub mod downloads;
+#[cfg(test)]
+pub mod fixtures;
 pub mod installations;
 pub mod orders;
 pub mod releases;
+pub mod state;
+pub mod writes;
 
 use crate::error::ApiError;
 use serde::de::DeserializeOwned;

@@ -1,5 +1,6 @@
 //! Orders, their lines, idempotency keys, and the one D1 batch that writes an installation's
-//! change with its orders, audit entries and e-mails.
+//! change with its orders, audit entries and e-mails. What a priced order writes is built by
+//! `super::writes`.
 
 use super::{bind, opt, require_one_change, rows, run_guarded};
 use crate::error::ApiError;
@@ -10,13 +11,13 @@ use sma_shared::orders::{Billing, OrderLine};
 use worker::{wasm_bindgen::JsValue, D1Database, D1PreparedStatement};
 
 /// The configuration an installation has after a change.
-pub struct ConfigWrite<'a> {
+pub struct ConfigWrite {
     /// Edition code.
-    pub edition: &'a str,
+    pub edition: String,
     /// Total cameras.
     pub cameras: u32,
     /// JSON `[{"sku", "qty"}]`.
-    pub modules: &'a str,
+    pub modules: String,
 }
 
 /// The SMA coverage after a change (every column; written as an upsert).
@@ -123,7 +124,7 @@ pub struct Change<'a> {
     /// The version the change was decided on.
     pub expected_version: i64,
     /// The configuration after it.
-    pub config: ConfigWrite<'a>,
+    pub config: ConfigWrite,
     /// The coverage after it (`None`: unchanged).
     pub coverage: Option<CoverageWrite>,
     /// Orders placed.
@@ -313,9 +314,9 @@ impl<'a> OrderStore<'a> {
                       WHERE id = ?4 AND customer_id = ?5 AND version = ?6",
             ),
             &[
-                s(c.config.edition),
+                s(&c.config.edition),
                 JsValue::from(c.config.cameras),
-                s(c.config.modules),
+                s(&c.config.modules),
                 s(c.installation_id),
                 s(c.customer_id),
                 JsValue::from(c.expected_version as f64),

@@ -68,10 +68,6 @@ pub fn fts_query(q: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
-fn internal(what: &str) -> impl Fn(serde_json::Error) -> ApiError + '_ {
-    move |e| ApiError::Internal(format!("{what}: {e}"))
-}
-
 impl<'a> ReleaseStore<'a> {
     /// A store over this database.
     pub fn new(db: &'a D1Database) -> Self {
@@ -160,15 +156,15 @@ fn release_of(
     notes: Vec<Note>,
     artifacts: Vec<Artifact>,
 ) -> Result<Release, ApiError> {
-    let bad =
-        |what: &str| ApiError::Internal(format!("stored release {}: bad {what}", row.version));
+    let subject = format!("stored release {}", row.version);
+    let bad = |what: &str| ApiError::corrupt(&subject, format_args!("bad {what}"));
     Ok(Release {
         version: Version::parse(&row.version).map_err(|_| bad("version"))?,
         date: sma_shared::dates::parse_date(&row.date, "date").map_err(|_| bad("date"))?,
         channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
-        highlights: serde_json::from_str(&row.highlights).map_err(internal("highlights"))?,
+        highlights: serde_json::from_str(&row.highlights).map_err(|_| bad("highlights"))?,
         compatibility: serde_json::from_str::<Compatibility>(&row.compatibility)
-            .map_err(internal("compatibility"))?,
+            .map_err(|_| bad("compatibility"))?,
         title: row.title,
         summary: row.summary,
         notes,
@@ -177,13 +173,13 @@ fn release_of(
 }
 
 fn note_of(row: NoteRow) -> Result<Note, ApiError> {
+    let subject = format!("stored note of {}", row.version);
+    let bad = |what: &str| ApiError::corrupt(&subject, format_args!("bad {what}"));
     Ok(Note {
-        category: Category::parse(&row.category).ok_or_else(|| {
-            ApiError::Internal(format!("stored note: bad category {}", row.category))
-        })?,
+        category: Category::parse(&row.category).ok_or_else(|| bad("category"))?,
+        modules: serde_json::from_str(&row.modules).map_err(|_| bad("modules"))?,
+        areas: serde_json::from_str(&row.areas).map_err(|_| bad("areas"))?,
         text: row.text,
-        modules: serde_json::from_str(&row.modules).map_err(internal("modules"))?,
-        areas: serde_json::from_str(&row.areas).map_err(internal("areas"))?,
         breaking: row.breaking != 0,
         os_change: row.os_change != 0,
     })

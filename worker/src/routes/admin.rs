@@ -1,18 +1,18 @@
 //! Operator endpoints, behind the admin token: publishing release artifacts to R2.
 
-use crate::{
-    error::{ApiError, ApiResult},
-    http::ok_json,
-    security::require_admin,
-};
+use crate::access::require_admin;
+use crate::context::Cx;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{request::header, respond};
 use sma_shared::api::StoredArtifact;
-use worker::{Bucket, Data, Env, Request};
+use worker::{Data, Request};
 
 /// `PUT /api/admin/artifacts/{key}`: streams the body into R2 under `key`; with an
 /// `x-sha256` header R2 checks the bytes against it and refuses a mismatch.
 /// (The one route exempt from the 64 KiB body limit: artifacts are large.)
-pub async fn put_artifact(req: Request, env: &Env, bucket: Bucket, key: &str) -> ApiResult {
-    require_admin(&req, env)?;
+pub async fn put_artifact(req: Request, cx: Cx) -> ApiResult {
+    require_admin(&req, cx.env())?;
+    let (bucket, key) = (cx.bucket()?, cx.param("key"));
     if key.is_empty() || key.contains("..") || key.len() > 512 {
         return Err(ApiError::malformed("The artifact key is not valid."));
     }
@@ -21,7 +21,7 @@ pub async fn put_artifact(req: Request, env: &Env, bucket: Bucket, key: &str) ->
         .body()
         .ok_or_else(|| ApiError::malformed("The upload needs a body."))?;
     let mut put = bucket.put(key, Data::ReadableStream(body));
-    if let Some(sum) = req.headers().get("x-sha256")? {
+    if let Some(sum) = header(&req, "x-sha256") {
         let bytes = hex::decode(sum.trim())
             .map_err(|_| ApiError::malformed("x-sha256 must be 64 hex digits."))?;
         put = put.sha256(bytes);
@@ -31,18 +31,18 @@ pub async fn put_artifact(req: Request, env: &Env, bucket: Bucket, key: &str) ->
         message: format!("The artifact was not stored: {e}"),
         field: None,
     })?;
-    let size = object.map_or(0, |o| o.size());
-    ok_json(&StoredArtifact {
+    respond::ok(&StoredArtifact {
         key: key.to_owned(),
-        size,
+        size: object.map_or(0, |o| o.size()),
     })
 }
 
 /// `HEAD`-like check: `GET /api/admin/artifacts/{key}` answers the stored size, 404 if absent.
-pub async fn head_artifact(req: Request, env: &Env, bucket: Bucket, key: &str) -> ApiResult {
-    require_admin(&req, env)?;
-    let object = bucket.head(key).await?.ok_or(ApiError::NotFound)?;
-    ok_json(&StoredArtifact {
+pub async fn head_artifact(req: Request, cx: Cx) -> ApiResult {
+    require_admin(&req, cx.env())?;
+    let key = cx.param("key");
+    let object = cx.bucket()?.head(key).await?.ok_or(ApiError::NotFound)?;
+    respond::ok(&StoredArtifact {
         key: key.to_owned(),
         size: object.size(),
     })

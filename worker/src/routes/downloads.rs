@@ -4,26 +4,27 @@
 //! (one `Range`, a strong ETag, the SHA-256 in headers). The link format, its MAC and the
 //! range rules live in `sma_shared::links`.
 
-use crate::auth::{check_same_origin, require_session};
+use crate::access::require_session;
+use crate::clock::{iso_seconds, Now};
+use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
-use crate::http::{ok_json, read_json, today};
-use crate::installations::coverage;
-use crate::store::downloads::{ArtifactRow, DownloadStore, LinkAudit};
-use crate::store::installations::{InstallationRow, InstallationStore};
+use crate::http::{csrf::check_same_origin, request, respond};
+use crate::store::downloads::{ArtifactRow, DownloadStore, LinkAudit, LinkGrant};
+use crate::store::installations::InstallationStore;
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use sma_shared::api::{DownloadLink, DownloadRequest};
-use sma_shared::dates::parse_date;
-use sma_shared::lifecycle::{entitlement, Coverage, Entitlement};
+use sma_shared::lifecycle::entitlement;
 use sma_shared::links::{link_ttl, sign, verify, ByteRange, LinkClaims, LinkKeys};
-use worker::{Bucket, D1Database, Env, Headers, Method, Range, Request, Response, ResponseBody};
+use worker::{Bucket, Env, Headers, Method, Range, Request, Response, ResponseBody};
 
 /// `POST /api/downloads`: `{"url", "expires_at"}` of a link valid for
 /// `DOWNLOAD_LINK_TTL_SECONDS` (at most an hour), with an audit entry; 404 for another
 /// customer's installation or an unknown artifact, 403 `not_entitled` when not covered.
-pub async fn issue(mut req: Request, env: &Env, db: D1Database) -> ApiResult {
+pub async fn issue(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
-    let session = require_session(&req, &db).await?;
-    let ask: DownloadRequest = read_json(&mut req).await?;
+    let db = cx.db()?;
+    let session = require_session(&req, &db, cx.now()).await?;
+    let ask: DownloadRequest = request::read_json(&mut req).await?;
     let installation = InstallationStore::new(&db)
         .get(&session.customer_id, &ask.installation_id)
         .await?
@@ -33,7 +34,11 @@ pub async fn issue(mut req: Request, env: &Env, db: D1Database) -> ApiResult {
         .artifact(&ask.artifact_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let decision = entitled(&installation, &artifact)?;
+    let decision = entitlement(
+        artifact.released()?,
+        installation.licence()?,
+        installation.download_coverage(cx.today())?,
+    );
     if !decision.allowed() {
         return Err(ApiError::NotEntitled(format!(
             "Version {} is not covered for {}. {}",
@@ -42,31 +47,23 @@ pub async fn issue(mut req: Request, env: &Env, db: D1Database) -> ApiResult {
             decision.message()
         )));
     }
-    let keys = link_keys(env)?;
-    let ttl = link_ttl(
-        env.var("DOWNLOAD_LINK_TTL_SECONDS")
-            .ok()
-            .map(|v| v.to_string())
-            .as_deref(),
-    );
-    let claims = LinkClaims::get(&keys, &installation.id, &artifact.id, now_unix() + ttl);
-    let path = sign(&claims, &keys).map_err(|e| ApiError::Internal(format!("link: {e}")))?;
+    let (path, claims) = signed_link(cx.env(), &installation.id, &artifact.id, cx.now())?;
     let expires_at = iso_seconds(claims.expires);
-    let granted = serde_json::json!({
-        "artifact_id": artifact.id, "version": artifact.version,
-        "key_id": claims.key_id, "expires_at": expires_at,
-    });
     store
         .record_link(&LinkAudit {
-            at: &iso_millis(worker::Date::now().as_millis()),
-            actor: &format!("{} <{}>", session.user_id, session.email),
+            at: &cx.now().iso(),
+            actor: &session.actor(),
             installation_id: &installation.id,
-            after: &granted.to_string(),
+            granted: LinkGrant {
+                artifact_id: &artifact.id,
+                expires_at: &expires_at,
+                key_id: &claims.key_id,
+                version: &artifact.version,
+            },
         })
         .await?;
-    let origin = req.url()?.origin().ascii_serialization();
-    ok_json(&DownloadLink {
-        url: format!("{origin}{path}"),
+    respond::ok(&DownloadLink {
+        url: format!("{}{path}", request::origin(&req)?),
         expires_at,
     })
 }
@@ -74,23 +71,24 @@ pub async fn issue(mut req: Request, env: &Env, db: D1Database) -> ApiResult {
 /// `GET` or `HEAD /dl/...`: the file of a valid link (200, or 206 for one satisfiable
 /// `Range`, 416 otherwise); 403 `forbidden` with one generic reason for an altered, expired or
 /// unknown-key link; 404 when the file is gone.
-pub async fn serve(req: Request, env: &Env, db: D1Database, bucket: Bucket) -> ApiResult {
+pub async fn serve(req: Request, cx: Cx) -> ApiResult {
     let head = match req.method() {
         Method::Get => false,
         Method::Head => true,
         _ => return Err(ApiError::MethodNotAllowed),
     };
+    let (db, bucket) = (cx.db()?, cx.bucket()?);
     let url = req.url()?;
     let link = url
         .query()
         .map_or_else(|| url.path().to_owned(), |q| format!("{}?{q}", url.path()));
-    let claims = verify(&link, req.method().as_ref(), now_unix(), &link_keys(env)?)
-        .map_err(|_| ApiError::LinkRefused)?;
+    let keys = link_keys(cx.env())?;
+    let claims = verify(&link, req.method().as_ref(), cx.now().unix_seconds(), &keys)?;
     let artifact = DownloadStore::new(&db)
         .artifact(&claims.artifact_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let size = u64::try_from(artifact.size).map_err(|e| internal(&artifact, e))?;
+    let size = artifact.bytes()?;
     // The SHA-256 is the strongest validator there is: the ETag, known before R2 is asked.
     let etag = format!("\"{}\"", artifact.sha256);
     let range = ByteRange::parse(range_header(&req, &etag).as_deref(), size);
@@ -130,23 +128,19 @@ async fn stream(
     }
     let object = get.execute().await?.ok_or(ApiError::NotFound)?;
     if object.size() != size {
-        return Err(internal(
-            artifact,
-            format!("R2 holds {} bytes", object.size()),
-        ));
+        return Err(artifact.corrupt(format_args!("R2 holds {} bytes", object.size())));
     }
     let body = object
         .body()
-        .ok_or_else(|| internal(artifact, "R2 returned no body"))?;
+        .ok_or_else(|| artifact.corrupt("R2 returned no body"))?;
     Ok(body.response_body()?)
 }
 
 /// The `Range` header, unless an `If-Range` names another version of the file.
 fn range_header(req: &Request, etag: &str) -> Option<String> {
-    let header = |name: &str| req.headers().get(name).ok().flatten();
-    match header("if-range") {
+    match request::header(req, "if-range") {
         Some(v) if v.trim() != etag => None,
-        _ => header("range"),
+        _ => request::header(req, "range"),
     }
 }
 
@@ -171,10 +165,9 @@ fn file_headers(
     h.set("etag", etag)?;
     h.set("content-disposition", &disposition(&artifact.name))?;
     h.set("x-checksum-sha256", &artifact.sha256)?;
-    let digest = hex::decode(&artifact.sha256).map_err(|e| internal(artifact, e))?;
     h.set(
         "repr-digest",
-        &format!("sha-256=:{}:", STANDARD.encode(digest)),
+        &format!("sha-256=:{}:", STANDARD.encode(artifact.digest()?)),
     )?;
     h.set("cache-control", "private, no-store")?;
     Ok(h)
@@ -196,22 +189,22 @@ fn disposition(name: &str) -> String {
     format!("attachment; filename=\"{safe}\"")
 }
 
-/// The entitlement of `installation` to the artifact's release, today.
-fn entitled(
-    installation: &InstallationRow,
-    artifact: &ArtifactRow,
-) -> Result<Entitlement, ApiError> {
-    let coverage = match coverage(installation, today())? {
-        None => Coverage::None,
-        Some((_, None)) => Coverage::Running,
-        Some((_, Some(ends))) => Coverage::ending_at(ends),
-    };
-    let day = |text: &str| parse_date(text, "date").map_err(|e| internal(artifact, e));
-    Ok(entitlement(
-        day(&artifact.release_date)?,
-        day(&installation.licence_date)?,
-        coverage,
-    ))
+/// A link to the artifact for the installation, signed with the current key, valid for
+/// `DOWNLOAD_LINK_TTL_SECONDS` from `now`: its path and what it grants.
+fn signed_link(
+    env: &Env,
+    installation_id: &str,
+    artifact_id: &str,
+    now: Now,
+) -> Result<(String, LinkClaims), ApiError> {
+    let keys = link_keys(env)?;
+    let ttl = env
+        .var("DOWNLOAD_LINK_TTL_SECONDS")
+        .ok()
+        .map(|v| v.to_string());
+    let expires = now.unix_seconds() + link_ttl(ttl.as_deref());
+    let claims = LinkClaims::get(&keys, installation_id, artifact_id, expires);
+    Ok((sign(&claims, &keys)?, claims))
 }
 
 /// The key ring from the secrets `LINK_KEYS` and `LINK_KEY_CURRENT` (a 500 when they are
@@ -222,29 +215,25 @@ fn link_keys(env: &Env) -> Result<LinkKeys, ApiError> {
             .map(|s| s.to_string())
             .map_err(|_| ApiError::Internal(format!("the secret {name} is not set")))
     };
-    LinkKeys::parse(&secret("LINK_KEYS")?, &secret("LINK_KEY_CURRENT")?)
-        .map_err(|e| ApiError::Internal(e.to_string()))
+    Ok(LinkKeys::parse(
+        &secret("LINK_KEYS")?,
+        &secret("LINK_KEY_CURRENT")?,
+    )?)
 }
 
-fn internal(artifact: &ArtifactRow, what: impl std::fmt::Display) -> ApiError {
-    ApiError::Internal(format!("artifact {}: {what}", artifact.id))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Now in Unix seconds, from the Worker's clock.
-fn now_unix() -> u64 {
-    worker::Date::now().as_millis() / 1000
-}
-
-/// Unix seconds as ISO 8601 UTC (`2026-11-28T10:15:00Z`).
-fn iso_seconds(seconds: u64) -> String {
-    chrono::DateTime::from_timestamp(i64::try_from(seconds).unwrap_or(0), 0)
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
-
-/// Unix milliseconds as ISO 8601 UTC with milliseconds (how the audit log stores times).
-fn iso_millis(millis: u64) -> String {
-    chrono::DateTime::from_timestamp_millis(i64::try_from(millis).unwrap_or(0))
-        .unwrap_or_default()
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    #[test]
+    fn a_download_keeps_a_plain_file_name_and_replaces_anything_else() {
+        assert_eq!(
+            disposition("sma-server_6.1.2+x64.exe"),
+            "attachment; filename=\"sma-server_6.1.2+x64.exe\""
+        );
+        assert_eq!(
+            disposition("a \"b\";\r\nc/ä.pdf"),
+            "attachment; filename=\"a__b____c__.pdf\""
+        );
+    }
 }

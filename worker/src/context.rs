@@ -1,0 +1,89 @@
+//! The request context and the one adapter between the router and the handlers.
+//!
+//! [`Ctx`] is made once where work enters the Worker (a request in `lib.rs`, the cron in
+//! `cron.rs`): a request id and [`Now`], the only reading of the clock. A handler gets a [`Cx`]
+//! (the context, the bindings, the path's parameters) and returns an [`ApiResult`]; [`to`]
+//! turns such a handler into what the router takes, errors into api.md's error shape.
+
+use crate::clock::Now;
+use crate::error::{ApiError, ApiResult};
+use crate::http::{ids, respond};
+use chrono::NaiveDate;
+use std::future::Future;
+use std::pin::Pin;
+use worker::{Bucket, D1Database, Env, Request, Response, RouteContext};
+
+/// What one request (or one scheduled run) carries from its start.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    /// The id that every response and log line of this request carries.
+    pub request_id: String,
+    /// When it began: the one reading of the clock.
+    pub now: Now,
+}
+
+impl Ctx {
+    /// A fresh context: a new request id, the clock read now.
+    pub fn begin() -> Ctx {
+        Ctx {
+            request_id: ids::request_id(),
+            now: Now::from_unix_millis(worker::Date::now().as_millis()),
+        }
+    }
+}
+
+/// What a handler gets besides the request.
+pub struct Cx(RouteContext<Ctx>);
+
+impl Cx {
+    /// When the request began.
+    pub fn now(&self) -> Now {
+        self.0.data.now
+    }
+
+    /// The request's day (UTC): what `shared` decides on.
+    pub fn today(&self) -> NaiveDate {
+        self.0.data.now.today()
+    }
+
+    /// A parameter of the route's path (`:id`, `*key`); empty when absent.
+    pub fn param(&self, name: &str) -> &str {
+        self.0.param(name).map_or("", String::as_str)
+    }
+
+    /// The Worker's environment (variables and secrets).
+    pub fn env(&self) -> &Env {
+        &self.0.env
+    }
+
+    /// The D1 database.
+    pub fn db(&self) -> Result<D1Database, ApiError> {
+        Ok(self.0.env.d1("DB")?)
+    }
+
+    /// The R2 bucket of release artifacts.
+    pub fn bucket(&self) -> Result<Bucket, ApiError> {
+        Ok(self.0.env.bucket("ARTIFACTS")?)
+    }
+}
+
+/// The future the router awaits for one request.
+type Answer = Pin<Box<dyn Future<Output = worker::Result<Response>>>>;
+
+/// The one adapter from a handler `async fn(Request, Cx) -> ApiResult` to a route of the
+/// router: its error becomes the JSON error response under the request's id.
+pub fn to<F, Fut>(handler: F) -> impl Fn(Request, RouteContext<Ctx>) -> Answer
+where
+    F: Fn(Request, Cx) -> Fut + 'static,
+    Fut: Future<Output = ApiResult> + 'static,
+{
+    move |req, route| {
+        let request_id = route.data.request_id.clone();
+        let answer = handler(req, Cx(route));
+        Box::pin(async move {
+            Ok(answer
+                .await
+                .unwrap_or_else(|e| respond::error(e, &request_id)))
+        })
+    }
+}

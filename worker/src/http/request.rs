@@ -1,0 +1,49 @@
+//! Reading a `worker::Request`: headers, the query, its own origin and a JSON body within the
+//! limits of [`super::limits`].
+
+use super::limits::{check_body, check_declared, parse_json};
+use crate::error::ApiError;
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use worker::Request;
+
+/// A header's value, if the request has it.
+pub fn header(req: &Request, name: &str) -> Option<String> {
+    req.headers().get(name).ok().flatten()
+}
+
+/// The query's parameters (the last value of a repeated name wins).
+pub fn query(req: &Request) -> Result<HashMap<String, String>, ApiError> {
+    Ok(req.url()?.query_pairs().into_owned().collect())
+}
+
+/// The first value of one query parameter.
+pub fn query_value(req: &Request, name: &str) -> Result<Option<String>, ApiError> {
+    Ok(req
+        .url()?
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned()))
+}
+
+/// The request's own origin (`http://127.0.0.1:8787`), for absolute links and the
+/// same-origin rule.
+pub fn origin(req: &Request) -> Result<String, ApiError> {
+    Ok(req.url()?.origin().ascii_serialization())
+}
+
+/// Refuses a request whose declared length is above the limit, before reading anything.
+pub fn check_declared_length(req: &Request) -> Result<(), ApiError> {
+    check_declared(header(req, "content-length").as_deref())
+}
+
+/// Reads a JSON body of at most `MAX_BODY_BYTES` into `T`; 400 when it does not fit `T`.
+pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
+    check_declared_length(req)?;
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| ApiError::malformed("The request body could not be read."))?;
+    check_body(&bytes)?;
+    parse_json(&bytes)
+}

@@ -1,0 +1,51 @@
+//! Writing a `worker::Response`: JSON bodies, the error shape, and bodies of other types.
+
+use crate::error::{ApiError, ApiResult};
+use serde::Serialize;
+use worker::{Headers, Response};
+
+/// The content type of every JSON body.
+const JSON: &str = "application/json; charset=utf-8";
+
+/// A JSON response with the given status, never cached.
+pub fn json<T: Serialize>(body: &T, status: u16) -> Response {
+    let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned());
+    let headers = Headers::new();
+    let _ = headers.set("content-type", JSON);
+    let _ = headers.set("cache-control", "no-store");
+    Response::ok(text)
+        .map(|r| r.with_status(status).with_headers(headers))
+        .unwrap_or_else(|_| Response::empty().unwrap().with_status(500))
+}
+
+/// A 200 JSON response.
+pub fn ok<T: Serialize>(body: &T) -> ApiResult {
+    Ok(json(body, 200))
+}
+
+/// A 201 JSON response (a resource was created).
+pub fn created<T: Serialize>(body: &T) -> ApiResult {
+    Ok(json(body, 201))
+}
+
+/// A body of another type that public caches may keep for five minutes (the OpenAPI document,
+/// the Atom feed).
+pub fn public(body: impl Into<String>, content_type: &str) -> ApiResult {
+    let headers = Headers::new();
+    headers.set("content-type", content_type)?;
+    headers.set("cache-control", "public, max-age=300")?;
+    Ok(Response::ok(body.into())?.with_headers(headers))
+}
+
+/// The JSON error response of `e`; an internal error's detail is logged under the request id,
+/// never sent.
+pub fn error(e: ApiError, request_id: &str) -> Response {
+    if let Some(detail) = e.log_detail() {
+        worker::console_error!("request {request_id}: {detail}");
+    }
+    let mut resp = json(&e.body(), e.status());
+    for (name, value) in e.headers() {
+        let _ = resp.headers_mut().set(name, &value);
+    }
+    resp
+}

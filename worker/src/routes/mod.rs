@@ -1,0 +1,14 @@
+//! The HTTP routes, one module per resource of api.md. Every handler has the shape
+//! `async fn(Request, Cx) -> ApiResult` (see `context::to`) and reads parse → `shared` → store →
+//! respond. Route modules never import each other: what several of them need lives in
+//! `access`, `http`, `store` or `renewal_run`.
+
+pub mod admin;
+pub mod downloads;
+pub mod installations;
+pub mod meta;
+pub mod orders;
+pub mod quotes;
+pub mod releases;
+pub mod renewals;
+pub mod session;

@@ -1,0 +1,41 @@
+//! The public price list and quotes: `GET /api/catalog`, `POST /api/quotes/{new,upgrade,expansion}`.
+//! Every figure comes from `shared`, the same code the browser runs.
+
+use crate::context::Cx;
+use crate::error::ApiResult;
+use crate::http::{request, respond};
+use sma_shared::api::{self, ExpansionQuoteRequest, NewQuoteRequest, UpgradeQuoteRequest};
+use sma_shared::PriceBooks;
+use worker::Request;
+
+/// The price book in force on `?date=` (default today).
+pub async fn catalog(req: Request, cx: Cx) -> ApiResult {
+    let date = request::query_value(&req, "date")?;
+    respond::ok(&api::catalog(
+        PriceBooks::demo(),
+        date.as_deref(),
+        cx.today(),
+    )?)
+}
+
+/// A new purchase: licences, SMA schedule, back-pay and fee when late.
+pub async fn new(mut req: Request, cx: Cx) -> ApiResult {
+    let body: NewQuoteRequest = request::read_json(&mut req).await?;
+    respond::ok(&api::quote_new(PriceBooks::demo(), &body, cx.today())?)
+}
+
+/// An edition upgrade, with the credit an active SMA earns.
+pub async fn upgrade(mut req: Request, cx: Cx) -> ApiResult {
+    let body: UpgradeQuoteRequest = request::read_json(&mut req).await?;
+    respond::ok(&api::quote_upgrade(PriceBooks::demo(), &body, cx.today())?)
+}
+
+/// Added cameras or modules, co-termed with the running SMA year.
+pub async fn expansion(mut req: Request, cx: Cx) -> ApiResult {
+    let body: ExpansionQuoteRequest = request::read_json(&mut req).await?;
+    respond::ok(&api::quote_expansion(
+        PriceBooks::demo(),
+        &body,
+        cx.today(),
+    )?)
+}

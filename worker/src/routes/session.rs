@@ -1,0 +1,93 @@
+//! Customer sign-in: `POST /api/session` (PBKDF2 check, failed-sign-in limit, a session in an
+//! HttpOnly cookie), `DELETE /api/session` and `GET /api/me`.
+
+use crate::access::{require_session, session_token, Session};
+use crate::clock::timestamp;
+use crate::context::Cx;
+use crate::crypto::{sha256_hex, verify_password, DUMMY_HASH};
+use crate::error::{ApiError, ApiResult};
+use crate::http::{cookie, csrf::check_same_origin, ids, request::read_json, respond};
+use crate::store::accounts::AccountStore;
+use chrono::Duration;
+use sma_shared::api::SignIn;
+use worker::{Request, Response};
+
+/// How long a session lasts (8 hours).
+const SESSION_SECONDS: i64 = 8 * 60 * 60;
+/// Failed sign-ins for one email within the window after which sign-in is refused.
+const MAX_FAILURES: u32 = 5;
+/// The failed-sign-in window.
+const FAILURE_WINDOW_MINUTES: i64 = 15;
+/// Longest accepted email and password (longer ones are refused before any work is done).
+const MAX_EMAIL: usize = 254;
+const MAX_PASSWORD: usize = 1024;
+
+/// `POST /api/session`: signs in; 401 `invalid_credentials` alike for an unknown email and a
+/// wrong password, 429 `rate_limited` after 5 failures for the email within 15 minutes.
+pub async fn sign_in(mut req: Request, cx: Cx) -> ApiResult {
+    check_same_origin(&req)?;
+    let creds: SignIn = read_json(&mut req).await?;
+    if creds.email.len() > MAX_EMAIL || creds.password.len() > MAX_PASSWORD {
+        return Err(ApiError::InvalidCredentials);
+    }
+    let email = creds.email.trim().to_lowercase();
+    let db = cx.db()?;
+    let store = AccountStore::new(&db);
+    let now = cx.now().at();
+    let window_start = timestamp(now - Duration::minutes(FAILURE_WINDOW_MINUTES));
+    if store.failures_since(&email, &window_start).await? >= MAX_FAILURES {
+        return Err(ApiError::RateLimited);
+    }
+    let user = store.user_by_email(&email).await?;
+    let stored = user
+        .as_ref()
+        .map_or(DUMMY_HASH, |u| u.password_hash.as_str());
+    let matches = verify_password(&creds.password, stored).await?;
+    let Some(user) = user.filter(|_| matches) else {
+        store
+            .record_failure(&email, &timestamp(now), &window_start)
+            .await?;
+        return Err(ApiError::InvalidCredentials);
+    };
+    let token = ids::session_token()?;
+    let token_hash = sha256_hex(token.as_bytes()).await?;
+    let expires = now + Duration::seconds(SESSION_SECONDS);
+    store
+        .create_session(
+            &token_hash,
+            &user.id,
+            &email,
+            &timestamp(now),
+            &timestamp(expires),
+        )
+        .await?;
+    let session: Session = store
+        .session(&token_hash, &timestamp(now))
+        .await?
+        .ok_or_else(|| ApiError::Internal("the new session was not found".into()))?
+        .into();
+    let mut resp = respond::ok(&session.body())?;
+    resp.headers_mut()
+        .set("set-cookie", &cookie::set(&token, SESSION_SECONDS))?;
+    Ok(resp)
+}
+
+/// `DELETE /api/session`: deletes the session (if any) and clears the cookie; 204.
+pub async fn sign_out(req: Request, cx: Cx) -> ApiResult {
+    check_same_origin(&req)?;
+    if let Some(token) = session_token(&req) {
+        let hash = sha256_hex(token.as_bytes()).await?;
+        AccountStore::new(&cx.db()?).delete_session(&hash).await?;
+    }
+    let mut resp = Response::empty()?.with_status(204);
+    let headers = resp.headers_mut();
+    headers.set("set-cookie", &cookie::clear())?;
+    headers.set("cache-control", "no-store")?;
+    Ok(resp)
+}
+
+/// `GET /api/me`: the signed-in user and their customer; 401 without a valid session.
+pub async fn me(req: Request, cx: Cx) -> ApiResult {
+    let session = require_session(&req, &cx.db()?, cx.now()).await?;
+    respond::ok(&session.body())
+}

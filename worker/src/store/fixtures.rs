@@ -1,0 +1,58 @@
+//! Rows as D1 returns them, for the native tests of the store's conversions and of what
+//! orders and engine runs write.
+
+use super::installations::InstallationRow;
+use chrono::NaiveDate;
+use sma_shared::orders::Billing;
+
+/// A date written as stored.
+pub fn day(text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+}
+
+/// A ProBox installation of 12 cameras licensed on 2026-03-10, without an SMA.
+pub fn row() -> InstallationRow {
+    InstallationRow {
+        id: "ins_berlin".into(),
+        name: "Store Berlin Mitte".into(),
+        edition: "probox".into(),
+        cameras: 12,
+        modules: r#"[{"sku":"client","qty":1},{"sku":"storage","qty":1}]"#.into(),
+        licence_date: "2026-03-10".into(),
+        installed_version: Some("6.1.2".into()),
+        sma_start: None,
+        term_years: None,
+        auto_renew: None,
+        cancelled_on: None,
+        ends_on: None,
+        term_from: None,
+        renews_on: None,
+        reminded_deadline: None,
+        lapsed: None,
+        customer_id: "cus_demo_retail".into(),
+        version: 3,
+        initial_value: "2418.00".into(),
+    }
+}
+
+/// The same with a yearly SMA from the licence date, auto-renewing, as the engine writes it.
+pub fn covered() -> InstallationRow {
+    InstallationRow {
+        sma_start: Some("2026-03-10".into()),
+        term_years: Some(1),
+        auto_renew: Some(1),
+        term_from: Some(1),
+        renews_on: Some("2027-03-10".into()),
+        lapsed: Some(0),
+        ..row()
+    }
+}
+
+/// A German customer without a VAT id (pays German VAT).
+pub fn billing() -> Billing {
+    Billing {
+        name: "Anna's Retail GmbH".into(),
+        country: "DE".into(),
+        vat_id: None,
+    }
+}
