@@ -18,7 +18,9 @@
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
 //!   [`Release`](crate::releases::Release));
-//! - `operations.rs`: [`Health`], the renewal run, the artifact upload.
+//! - `operations.rs`: [`Health`], the renewal run, the artifact upload;
+//! - `schema.rs` (feature `schema`): the JSON Schemas of the values serialised by hand, for the
+//!   OpenAPI document that `sma-tools openapi` generates from these types.
 //!
 //! The Worker's routes serialise these types and the app's `api.rs` deserialises them; domain
 //! values that travel as they are (order lines and notes, the SMA summary, releases) derive
@@ -33,6 +35,8 @@ mod operations;
 mod orders;
 mod quotes;
 mod releases;
+#[cfg(feature = "schema")]
+mod schema;
 mod session;
 
 pub use catalog::*;
