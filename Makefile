@@ -16,7 +16,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 PORT ?= 8787
 STATE ?= .state/dev
 
-.PHONY: help setup build app worker db dev test test-native test-wasm test-import test-budget lint e2e bench deploy-dry-run clean
+.PHONY: help setup build app worker db dev openapi test test-native test-wasm test-import test-budget lint e2e bench deploy-dry-run clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ db: ## Apply the D1 migrations and seed the demo data into $(STATE).
 
 dev: setup build ## Serve SPA and API on 127.0.0.1:$(PORT) with migrated, seeded local D1/R2.
 	PORT=$(PORT) scripts/serve.sh $(STATE)
+
+openapi: ## Write worker/openapi.json from the API types in shared (a native test fails when it is stale).
+	cargo run -q -p sma-tools -- openapi --out worker/openapi.json
 
 test: setup build test-native lint test-wasm test-import test-budget e2e ## Every test layer; non-zero on any failure.
 
