@@ -153,7 +153,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .describe("The signed-in customer's installations by name, each with the state of its SMA computed for today.")
             .auth(Auth::Session)
             .json(200, "The installations.", s.response::<InstallationList>(), json!({}))
-            .links(installation_links()),
+            .links(200, installation_links()),
         Op::new("get", "/api/installations/{id}", "getInstallation", "account", "One installation", error)
             .describe("One of the signed-in customer's installations; 404 for any other id.")
             .auth(Auth::Session)
@@ -228,6 +228,11 @@ fn installation_links() -> Value {
     Value::Object(links)
 }
 
+/// A link to the order whose id is at `id` in the answer.
+fn order_link(id: &str) -> Value {
+    json!({"getOrder": {"operationId": "getOrder", "parameters": {"id": id}}})
+}
+
 fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
     let name = kind_name(kind);
     let (codes, refusable) = rules(kind);
@@ -273,6 +278,7 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
                 "headers": {"idempotent-replayed": {"description": "`true` when this answers an earlier request with the same key.", "schema": {"type": "string", "enum": ["true"]}}},
                 "content": {"application/json": {"schema": order.clone()}}
             }))
+            .links(201, order_link("$response.body#/id"))
             .malformed()
             .same_origin()
             .not_found("no installation of the signed-in customer with this id.")
@@ -281,7 +287,8 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
         Op::new("get", "/api/orders", "listOrders", "orders", "Order history", error)
             .describe("The customer's orders and invoices, newest first.")
             .auth(Auth::Session)
-            .json(200, "The orders.", s.response::<OrderList>(), json!({})),
+            .json(200, "The orders.", s.response::<OrderList>(), json!({}))
+            .links(200, order_link("$response.body#/orders/0/id")),
         Op::new("get", "/api/orders/{id}", "getOrder", "orders", "One order and its invoice", error)
             .describe("One of the signed-in customer's orders; 404 for any other id.")
             .auth(Auth::Session)

@@ -17,6 +17,7 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 use sma_shared::api::ErrorBody;
+use sma_shared::PriceBooks;
 
 use schemas::Schemas;
 
@@ -68,6 +69,7 @@ pub fn document() -> Value {
     // The request types whose schema is the choice by kind above.
     components.remove("OrderInputs");
     components.extend(order_schemas);
+    name_editions(&mut components);
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -85,6 +87,36 @@ pub fn document() -> Value {
             "securitySchemes": schemas::security_schemes()
         }
     })
+}
+
+/// The request fields that name an edition, and the codes the price books know (another
+/// code is a 422 `unknown_edition`).
+const EDITION_FIELDS: &[(&str, &str)] = &[
+    ("NewQuoteRequest", "edition"),
+    ("UpgradeQuoteRequest", "edition"),
+    ("UpgradeQuoteRequest", "to_edition"),
+    ("ExpansionQuoteRequest", "edition"),
+    ("UpgradeOrderInputs", "to_edition"),
+    ("UpgradeOrderRequest", "to_edition"),
+];
+
+fn name_editions(components: &mut Map<String, Value>) {
+    let mut codes: Vec<String> = Vec::new();
+    for book in PriceBooks::demo().books() {
+        for edition in book.editions() {
+            let code = edition.code.to_string();
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+    }
+    for (schema, field) in EDITION_FIELDS {
+        let property = components
+            .get_mut(*schema)
+            .and_then(|s| s.pointer_mut(&format!("/properties/{field}")))
+            .unwrap_or_else(|| panic!("{schema} has no field {field}"));
+        property["enum"] = json!(codes);
+    }
 }
 
 /// The document as committed: pretty JSON with a final newline.

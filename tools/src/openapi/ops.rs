@@ -112,12 +112,12 @@ impl Op {
         self
     }
 
-    /// OpenAPI links from the 200 answer to other operations.
-    pub fn links(mut self, links: Value) -> Op {
+    /// OpenAPI links from the answer of `status` to other operations.
+    pub fn links(mut self, status: u16, links: Value) -> Op {
         self.responses
-            .get_mut("200")
+            .get_mut(&status.to_string())
             .and_then(Value::as_object_mut)
-            .expect("a 200 answer before its links")
+            .expect("the answer before its links")
             .insert("links".into(), links);
         self
     }
