@@ -84,7 +84,7 @@ pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
         }
         let inputs = json!({
             "type": "object",
-            "description": format!("The inputs of a `{}` order; any other field is a 400.", kind.code()),
+            "description": format!("The inputs of an order of kind `{}`; any other field is a 400.", kind.code()),
             "properties": properties,
             "required": required,
             "additionalProperties": false,
@@ -99,7 +99,7 @@ pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
         order_required.extend(required.iter());
         let request = json!({
             "type": "object",
-            "description": format!("`POST /api/orders` for a `{}` order.", kind.code()),
+            "description": format!("`POST /api/orders` for an order of kind `{}`.", kind.code()),
             "properties": order_properties,
             "required": order_required,
             "additionalProperties": false,
