@@ -35,6 +35,7 @@ function recording(request: APIRequestContext, log: Exchange[]): APIRequestConte
           status: res.status(),
           contentType: res.headers()["content-type"] ?? "",
           body: method === "HEAD" ? undefined : await res.body().catch(() => undefined),
+          setCookie: res.headers()["set-cookie"],
         });
         return res;
       };
@@ -86,6 +87,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
             status: res.status(),
             contentType: res.headers()["content-type"] ?? "",
             body: method === "HEAD" ? undefined : await bodyOf(res),
+            setCookie: (await res.allHeaders().catch(() => ({}) as Record<string, string>))["set-cookie"],
           });
         })(),
       );

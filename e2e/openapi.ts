@@ -10,12 +10,15 @@ export interface Exchange {
   contentType: string;
   /** Undefined for HEAD, or when the browser no longer had the body. */
   body?: Buffer;
+  /** The `Set-Cookie` header, if any (several cookies on separate lines). */
+  setCookie?: string;
 }
 
-type Operation = { responses: Record<string, { content?: Record<string, unknown> }> };
+type Response = { $ref?: string; content?: Record<string, unknown> };
+type Operation = { responses: Record<string, Response> };
 type Document = {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, unknown> };
+  components: { schemas: Record<string, unknown>; securitySchemes?: Record<string, { in?: string; name?: string }> };
 };
 
 const pointer = (...parts: string[]) =>
@@ -66,8 +69,15 @@ export class Contract {
       return this.errorShape(ex, 405, "method_not_allowed", `${what}: a method the path does not list must answer 405`);
     }
     const status = String(ex.status);
-    const response = operation.responses[status];
+    let response = operation.responses[status];
+    let at = pointer("paths", found.template, ex.method.toLowerCase(), "responses", status);
     if (!response) return [`${what}: status not documented for ${ex.method} ${found.template}`];
+    if (typeof response.$ref === "string") {
+      at = response.$ref;
+      response = this.resolve(at);
+    }
+    const cookies = this.cookieProblems(what, ex.setCookie);
+    if (cookies.length > 0) return cookies;
     const media = ex.contentType.split(";")[0].trim().toLowerCase();
     if (!response.content) {
       return ex.body && ex.body.length > 0 ? [`${what}: a body where the document has none`] : [];
@@ -77,8 +87,27 @@ export class Contract {
       return [`${what}: content type ${media || "(none)"} is not one of ${Object.keys(response.content).join(", ")}`];
     }
     if (media !== "application/json") return [];
-    const at = pointer("paths", found.template, ex.method.toLowerCase(), "responses", status, "content", media, "schema");
-    return this.validate(what, at, ex.body);
+    return this.validate(what, `${at}/content/${media.replace(/\//g, "~1")}/schema`, ex.body);
+  }
+
+  /** The object a local `$ref` (`#/components/...`) points to. */
+  private resolve(ref: string): Response {
+    return ref
+      .slice(2)
+      .split("/")
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((node: any, key) => node[key], this.doc);
+  }
+
+  /** A cookie the API sets must be the one its cookie security scheme names. */
+  private cookieProblems(what: string, setCookie: string | undefined): string[] {
+    const scheme = Object.values(this.doc.components.securitySchemes ?? {}).find((s) => s.in === "cookie");
+    if (!setCookie || !scheme) return [];
+    return setCookie
+      .split("\n")
+      .map((line) => line.split("=")[0].trim())
+      .filter((name) => name !== scheme.name)
+      .map((name) => `${what}: sets the cookie ${name}, but the document's cookie scheme is ${scheme.name}`);
   }
 
   private errorShape(ex: Exchange, status: number, code: string, problem: string): string[] {

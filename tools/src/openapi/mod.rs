@@ -83,6 +83,7 @@ pub fn document() -> Value {
         "paths": paths,
         "components": {
             "schemas": components,
+            "responses": ops::common_responses(&error),
             "headers": schemas::headers(),
             "securitySchemes": schemas::security_schemes()
         }

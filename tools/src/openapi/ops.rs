@@ -146,22 +146,23 @@ impl Op {
         self
     }
 
+    /// An answer described once in `components.responses` (see [`common_responses`]).
+    fn common(mut self, status: u16, name: &str) -> Op {
+        self.responses.insert(
+            status.to_string(),
+            json!({"$ref": format!("#/components/responses/{name}")}),
+        );
+        self
+    }
+
     /// 400 `malformed_request` for a body that does not have the documented form.
     pub fn malformed(self) -> Op {
-        self.error(
-            400,
-            "`malformed_request`: the body is not JSON, has a wrong type (e.g. a string where a number is expected), misses a required field or has an unknown field; `field` names the field when it can be told.",
-            &["malformed_request"],
-        )
+        self.common(400, "MalformedRequest")
     }
 
     /// 403 `forbidden` of a state-changing request that is not from the portal.
     pub fn same_origin(self) -> Op {
-        self.error(
-            403,
-            "`forbidden`: a state-changing request from another origin (`Origin` is not the API's own and `Sec-Fetch-Site` is not `same-origin`), or a POST that is not `Content-Type: application/json`.",
-            &["forbidden"],
-        )
+        self.common(403, "Forbidden")
     }
 
     /// 404 `not_found` with what is not found.
@@ -178,11 +179,7 @@ impl Op {
                 self.fields
                     .insert("security".into(), json!([{"session": []}]));
                 if !self.responses.contains_key("401") {
-                    self = self.error(
-                        401,
-                        "`unauthenticated`: no valid session (sign in with `POST /api/session`).",
-                        &["unauthenticated"],
-                    );
+                    self = self.common(401, "Unauthenticated");
                 }
             }
             Auth::Admin => {
@@ -196,17 +193,9 @@ impl Op {
             }
         }
         if self.limited {
-            self = self.error(
-                413,
-                "`payload_too_large`: the body (or its declared `Content-Length`) is over 64 KiB (65 536 bytes); refused before it is read.",
-                &["payload_too_large"],
-            );
+            self = self.common(413, "PayloadTooLarge");
         }
-        self = self.error(
-            500,
-            "`internal`: a failure on the server's side. It carries no internals; it is logged under the response's `x-request-id`.",
-            &["internal"],
-        );
+        self = self.common(500, "Internal");
         let mut op = self.fields;
         if !self.parameters.is_empty() {
             op.insert("parameters".into(), Value::Array(self.parameters));
@@ -220,6 +209,18 @@ impl Op {
         );
         Value::Object(op)
     }
+}
+
+/// The error answers many operations share, by name (`components.responses`).
+pub fn common_responses(error_body: &Value) -> Value {
+    let answer = |description: &str, code: &str| error_response(error_body, description, &[code]);
+    json!({
+        "MalformedRequest": answer("`malformed_request`: the body is not JSON, has a wrong type (e.g. a string where a number is expected), misses a required field or has an unknown field; `field` names the field when it can be told.", "malformed_request"),
+        "Unauthenticated": answer("`unauthenticated`: no valid session (sign in with `POST /api/session`).", "unauthenticated"),
+        "Forbidden": answer("`forbidden`: a state-changing request from another origin (`Origin` is not the API's own and `Sec-Fetch-Site` is not `same-origin`), or a POST that is not `Content-Type: application/json`.", "forbidden"),
+        "PayloadTooLarge": answer("`payload_too_large`: the body (or its declared `Content-Length`) is over 64 KiB (65 536 bytes); refused before it is read.", "payload_too_large"),
+        "Internal": answer("`internal`: a failure on the server's side. It carries no internals; it is logged under the response's `x-request-id`.", "internal"),
+    })
 }
 
 /// A path parameter.
