@@ -1,4 +1,5 @@
-import { test, expect, type APIRequestContext } from "@playwright/test";
+import { test, expect } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
 
 // The customer API: sign-in, the session cookie, the CSRF rule and the installations of the
 // demo customers (api.md "Customer" and "Demo data"). Every request passes its cookie header

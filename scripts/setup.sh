@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, at the versions of toolchain.env; a second run takes seconds.
-# Nothing is downloaded from outside the package registries (crates.io, npm, Debian).
+# Nothing is downloaded from outside the package registries (crates.io, npm, PyPI, Debian).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../toolchain.env
@@ -42,6 +42,17 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
   step "npm ci"
   npm ci --no-audit --no-fund
   touch "$stamp"
+fi
+
+# schemathesis (PyPI) for the API fuzz run, in a project-local virtualenv.
+if ! .venv/bin/st --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+  step "pip install schemathesis==$SCHEMATHESIS_VERSION into .venv"
+  if ! python3 -m venv .venv; then
+    apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv
+    python3 -m venv .venv
+  fi
+  .venv/bin/pip install -q --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
 if [ ! -f .dev.vars ]; then

@@ -2,12 +2,16 @@
 //!
 //! `sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR]` writes `DIR/seed.sql` (demo data for D1,
 //! dated relative to `today`) and `DIR/artifacts.tsv` (R2 key and file of each demo artifact).
+//!
+//! `sma-tools openapi [--out FILE]` writes the OpenAPI document of the API (`worker/openapi.json`),
+//! generated from the types of `sma_shared::api`.
 
 use chrono::NaiveDate;
 use std::{fs, path::PathBuf, process::ExitCode};
 
 mod accounts;
 mod artifacts;
+mod openapi;
 mod releases;
 mod seed;
 
@@ -56,7 +60,8 @@ fn main() -> ExitCode {
             fs::create_dir_all(&a.out).map_err(|e| e.to_string())?;
             seed::write(&a.out, a.today, &a.releases, &a.cache)
         }),
-        _ => Err("usage: sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR]".to_owned()),
+        Some("openapi") => openapi::run(&args[1..]),
+        _ => Err("usage: sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR] | sma-tools openapi [--out FILE]".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

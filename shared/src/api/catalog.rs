@@ -14,6 +14,7 @@ use crate::pricing::{PriceBook, PriceBooks};
 
 /// An edition in the catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CatalogEdition {
     /// Code, e.g. `probox`.
     pub code: String,
@@ -70,6 +71,7 @@ impl<'de> Deserialize<'de> for EditionPrices {
 
 /// A module (or the camera channel) in the catalog.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CatalogModule {
     /// Sku (`camera` is the camera channel, set through `cameras`).
     pub sku: String,
@@ -85,6 +87,7 @@ pub struct CatalogModule {
 
 /// `GET /api/catalog?date=` response: the price book in force.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Catalog {
     /// The book's id, e.g. `2026`.
     pub price_book: String,

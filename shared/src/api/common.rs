@@ -151,6 +151,7 @@ pub(crate) fn optional_date(
 
 /// A module and its quantity, as in `"modules": [{"sku": "client", "qty": 1}]`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ModuleQty {
     /// The module's sku.
@@ -196,6 +197,7 @@ pub(crate) fn modules(list: &[ModuleQty], prefix: &str) -> Result<Vec<ModuleInpu
 
 /// The body of a request that takes no input: `{}` (any field is a 400).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EmptyBody {}
 

@@ -7,6 +7,7 @@ use crate::foundation::PricingError;
 /// The error object: `{"code", "message", "field"}` (`field` left out when no single input is
 /// at fault).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorDetail {
     /// The snake_case code.
     pub code: String,
@@ -19,6 +20,7 @@ pub struct ErrorDetail {
 
 /// The error body of every API error: `{"error": {"code", "message", "field"}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ErrorBody {
     /// The error.
     pub error: ErrorDetail,

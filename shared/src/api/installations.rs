@@ -10,6 +10,7 @@ use crate::lifecycle::{SmaStatus, SmaSummary};
 
 /// One of the customer's installations, with the state of its SMA on the day it is asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Installation {
     /// Its id.
     pub id: String,
@@ -32,6 +33,7 @@ pub struct Installation {
 /// The `sma` object of an installation: the summary of its SMA, or status `none` with the other
 /// fields empty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstallationSma {
     /// `active`, `cancelled` (still covered, will end), `lapsed` or `none`.
     pub status: SmaStatus,
@@ -79,6 +81,7 @@ impl From<SmaSummary> for InstallationSma {
 
 /// `GET /api/installations`: `{"installations": [...]}`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct InstallationList {
     /// The customer's installations.
     pub installations: Vec<Installation>,
@@ -92,6 +95,13 @@ pub struct InstallationList {
 /// same text (the app does: deserialising through `flatten` would compile every field of the
 /// installation a second way into its Wasm).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(
+        description = "The installation as `GET /api/installations/{id}` shows it after the switch, and in the same object what the switch means for its coverage (`coverage_ends`, `decision_deadline`)."
+    )
+)]
 pub struct AutoRenewAnswer {
     /// The installation after the change.
     #[serde(flatten)]
@@ -103,6 +113,7 @@ pub struct AutoRenewAnswer {
 
 /// What switching auto-renew off or on means for the coverage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CoverageChange {
     /// The last covered day.
     pub coverage_ends: NaiveDate,
@@ -112,8 +123,10 @@ pub struct CoverageChange {
 
 /// One entry of an installation's activity (the audit log).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Activity {
     /// When (ISO 8601 UTC with milliseconds).
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub at: String,
     /// What, e.g. `sma.cancel`, `order.expansion`, `engine.renew`.
     pub action: String,
@@ -123,6 +136,7 @@ pub struct Activity {
 
 /// `GET /api/installations/{id}/activity`: `{"activity": [...]}`, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActivityList {
     /// Newest first.
     pub activity: Vec<Activity>,

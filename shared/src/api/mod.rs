@@ -20,7 +20,9 @@
 //!   [`Release`](crate::releases::Release));
 //! - `operations.rs`: [`Health`], the renewal run, the artifact upload;
 //! - `accounts.rs`: registration, reset, redemption, users, invitations, sessions, the dev
-//!   mailbox ([`RegistrationRequest`], [`RedeemRequest`], [`UserList`], [`DevMailbox`]…).
+//!   mailbox ([`RegistrationRequest`], [`RedeemRequest`], [`UserList`], [`DevMailbox`]…);
+//! - `schema.rs` (feature `schema`): the JSON Schemas of the values serialised by hand, for the
+//!   OpenAPI document that `sma-tools openapi` generates from these types.
 //!
 //! The Worker's routes serialise these types and the app's `api.rs` deserialises them; domain
 //! values that travel as they are (order lines and notes, the SMA summary, releases) derive
@@ -36,6 +38,8 @@ mod operations;
 mod orders;
 mod quotes;
 mod releases;
+#[cfg(feature = "schema")]
+mod schema;
 mod session;
 
 pub use accounts::*;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// `GET /api/health`: `{"status": "ok", "version"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
     /// `ok`.
     pub status: String,
@@ -16,9 +17,11 @@ pub struct Health {
 
 /// `POST /api/admin/renewals/run` body.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RenewalRun {
     /// The day to run for (default today, UTC); `invalid_date` unless `YYYY-MM-DD`.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default)]
     pub date: Option<String>,
     /// Only these installations (default all).
@@ -28,6 +31,7 @@ pub struct RenewalRun {
 
 /// What a renewal run did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RenewalReport {
     /// The day it ran for.
     pub date: Option<NaiveDate>,
@@ -43,6 +47,7 @@ pub struct RenewalReport {
 
 /// One action a renewal run took.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RenewalTaken {
     /// The installation.
     pub installation_id: String,
@@ -57,6 +62,7 @@ pub struct RenewalTaken {
 
 /// What the renewal engine did for an installation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RenewalStep {
     /// Ordered the next term.
@@ -80,6 +86,7 @@ impl RenewalStep {
 
 /// The answer of the artifact upload and its check: the key and the stored size.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoredArtifact {
     /// The R2 key.
     pub key: String,

@@ -17,9 +17,11 @@ use crate::pricing::{ExpansionInput, PriceBooks, Quantity};
 /// `{"term_years"}`, `renewal` `{}`, `expansion` `{"add_cameras", "add_modules"}`, `upgrade`
 /// `{"to_edition"}`. A price is never an input (an unknown field is a 400).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderInputs {
     /// `sma`: 1 (default) or 3.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 3, null])))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_years: Option<WireNumber>,
     /// `expansion`: cameras to add (default 0).
@@ -35,6 +37,7 @@ pub struct OrderInputs {
 
 /// `POST /api/orders` body: the installation, the kind and the kind's inputs.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderRequest {
     /// The installation to order for.
@@ -42,6 +45,7 @@ pub struct OrderRequest {
     /// What to order.
     pub kind: OrderKind,
     /// `sma`: 1 (default) or 3.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 3, null])))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_years: Option<WireNumber>,
     /// `expansion`: cameras to add.
@@ -137,6 +141,7 @@ impl OrderInputs {
 
 /// The installation after an order, as the portal shows it before and after confirming.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AfterView {
     /// Edition code.
     pub edition: String,
@@ -174,6 +179,7 @@ impl AfterView {
 /// `POST /api/installations/{id}/quotes/{kind}`: an order priced from the stored installation,
 /// with the customer's VAT, before it is placed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteView {
     /// The installation.
     pub installation_id: String,
@@ -198,6 +204,7 @@ pub struct QuoteView {
 
 /// A placed order and its invoice (`POST /api/orders`, `GET /api/orders/{id}`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderView {
     /// The order id.
     pub id: String,
@@ -212,6 +219,7 @@ pub struct OrderView {
     /// `open` (paid on invoice), `paid` or `void`.
     pub status: OrderStatus,
     /// When it was placed (ISO 8601 UTC).
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub created_at: String,
     /// The date its prices apply to.
     pub order_date: NaiveDate,
@@ -234,6 +242,7 @@ pub struct OrderView {
 
 /// `GET /api/orders`: `{"orders": [...]}`, newest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderList {
     /// Newest first.
     pub orders: Vec<OrderView>,

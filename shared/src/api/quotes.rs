@@ -26,6 +26,7 @@ use crate::pricing::{
 
 /// A licence line: `{"sku", "description", "qty", "unit_price", "amount"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Line {
     /// `base`, `camera` or the module's sku.
     pub sku: String,
@@ -58,6 +59,7 @@ fn lines(list: &[LicenceLine]) -> Vec<Line> {
 /// How an amount was co-termed with the current SMA year (an extra, explanatory field):
 /// `base × rate × days_left / days_in_year = amount`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CoTermDetail {
     /// The current SMA year index k.
     pub year: u32,
@@ -98,18 +100,22 @@ impl From<&CoTerm> for CoTermDetail {
 
 /// The SMA part of a new-purchase request: `{"order_date", "term_years"}`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SmaRequest {
     /// Defaults to the licence date.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_date: Option<String>,
     /// 1 (default) or 3.
+    #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 3, null])))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_years: Option<WireNumber>,
 }
 
 /// `POST /api/quotes/new` request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewQuoteRequest {
     /// Edition code.
@@ -120,18 +126,21 @@ pub struct NewQuoteRequest {
     #[serde(default)]
     pub modules: Vec<ModuleQty>,
     /// Licence date (default today, UTC).
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence_date: Option<String>,
     /// The SMA, `null` (default) for none.
     #[serde(default)]
     pub sma: Option<SmaRequest>,
     /// Years to list, 1–10 (default 5).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 10)))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub years: Option<WireNumber>,
 }
 
 /// One SMA year of the schedule.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ScheduleYear {
     /// Year index k.
     pub year: u32,
@@ -168,6 +177,7 @@ impl From<&SmaYear> for ScheduleYear {
 
 /// The SMA part of a new-purchase quote.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SmaResponse {
     /// The SMA start S.
     pub start: NaiveDate,
@@ -189,6 +199,7 @@ pub struct SmaResponse {
 
 /// `POST /api/quotes/new` response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NewQuoteResponse {
     /// `EUR`.
     pub currency: String,
@@ -270,6 +281,7 @@ pub fn new_purchase(
 
 /// `POST /api/quotes/upgrade` request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UpgradeQuoteRequest {
     /// Current edition code.
@@ -280,19 +292,23 @@ pub struct UpgradeQuoteRequest {
     #[serde(default)]
     pub modules: Vec<ModuleQty>,
     /// The original licence date.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     pub licence_date: String,
     /// Target edition code.
     pub to_edition: String,
     /// Upgrade date (default today, UTC).
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upgrade_date: Option<String>,
     /// First day of uninterrupted SMA coverage, `null` (default) without an SMA.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default)]
     pub sma_start: Option<String>,
 }
 
 /// `POST /api/quotes/upgrade` response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UpgradeQuoteResponse {
     /// `EUR`.
     pub currency: String,
@@ -379,6 +395,7 @@ pub fn upgrade_input(
 
 /// `POST /api/quotes/expansion` request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpansionQuoteRequest {
     /// Current edition code.
@@ -395,15 +412,18 @@ pub struct ExpansionQuoteRequest {
     #[serde(default)]
     pub add_modules: Vec<ModuleQty>,
     /// Expansion date (default today, UTC).
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// First day of uninterrupted SMA coverage, `null` (default) without an SMA.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default)]
     pub sma_start: Option<String>,
 }
 
 /// `POST /api/quotes/expansion` response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExpansionQuoteResponse {
     /// `EUR`.
     pub currency: String,

@@ -7,6 +7,7 @@ use crate::releases::Release;
 
 /// The answer of `GET /api/releases`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ReleaseList {
     /// Matching releases, newest first.
     pub releases: Vec<Release>,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// `POST /api/session` body: `{"email", "password"}`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SignIn {
     /// The user's email (any case; surrounding spaces are ignored).
@@ -25,6 +26,7 @@ impl fmt::Debug for SignIn {
 
 /// The answer of `POST /api/session` and `GET /api/me`: `{"user": {...}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UserBody {
     /// The signed-in user.
     pub user: User,
@@ -32,6 +34,7 @@ pub struct UserBody {
 
 /// The signed-in user.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct User {
     /// The user's email.
     pub email: String,
@@ -41,6 +44,7 @@ pub struct User {
 
 /// The customer a signed-in user belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Customer {
     /// The customer's name.
     pub name: String,

@@ -344,6 +344,7 @@ pub struct RenewalQuote {
 
 /// The state of an SMA as `GET /api/installations/{id}` shows it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SmaStatus {
     /// Covered and auto-renewing.

@@ -9,6 +9,7 @@ use crate::pricing::{vat_for, Vat, VatTreatment};
 
 /// An order with its VAT, as quoted to the customer and written on the invoice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Invoiced {
     /// The lines.
     pub lines: Vec<OrderLine>,
@@ -54,6 +55,7 @@ impl PricedOrder {
 
 /// Who an invoice is addressed to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Billing {
     /// Customer name.
     pub name: String,

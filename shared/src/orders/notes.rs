@@ -10,6 +10,8 @@ use crate::foundation::Money;
 /// A sentence that explains an order as a whole, as data (the app writes it in the visitor's
 /// language; [`Note::english`] is what the API and the invoice carry).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "OrderNote"))]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Note {
     /// Bought within 30 days of the licence date: starts on it, no extra charge.

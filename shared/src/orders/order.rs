@@ -25,6 +25,7 @@ pub struct InstallationState {
 
 /// What an order buys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderKind {
     /// Buy the SMA, or reinstate a lapsed one.
@@ -63,6 +64,7 @@ impl OrderKind {
 
 /// Where an order stands: placed orders are paid on invoice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Placed, to be paid on invoice.
@@ -75,6 +77,7 @@ pub enum OrderStatus {
 
 /// Who placed an order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderSource {
     /// The customer, in the portal or through the API.
@@ -95,6 +98,7 @@ impl OrderSource {
 
 /// What an invoice line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LineKind {
     /// Licences (added or target edition).
@@ -113,6 +117,7 @@ pub enum LineKind {
 
 /// One line of a quote or invoice, with how its amount was computed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderLine {
     /// What the line is.
     pub kind: LineKind,

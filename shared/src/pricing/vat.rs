@@ -48,6 +48,7 @@ pub const HOME_COUNTRY: &str = "DE";
 
 /// Why an invoice carries the VAT it does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum VatTreatment {
     /// German customer: German VAT.

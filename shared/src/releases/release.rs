@@ -12,6 +12,7 @@ macro_rules! code_enum {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $code:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(rename_all = "lowercase")]
         pub enum $name { $($(#[$vdoc])* $variant),+ }
 
@@ -92,6 +93,8 @@ pub const MODULES: &[&str] = &[
 
 /// One changelog entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "ReleaseNote"))]
 pub struct Note {
     /// Its section.
     pub category: Category,
@@ -109,6 +112,7 @@ pub struct Note {
 
 /// What a release supports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Compatibility {
     /// Supported operating systems with service pack or update level.
     pub os: Vec<String>,
@@ -123,6 +127,7 @@ pub struct Compatibility {
 
 /// A downloadable file of a release (stored in R2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Artifact {
     /// Stable id (`6.1.2-server`).
     pub id: String,
@@ -140,11 +145,13 @@ pub struct Artifact {
 
 /// A release as the API returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Release {
     /// Its version.
     pub version: Version,
     /// Release date.
     #[serde(with = "crate::dates::serde_iso")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub date: NaiveDate,
     /// Channel.
     pub channel: Channel,

@@ -1,0 +1,329 @@
+//! The signed-in customer's operations (session, installations, quotes and orders, download
+//! links) and the operator's.
+
+use serde_json::{json, Map, Value};
+use sma_shared::api::{
+    ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, Installation,
+    InstallationList, OrderInputs, OrderList, OrderRequest, OrderView, QuoteView, RenewalReport,
+    RenewalRun, SignIn, StoredArtifact, UserBody,
+};
+use sma_shared::orders::OrderKind;
+
+use super::examples;
+use super::ops::{path_param, Auth, Op};
+use super::schemas::Schemas;
+
+/// The inputs each kind of order takes (the other kinds' inputs are a 400), and those it
+/// requires. `OrderInputs::validate` decides the same (a test holds them together).
+pub const KIND_INPUTS: &[(OrderKind, &[&str], &[&str])] = &[
+    (OrderKind::Sma, &["term_years"], &[]),
+    (OrderKind::Renewal, &[], &[]),
+    (OrderKind::Expansion, &["add_cameras", "add_modules"], &[]),
+    (OrderKind::Upgrade, &["to_edition"], &["to_edition"]),
+];
+
+/// The rule codes (422) an order of `kind` can break, and whether its state can refuse it
+/// (409).
+fn rules(kind: OrderKind) -> (&'static [&'static str], bool) {
+    match kind {
+        OrderKind::Sma => (
+            &[
+                "invalid_term",
+                "invalid_date",
+                "sma_before_licence",
+                "no_price_book",
+            ],
+            true,
+        ),
+        OrderKind::Renewal => (&["no_price_book"], true),
+        OrderKind::Expansion => (
+            &[
+                "invalid_quantity",
+                "unknown_module",
+                "module_not_in_edition",
+                "duplicate_module",
+                "too_many_cameras",
+                "exceeds_cameras",
+                "invalid_date",
+                "no_price_book",
+                "empty_order",
+            ],
+            false,
+        ),
+        OrderKind::Upgrade => (
+            &[
+                "unknown_edition",
+                "not_an_upgrade",
+                "module_not_in_edition",
+                "too_many_cameras",
+                "exceeds_cameras",
+                "invalid_date",
+                "no_price_book",
+            ],
+            false,
+        ),
+    }
+}
+
+fn kind_name(kind: OrderKind) -> String {
+    let code = kind.code();
+    code[..1].to_uppercase() + &code[1..]
+}
+
+/// The schemas of each kind's inputs (`{Kind}OrderInputs`) and order request
+/// (`{Kind}OrderRequest`), cut from the fields of `OrderInputs` and `OrderRequest`, and
+/// `OrderRequest` as the choice between them by `kind`.
+pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
+    let mut all = Map::new();
+    let mut requests = Vec::new();
+    for (kind, fields, required) in KIND_INPUTS {
+        let name = kind_name(*kind);
+        let mut properties = Map::new();
+        for field in *fields {
+            properties.insert((*field).into(), s.request_field::<OrderInputs>(field));
+        }
+        let inputs = json!({
+            "type": "object",
+            "description": format!("The inputs of an order of kind `{}`; any other field is a 400.", kind.code()),
+            "properties": properties,
+            "required": required,
+            "additionalProperties": false,
+        });
+        let mut order_properties = properties.clone();
+        order_properties.insert(
+            "installation_id".into(),
+            s.request_field::<OrderRequest>("installation_id"),
+        );
+        order_properties.insert("kind".into(), json!({"const": kind.code()}));
+        let mut order_required = vec!["installation_id", "kind"];
+        order_required.extend(required.iter());
+        let request = json!({
+            "type": "object",
+            "description": format!("`POST /api/orders` for an order of kind `{}`.", kind.code()),
+            "properties": order_properties,
+            "required": order_required,
+            "additionalProperties": false,
+        });
+        all.insert(format!("{name}OrderInputs"), inputs);
+        requests.push(json!({"$ref": format!("#/components/schemas/{name}OrderRequest")}));
+        all.insert(format!("{name}OrderRequest"), request);
+    }
+    all.insert(
+        "OrderRequest".into(),
+        json!({
+            "description": "`POST /api/orders` body: the installation, the kind and the kind's own inputs (a price is never an input).",
+            "oneOf": requests,
+        }),
+    );
+    all
+}
+
+/// The customer's and the operator's operations.
+pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
+    let id = || {
+        path_param(
+            "id",
+            "The installation's id (another customer's id is not found).",
+            json!({"type": "string"}),
+        )
+    };
+    let installation_missing = "no installation of the signed-in customer with this id.";
+    let mut ops = vec![
+        Op::new("post", "/api/session", "signIn", "account", "Sign in", error)
+            .describe("Checks email and password and sets the session cookie (`Set-Cookie: sma_session=…; HttpOnly; Secure; SameSite=Strict`). 401 `invalid_credentials` alike for an unknown email and a wrong password; 429 `rate_limited` after 5 failures for the email within 15 minutes.")
+            .body(s.request::<SignIn>(), json!({}))
+            .answer(200, json!({
+                "description": "Signed in.",
+                "headers": {"set-cookie": {"description": "The session cookie.", "schema": {"type": "string"}}},
+                "content": {"application/json": {"schema": s.response::<UserBody>()}}
+            }))
+            .malformed()
+            .error(401, "`invalid_credentials`: wrong email or password (the same answer for both).", &["invalid_credentials"])
+            .same_origin()
+            .error(429, "`rate_limited`: too many failed sign-ins for this email; try again later.", &["rate_limited"]),
+        Op::new("delete", "/api/session", "signOut", "account", "Sign out", error)
+            .describe("Deletes the session of the cookie (if any) and clears the cookie. Same-origin rule as every state-changing request.")
+            .answer(204, json!({"description": "Signed out."}))
+            .same_origin(),
+        Op::new("get", "/api/me", "getMe", "account", "The signed-in user", error)
+            .describe("The user and their customer.")
+            .auth(Auth::Session)
+            .json(200, "The user.", s.response::<UserBody>(), json!({})),
+        Op::new("get", "/api/installations", "listInstallations", "account", "The customer's installations", error)
+            .describe("The signed-in customer's installations by name, each with the state of its SMA computed for today.")
+            .auth(Auth::Session)
+            .json(200, "The installations.", s.response::<InstallationList>(), json!({}))
+            .links(200, installation_links()),
+        Op::new("get", "/api/installations/{id}", "getInstallation", "account", "One installation", error)
+            .describe("One of the signed-in customer's installations; 404 for any other id.")
+            .auth(Auth::Session)
+            .param(id())
+            .json(200, "The installation.", s.response::<Installation>(), json!({}))
+            .not_found(installation_missing),
+        Op::new("get", "/api/installations/{id}/activity", "installationActivity", "account", "Who changed what and when", error)
+            .describe("The installation's audit entries, newest first (at most 100): auto-renew switches, orders, renewal-engine actions, download links.")
+            .auth(Auth::Session)
+            .param(id())
+            .json(200, "The activity.", s.response::<ActivityList>(), json!({}))
+            .not_found(installation_missing),
+    ];
+    for (path, op_id, summary, text) in [
+        ("/api/installations/{id}/sma/cancel", "cancelAutoRenew", "Cancel auto-renew", "Switches auto-renew off (pricing.md section 5): received on or before the cancellation deadline of the next renewal (anniversary − 3 months), coverage ends at that renewal; later, at the one after. Resuming stays possible until coverage ends. 409 `conflict` when the SMA is already cancelled, has lapsed, or there is none. The change and its audit entry are written together."),
+        ("/api/installations/{id}/sma/resume", "resumeAutoRenew", "Resume auto-renew", "Switches auto-renew back on, allowed until coverage ends. 409 `conflict` when the SMA already renews automatically, has lapsed, or there is none. The change and its audit entry are written together."),
+    ] {
+        ops.push(
+            Op::new("post", path, op_id, "account", summary, error)
+                .describe(text)
+                .auth(Auth::Session)
+                .param(id())
+                .body(s.request::<EmptyBody>(), json!({}))
+                .json(200, "The installation after the change, with `coverage_ends` and `decision_deadline`.", s.response::<AutoRenewAnswer>(), json!({}))
+                .malformed()
+                .same_origin()
+                .not_found(installation_missing)
+                .error(409, "`conflict`: nothing to switch (already in that state, lapsed, no SMA), or the SMA changed meanwhile.", &["conflict"]),
+        );
+    }
+    ops.push(
+        Op::new("post", "/api/downloads", "createDownloadLink", "downloads", "Issue a signed download link", error)
+            .describe("Checks the session, that the installation is the customer's (404 otherwise, as for an unknown artifact) and that it is entitled to the artifact's release today (pricing.md section 7; 403 `not_entitled` otherwise), then answers a link valid for `DOWNLOAD_LINK_TTL_SECONDS` (default 900, clamped to 60–3600) and writes an audit entry `download.link`.")
+            .auth(Auth::Session)
+            .body(s.request::<DownloadRequest>(), json!({}))
+            .json(200, "The link.", s.response::<DownloadLink>(), json!({}))
+            .malformed()
+            .error(403, "`forbidden` (another origin, not JSON) or `not_entitled` (the SMA does not cover the release; the message says why and what to buy).", &["forbidden", "not_entitled"])
+            .not_found("no such installation of the customer, or no such artifact."),
+    );
+    for (kind, _, _) in KIND_INPUTS {
+        ops.push(customer_quote(s, error, *kind));
+    }
+    ops.extend(orders(s, error));
+    ops.extend(admin(s, error));
+    ops
+}
+
+/// Links from the installation list to the operations on its first installation, for clients
+/// (and fuzzers) that follow them.
+fn installation_links() -> Value {
+    let first = "$response.body#/installations/0/id";
+    let mut links = Map::new();
+    for op_id in [
+        "getInstallation",
+        "installationActivity",
+        "cancelAutoRenew",
+        "resumeAutoRenew",
+    ] {
+        links.insert(
+            op_id.into(),
+            json!({"operationId": op_id, "parameters": {"id": first}}),
+        );
+    }
+    for (kind, _, _) in KIND_INPUTS {
+        let op_id = format!("quote{}Order", kind_name(*kind));
+        links.insert(
+            op_id.clone(),
+            json!({"operationId": op_id, "parameters": {"id": first}}),
+        );
+    }
+    Value::Object(links)
+}
+
+/// A link to the order whose id is at `id` in the answer.
+fn order_link(id: &str) -> Value {
+    json!({"getOrder": {"operationId": "getOrder", "parameters": {"id": id}}})
+}
+
+fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
+    let name = kind_name(kind);
+    let (codes, refusable) = rules(kind);
+    let path = format!("/api/installations/{{id}}/quotes/{}", kind.code());
+    let op_id = format!("quote{name}Order");
+    let mut op = Op::new("post", path, &op_id, "orders", &format!("Quote a `{}` order on a stored installation", kind.code()), error)
+        .describe("Prices the order from the stored installation on today's date (pricing.md sections 4–6), with the customer's VAT and the installation after the order. Nothing is stored. Another kind in the path is a 404.")
+        .auth(Auth::Session)
+        .param(path_param("id", "The installation's id (another customer's id is not found).", json!({"type": "string"})))
+        .body(json!({"$ref": format!("#/components/schemas/{name}OrderInputs")}), json!({}))
+        .json(200, "The quote.", s.response::<QuoteView>(), json!({}))
+        .malformed()
+        .same_origin()
+        .not_found("no installation of the signed-in customer with this id.")
+        .error(422, "A rule the order breaks; `field` is the input at fault when one is.", codes);
+    if refusable {
+        op = op.error(409, "`conflict`: the installation's state does not allow this order (e.g. buying an SMA that is active, renewing a term already ordered).", &["conflict"]);
+    }
+    op
+}
+
+fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
+    let mut codes: Vec<&str> = KIND_INPUTS
+        .iter()
+        .flat_map(|(k, _, _)| rules(*k).0.iter().copied())
+        .collect();
+    codes.push("idempotency_mismatch");
+    let mut seen = std::collections::BTreeSet::new();
+    codes.retain(|c| seen.insert(*c));
+    let order = s.response::<OrderView>();
+    vec![
+        Op::new("post", "/api/orders", "placeOrder", "orders", "Place an order exactly once", error)
+            .describe("Prices the order as the quote does and writes the order, its lines, the installation's change, its SMA and an audit entry in one D1 batch, guarded by the installation's version (409 if it changed meanwhile).")
+            .auth(Auth::Session)
+            .param(json!({
+                "name": "Idempotency-Key", "in": "header", "required": true,
+                "description": "One key per order (1–255 visible ASCII characters, e.g. a UUID): the same key with the same body replays the order (201, `idempotent-replayed: true`); with another body 422 `idempotency_mismatch`; while the first request is in flight 409. A request that fails frees its key. A missing or malformed key is a 400 with `field` = `Idempotency-Key`.",
+                "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[\\x20-\\x7e]+$"}
+            }))
+            .body(json!({"$ref": "#/components/schemas/OrderRequest"}), examples::order_requests())
+            .answer(201, json!({
+                "description": "The order and its invoice (also for a replay of the same key and body).",
+                "headers": {"idempotent-replayed": {"description": "`true` when this answers an earlier request with the same key.", "schema": {"type": "string", "enum": ["true"]}}},
+                "content": {"application/json": {"schema": order.clone()}}
+            }))
+            .links(201, order_link("$response.body#/id"))
+            .malformed()
+            .same_origin()
+            .not_found("no installation of the signed-in customer with this id.")
+            .error(409, "`conflict`: the installation's state does not allow this order, it changed while the order was placed, or an order with this key is still being placed (`field` = `Idempotency-Key`).", &["conflict"])
+            .error(422, "A rule the order breaks, or `idempotency_mismatch` (the key was used for another body).", &codes),
+        Op::new("get", "/api/orders", "listOrders", "orders", "Order history", error)
+            .describe("The customer's orders and invoices, newest first.")
+            .auth(Auth::Session)
+            .json(200, "The orders.", s.response::<OrderList>(), json!({}))
+            .links(200, order_link("$response.body#/orders/0/id")),
+        Op::new("get", "/api/orders/{id}", "getOrder", "orders", "One order and its invoice", error)
+            .describe("One of the signed-in customer's orders; 404 for any other id.")
+            .auth(Auth::Session)
+            .param(path_param("id", "The order's id.", json!({"type": "string"})))
+            .json(200, "The order.", order, json!({}))
+            .not_found("no order of the signed-in customer with this id."),
+    ]
+}
+
+fn admin(s: &mut Schemas, error: &Value) -> Vec<Op> {
+    let key = || {
+        path_param("key", "The R2 key (may contain `/`, e.g. `releases/6.1.2/server.exe`; no `..`, at most 512 characters).", json!({"type": "string"}))
+    };
+    vec![
+        Op::new("post", "/api/admin/renewals/run", "runRenewals", "admin", "Run the renewal engine for a chosen date", error)
+            .describe("What the daily cron does for today: at each due anniversary an auto-renewing SMA gets its renewal order (once per installation and anniversary); cancelled coverage whose end has come lapses (with an e-mail); 30 days before each cancellation deadline a reminder e-mail. Running it twice for a date changes nothing the second time.")
+            .auth(Auth::Admin)
+            .body(s.request::<RenewalRun>(), json!({"date": {"value": {"date": "2027-03-10"}}}))
+            .json(200, "What the run did.", s.response::<RenewalReport>(), json!({}))
+            .malformed()
+            .error(422, "`invalid_date`: `date` is not a calendar date `YYYY-MM-DD`.", &["invalid_date"]),
+        Op::new("put", "/api/admin/artifacts/{key}", "putArtifact", "admin", "Store a release artifact", error)
+            .describe("Streams the body into R2 under `key` (the one route without the 64 KiB limit); with an `x-sha256` header R2 checks the bytes against it and refuses a mismatch (422 `upload_rejected`).")
+            .auth(Auth::Admin)
+            .unlimited()
+            .param(key())
+            .param(json!({"name": "x-sha256", "in": "header", "required": false, "description": "The SHA-256 of the body, 64 hex digits.", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}))
+            .answer(200, json!({"description": "Stored.", "content": {"application/json": {"schema": s.response::<StoredArtifact>()}}}))
+            .malformed()
+            .error(422, "`upload_rejected`: R2 refused the object (e.g. the checksum does not match).", &["upload_rejected"]),
+        Op::new("get", "/api/admin/artifacts/{key}", "getArtifact", "admin", "The stored size of an artifact", error)
+            .describe("The key and the stored size, so an upload can be skipped when it is already there.")
+            .auth(Auth::Admin)
+            .param(key())
+            .json(200, "The stored object.", s.response::<StoredArtifact>(), json!({}))
+            .not_found("nothing stored under this key."),
+    ]
+}
