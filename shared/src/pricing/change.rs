@@ -150,7 +150,7 @@ pub fn quote_upgrade(
     draft.edition_field = "to_edition".into();
     let target = draft.validate(book)?;
     let target_licence = target.price(book)?;
-    let current_value = input.config.price(book)?.total;
+    let current_value = input.config.total(book)?;
     let (initial_total, initial_book) = match input.recorded_initial_value {
         Some(value) => (value, "recorded at purchase".to_owned()),
         None => {

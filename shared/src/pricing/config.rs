@@ -257,6 +257,40 @@ impl Configuration {
     /// lacks a price this configuration needs (`unknown_edition` / `module_not_in_edition`
     /// without a field).
     pub fn price(&self, book: &PriceBook) -> Result<Licence, PricingError> {
+        let mut lines = Vec::with_capacity(self.modules.len() + 2);
+        self.each_line(book, |line| {
+            lines.push(LicenceLine::new(
+                line.sku,
+                line.name.to_string(),
+                line.qty,
+                line.unit_price,
+            ));
+        })?;
+        let total = lines.iter().map(|l| l.amount).sum();
+        Ok(Licence {
+            price_book: book.id().to_owned(),
+            lines,
+            total,
+        })
+    }
+
+    /// The licence total with `book`: the sum of [`Configuration::price`]'s line amounts, with
+    /// the same errors, without writing the lines.
+    pub fn total(&self, book: &PriceBook) -> Result<Money, PricingError> {
+        let mut total = Money::ZERO;
+        self.each_line(book, |line| {
+            total = total + line_amount(line.qty, line.unit_price)
+        })?;
+        Ok(total)
+    }
+
+    /// Calls `f` with each licence line with `book`, in line order: the base licence, the
+    /// cameras above those included, then each module of quantity above 0.
+    fn each_line<'b>(
+        &'b self,
+        book: &'b PriceBook,
+        mut f: impl FnMut(LinePrice<'b>),
+    ) -> Result<(), PricingError> {
         let edition = book
             .edition(&self.edition)
             .ok_or_else(|| PricingError::UnknownEdition {
@@ -276,27 +310,24 @@ impl Configuration {
             edition: edition.name.clone(),
             advice: format!(" in price book {}", book.id()),
         };
-        let mut lines = Vec::with_capacity(self.modules.len() + 2);
-        lines.push(LicenceLine::new(
-            "base",
-            format!("{} base licence", edition.name),
-            1,
-            edition.base_price,
-        ));
+        f(LinePrice {
+            sku: "base",
+            name: LineName::Base(&edition.name),
+            qty: 1,
+            unit_price: edition.base_price,
+        });
         let billable = self.cameras().saturating_sub(edition.included_cameras);
         if billable > 0 {
-            let camera = book
-                .module(&Sku::parse(Sku::CAMERA).expect("a valid sku"))
-                .ok_or_else(|| missing("Camera channel"))?;
+            let camera = book.camera().ok_or_else(|| missing("Camera channel"))?;
             let price = camera
                 .price_for(&edition.code)
                 .ok_or_else(|| missing(&camera.name))?;
-            lines.push(LicenceLine::new(
-                Sku::CAMERA,
-                camera.name.clone(),
-                billable,
-                price,
-            ));
+            f(LinePrice {
+                sku: Sku::CAMERA,
+                name: LineName::Module(&camera.name),
+                qty: billable,
+                unit_price: price,
+            });
         }
         for (sku, qty) in &self.modules {
             if qty.get() == 0 {
@@ -306,19 +337,14 @@ impl Configuration {
             let price = module
                 .price_for(&edition.code)
                 .ok_or_else(|| missing(&module.name))?;
-            lines.push(LicenceLine::new(
-                sku.as_str(),
-                module.name.clone(),
-                qty.get(),
-                price,
-            ));
+            f(LinePrice {
+                sku: sku.as_str(),
+                name: LineName::Module(&module.name),
+                qty: qty.get(),
+                unit_price: price,
+            });
         }
-        let total = lines.iter().map(|l| l.amount).sum();
-        Ok(Licence {
-            price_book: book.id().to_owned(),
-            lines,
-            total,
-        })
+        Ok(())
     }
 
     /// The maintained value on `date`: the licence total priced with the book in force then
@@ -326,6 +352,37 @@ impl Configuration {
     pub fn value_on(&self, books: &PriceBooks, date: NaiveDate) -> Result<Licence, PricingError> {
         self.price(books.book_on(date)?)
     }
+}
+
+/// A licence line's price before its texts are written.
+struct LinePrice<'a> {
+    sku: &'a str,
+    name: LineName<'a>,
+    qty: u32,
+    unit_price: Money,
+}
+
+/// What a licence line's description is made of.
+enum LineName<'a> {
+    /// The base licence of the edition with this name.
+    Base(&'a str),
+    /// A module's (or the camera channel's) name.
+    Module(&'a str),
+}
+
+impl fmt::Display for LineName<'_> {
+    /// `ProBox base licence`, or the module's name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LineName::Base(edition) => write!(f, "{edition} base licence"),
+            LineName::Module(name) => f.write_str(name),
+        }
+    }
+}
+
+/// `round(qty × unit_price)`: a line's amount.
+fn line_amount(qty: u32, unit_price: Money) -> Money {
+    Money::round(unit_price.times(qty))
 }
 
 /// One licence line: `qty × unit_price = amount`.
@@ -356,7 +413,7 @@ impl LicenceLine {
             description,
             qty,
             unit_price,
-            amount: Money::round(unit_price.times(qty)),
+            amount: line_amount(qty, unit_price),
         }
     }
 }

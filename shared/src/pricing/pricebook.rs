@@ -185,12 +185,14 @@ impl PriceBook {
         self.modules.iter().position(|m| &m.sku == sku)
     }
 
+    /// The camera channel (the module with the `camera` sku).
+    pub fn camera(&self) -> Option<&Module> {
+        self.modules.iter().find(|m| m.sku.is_camera())
+    }
+
     /// The camera channel price for an edition.
     pub fn camera_price(&self, edition: &EditionCode) -> Option<Money> {
-        self.modules
-            .iter()
-            .find(|m| m.sku.is_camera())
-            .and_then(|m| m.price_for(edition))
+        self.camera().and_then(|m| m.price_for(edition))
     }
 
     /// Finds an edition by the code a customer typed; `unknown_edition` for `field` otherwise.

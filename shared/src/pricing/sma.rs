@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::dates::{anniversary, day_before, days_between, iso};
 use crate::foundation::{Explain, Money, PricingError, Rate};
-use crate::pricing::{Configuration, PriceBooks};
+use crate::pricing::{Configuration, PriceBook, PriceBooks};
 
 /// Days after the licence date (or the end of coverage) within which an SMA counts as bought
 /// with the software (or as renewed without interruption).
@@ -148,6 +148,16 @@ impl YearSpan {
         }
     }
 
+    /// The year after this one (its start is this year's next anniversary).
+    pub fn following(&self, sma_start: NaiveDate) -> YearSpan {
+        let index = self.index.saturating_add(1);
+        YearSpan {
+            index,
+            start: self.next_anniversary,
+            next_anniversary: anniversary(sma_start, index),
+        }
+    }
+
     /// The year that contains `date`; `None` when `date` is before `sma_start`.
     pub fn containing(sma_start: NaiveDate, date: NaiveDate) -> Option<YearSpan> {
         if date < sma_start {
@@ -211,23 +221,28 @@ impl SmaYear {
         term: TermYears,
     ) -> Result<SmaYear, PricingError> {
         let span = YearSpan::of(sma_start, k);
-        let licence = config.value_on(books, span.start)?;
+        let book = books.book_on(span.start)?;
+        Ok(SmaYear::of(span, book.id(), config.total(book)?, term))
+    }
+
+    /// Year `span` on the maintained value `value`, priced with the book `price_book`.
+    fn of(span: YearSpan, price_book: &str, value: Money, term: TermYears) -> SmaYear {
         let rate = rate_for_year(span.index);
-        let gross = Money::round(licence.total.times_rate(rate));
+        let gross = Money::round(value.times_rate(rate));
         let discount_rate = term.discount();
         let discount = discount_rate.map_or(Money::ZERO, |d| Money::round(gross.times_rate(d)));
-        Ok(SmaYear {
+        SmaYear {
             year: span.index,
             start: span.start,
             end: span.last_day(),
-            price_book: licence.price_book,
-            value: licence.total,
+            price_book: price_book.to_owned(),
+            value,
             rate,
             gross,
             discount_rate,
             discount,
             amount: gross - discount,
-        })
+        }
     }
 }
 
@@ -243,7 +258,8 @@ impl Explain for SmaYear {
     }
 }
 
-/// Prices `count` consecutive years from index `first` of coverage started on `sma_start`.
+/// Prices `count` consecutive years from index `first` (0 is taken as 1) of coverage started
+/// on `sma_start`, each with the book in force at its start.
 pub fn schedule(
     config: &Configuration,
     books: &PriceBooks,
@@ -252,9 +268,23 @@ pub fn schedule(
     count: u32,
     term: TermYears,
 ) -> Result<Vec<SmaYear>, PricingError> {
-    (first..first.saturating_add(count))
-        .map(|k| SmaYear::price(config, books, sma_start, k, term))
-        .collect()
+    let count = first.saturating_add(count) - first;
+    let spans = std::iter::successors(Some(YearSpan::of(sma_start, first)), |year| {
+        Some(year.following(sma_start))
+    });
+    let mut years = Vec::with_capacity(count as usize);
+    // The maintained value changes only with the book: price the configuration once per book.
+    let mut priced: Option<(&PriceBook, Money)> = None;
+    for span in spans.take(count as usize) {
+        let book = books.book_on(span.start)?;
+        let value = match priced {
+            Some((b, value)) if std::ptr::eq(b, book) => value,
+            _ => config.total(book)?,
+        };
+        priced = Some((book, value));
+        years.push(SmaYear::of(span, book.id(), value, term));
+    }
+    Ok(years)
 }
 
 /// `round(base × rate × days / day_count)`, computed exactly and rounded once.
