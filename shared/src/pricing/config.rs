@@ -3,13 +3,12 @@
 //! A [`Configuration`] can only be built by [`Configuration::validate`] against a price book,
 //! so holding one means every rule of pricing.md section 2 was checked.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::foundation::{one_of, Explain, Money, PricingError};
-use crate::pricing::{EditionCode, PriceBook, PriceBooks, Sku};
+use crate::foundation::{one_of, Explain, FieldPath, Money, PricingError};
+use crate::pricing::{EditionCode, Module, PriceBook, PriceBooks, Sku};
 
 /// A quantity of cameras or module units: a whole number from 0 to 10 000.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,40 +73,45 @@ pub struct ConfigurationInput {
 
 /// A module entry being validated, with the JSON paths its errors are reported against.
 #[derive(Clone, Debug)]
-pub(crate) struct DraftModule {
-    pub sku: String,
+pub(crate) struct DraftModule<'a> {
+    pub sku: &'a str,
     pub qty: u32,
-    pub sku_field: String,
-    pub qty_field: String,
+    pub sku_field: FieldPath,
+    pub qty_field: FieldPath,
 }
 
 /// A configuration being validated, with the JSON paths its errors are reported against.
 #[derive(Clone, Debug)]
-pub(crate) struct Draft {
-    pub edition: String,
-    pub edition_field: String,
+pub(crate) struct Draft<'a> {
+    pub edition: &'a str,
+    pub edition_field: FieldPath,
     pub cameras: u32,
-    pub cameras_field: String,
-    pub modules: Vec<DraftModule>,
+    pub cameras_field: FieldPath,
+    pub modules: Vec<DraftModule<'a>>,
 }
 
-impl Draft {
+impl<'a> Draft<'a> {
     /// The draft of an input, with the standard field names.
-    pub fn of(input: &ConfigurationInput) -> Draft {
+    pub fn of(input: &'a ConfigurationInput) -> Draft<'a> {
+        let entry = |index, leaf| FieldPath::Entry {
+            list: "modules",
+            index,
+            leaf,
+        };
         Draft {
-            edition: input.edition.clone(),
-            edition_field: "edition".into(),
+            edition: &input.edition,
+            edition_field: FieldPath::Top("edition"),
             cameras: input.cameras.get(),
-            cameras_field: "cameras".into(),
+            cameras_field: FieldPath::Top("cameras"),
             modules: input
                 .modules
                 .iter()
                 .enumerate()
                 .map(|(i, m)| DraftModule {
-                    sku: m.sku.clone(),
+                    sku: &m.sku,
                     qty: m.qty.get(),
-                    sku_field: format!("modules[{i}].sku"),
-                    qty_field: format!("modules[{i}].qty"),
+                    sku_field: entry(i, "sku"),
+                    qty_field: entry(i, "qty"),
                 })
                 .collect(),
         }
@@ -115,9 +119,9 @@ impl Draft {
 
     /// Checks every rule of pricing.md section 2 against `book`.
     pub fn validate(&self, book: &PriceBook) -> Result<Configuration, PricingError> {
-        let edition = book.find_edition(&self.edition, &self.edition_field)?;
+        let edition = book.find_edition(self.edition, self.edition_field)?;
         let cameras = Quantity::new(self.cameras).ok_or_else(|| PricingError::InvalidQuantity {
-            field: Some(self.cameras_field.clone()),
+            field: Some(self.cameras_field.to_string()),
             given: self.cameras.to_string(),
         })?;
         if let Some(max) = edition.max_cameras.filter(|max| self.cameras > *max) {
@@ -127,7 +131,7 @@ impl Draft {
                 .map(|e| e.name.clone())
                 .collect();
             return Err(PricingError::TooManyCameras {
-                field: Some(self.cameras_field.clone()),
+                field: Some(self.cameras_field.to_string()),
                 edition: edition.name.clone(),
                 max,
                 requested: self.cameras,
@@ -138,18 +142,19 @@ impl Draft {
                 },
             });
         }
-        let mut seen = HashSet::new();
-        let mut modules = Vec::with_capacity(self.modules.len());
+        // (position in the book, module, quantity): the position orders the lines and tells
+        // a repeated module.
+        let mut modules: Vec<(usize, &Module, Quantity)> = Vec::with_capacity(self.modules.len());
         for entry in &self.modules {
-            let module = book.find_module(&entry.sku, &entry.sku_field)?;
-            if !seen.insert(module.sku.clone()) {
+            let (position, module) = book.find_module_at(entry.sku, entry.sku_field)?;
+            if modules.iter().any(|(p, _, _)| *p == position) {
                 return Err(PricingError::DuplicateModule {
-                    field: Some(entry.sku_field.clone()),
-                    sku: entry.sku.clone(),
+                    field: Some(entry.sku_field.to_string()),
+                    sku: entry.sku.to_owned(),
                 });
             }
             let qty = Quantity::new(entry.qty).ok_or_else(|| PricingError::InvalidQuantity {
-                field: Some(entry.qty_field.clone()),
+                field: Some(entry.qty_field.to_string()),
                 given: entry.qty.to_string(),
             })?;
             if module.price_for(&edition.code).is_none() {
@@ -158,7 +163,7 @@ impl Draft {
                     .map(|e| e.name.clone())
                     .collect();
                 return Err(PricingError::ModuleNotInEdition {
-                    field: Some(entry.sku_field.clone()),
+                    field: Some(entry.sku_field.to_string()),
                     module: module.name.clone(),
                     edition: edition.name.clone(),
                     advice: if elsewhere.is_empty() {
@@ -170,19 +175,22 @@ impl Draft {
             }
             if module.per_camera && entry.qty > self.cameras {
                 return Err(PricingError::ExceedsCameras {
-                    field: Some(entry.qty_field.clone()),
+                    field: Some(entry.qty_field.to_string()),
                     module: module.name.clone(),
                     qty: entry.qty,
                     cameras: self.cameras,
                 });
             }
-            modules.push((module.sku.clone(), qty));
+            modules.push((position, module, qty));
         }
-        crate::sort_small_by_key(&mut modules, |(sku, _)| book.module_position(sku));
+        crate::sort_small_by_key(&mut modules, |(position, _, _)| *position);
         Ok(Configuration {
             edition: edition.code.clone(),
             cameras,
-            modules,
+            modules: modules
+                .into_iter()
+                .map(|(_, module, qty)| (module.sku.clone(), qty))
+                .collect(),
         })
     }
 }
