@@ -9,7 +9,7 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::dates::parse_date;
-use crate::foundation::PricingError;
+use crate::foundation::{FieldPath, PricingError};
 use crate::pricing::{
     ConfigurationInput, ModuleInput, PriceBook, PriceBooks, Quantity, TermYears, Years,
 };
@@ -100,11 +100,11 @@ impl<'de> Deserialize<'de> for WireNumber {
     }
 }
 
-pub(crate) fn quantity(n: &WireNumber, field: &str) -> Result<Quantity, PricingError> {
+pub(crate) fn quantity(n: &WireNumber, field: impl fmt::Display) -> Result<Quantity, PricingError> {
     n.as_integer()
         .and_then(|i| Quantity::try_from(i).ok())
         .ok_or_else(|| PricingError::InvalidQuantity {
-            field: Some(field.to_owned()),
+            field: Some(field.to_string()),
             given: n.to_string(),
         })
 }
@@ -168,13 +168,21 @@ impl ModuleQty {
     }
 }
 
-pub(crate) fn modules(list: &[ModuleQty], prefix: &str) -> Result<Vec<ModuleInput>, PricingError> {
+pub(crate) fn modules(
+    list: &[ModuleQty],
+    prefix: &'static str,
+) -> Result<Vec<ModuleInput>, PricingError> {
     list.iter()
         .enumerate()
-        .map(|(i, m)| {
+        .map(|(index, m)| {
+            let field = FieldPath::Entry {
+                list: prefix,
+                index,
+                leaf: "qty",
+            };
             Ok(ModuleInput {
                 sku: m.sku.clone(),
-                qty: quantity(&m.qty, &format!("{prefix}[{i}].qty"))?,
+                qty: quantity(&m.qty, field)?,
             })
         })
         .collect()

@@ -39,11 +39,11 @@ pub struct Line {
     pub amount: Money,
 }
 
-impl From<&LicenceLine> for Line {
-    fn from(line: &LicenceLine) -> Line {
+impl From<LicenceLine> for Line {
+    fn from(line: LicenceLine) -> Line {
         Line {
-            sku: line.sku.clone(),
-            description: line.description.clone(),
+            sku: line.sku,
+            description: line.description,
             qty: line.qty,
             unit_price: line.unit_price,
             amount: line.amount,
@@ -52,7 +52,7 @@ impl From<&LicenceLine> for Line {
 }
 
 fn lines(list: &[LicenceLine]) -> Vec<Line> {
-    list.iter().map(Line::from).collect()
+    list.iter().cloned().map(Line::from).collect()
 }
 
 /// How an amount was co-termed with the current SMA year (an extra, explanatory field):
@@ -151,13 +151,13 @@ pub struct ScheduleYear {
     pub amount: Money,
 }
 
-impl From<&SmaYear> for ScheduleYear {
-    fn from(y: &SmaYear) -> ScheduleYear {
+impl From<SmaYear> for ScheduleYear {
+    fn from(y: SmaYear) -> ScheduleYear {
         ScheduleYear {
             year: y.year,
             start: y.start,
             end: y.end,
-            price_book: y.price_book.clone(),
+            price_book: y.price_book,
             value: y.value,
             rate: y.rate,
             discount: y.discount,
@@ -204,14 +204,15 @@ pub struct NewQuoteResponse {
     pub total_over_years: Money,
 }
 
-impl From<&NewQuote> for NewQuoteResponse {
-    fn from(q: &NewQuote) -> NewQuoteResponse {
+impl From<NewQuote> for NewQuoteResponse {
+    /// Moves the quote's texts into the response (the wire function's path).
+    fn from(q: NewQuote) -> NewQuoteResponse {
         NewQuoteResponse {
-            currency: q.currency.clone(),
-            price_book: q.licence.price_book.clone(),
-            lines: lines(&q.licence.lines),
+            currency: q.currency,
+            price_book: q.licence.price_book,
+            lines: q.licence.lines.into_iter().map(Line::from).collect(),
             licence_total: q.licence.total,
-            sma: q.sma.as_ref().map(|s| SmaResponse {
+            sma: q.sma.map(|s| SmaResponse {
                 start: s.start,
                 late: s.late,
                 term_years: s.term.years(),
@@ -219,10 +220,16 @@ impl From<&NewQuote> for NewQuoteResponse {
                 back_pay_days: s.late_charges.as_ref().map_or(0, |c| c.back_pay.days()),
                 reinstatement_fee: s.reinstatement_fee(),
                 first_term: s.first_term,
-                schedule: s.schedule.iter().map(ScheduleYear::from).collect(),
+                schedule: s.schedule.into_iter().map(ScheduleYear::from).collect(),
             }),
             total_over_years: q.total_over_years,
         }
+    }
+}
+
+impl From<&NewQuote> for NewQuoteResponse {
+    fn from(q: &NewQuote) -> NewQuoteResponse {
+        NewQuoteResponse::from(q.clone())
     }
 }
 
@@ -235,7 +242,7 @@ pub fn quote_new(
 ) -> Result<NewQuoteResponse, PricingError> {
     new_purchase(books, req, today)
         .and_then(|p| pricing::quote_new(books, &p))
-        .map(|q| NewQuoteResponse::from(&q))
+        .map(NewQuoteResponse::from)
 }
 
 /// Validates a `POST /api/quotes/new` request into the domain's [`NewPurchase`].
