@@ -167,9 +167,14 @@ impl Rate {
         self.0
     }
 
-    /// The rate as a fraction, e.g. `0.19`.
+    /// The rate as a fraction, e.g. `0.19`: the percentage with two more decimal places, which
+    /// is exact and spares a division (one only when the percentage has too many decimals).
     pub fn fraction(self) -> Decimal {
-        self.0 / Decimal::ONE_HUNDRED
+        let mut fraction = self.0;
+        match fraction.set_scale(self.0.scale() + 2) {
+            Ok(()) => fraction,
+            Err(_) => self.0 / Decimal::ONE_HUNDRED,
+        }
     }
 }
 
@@ -234,6 +239,22 @@ mod tests {
                 .times_rate(Rate::percent(5)),
             dec!(113.791)
         );
+    }
+
+    #[test]
+    fn a_rate_as_a_fraction_is_the_percentage_divided_by_100() {
+        for percent in [
+            dec!(19),
+            dec!(5),
+            dec!(2.5),
+            dec!(0.0001),
+            dec!(100),
+            dec!(1e-26),
+            dec!(1e-27),
+        ] {
+            let rate = Rate::from_percent(percent);
+            assert_eq!(rate.fraction(), percent / Decimal::ONE_HUNDRED, "{percent}");
+        }
     }
 
     #[test]

@@ -269,7 +269,7 @@ impl Configuration {
         self.each_line(book, |line| {
             lines.push(LicenceLine::new(
                 line.sku,
-                line.name.to_string(),
+                line.name.text(),
                 line.qty,
                 line.unit_price,
             ));
@@ -378,12 +378,12 @@ enum LineName<'a> {
     Module(&'a str),
 }
 
-impl fmt::Display for LineName<'_> {
+impl LineName<'_> {
     /// `ProBox base licence`, or the module's name.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn text(&self) -> String {
         match self {
-            LineName::Base(edition) => write!(f, "{edition} base licence"),
-            LineName::Module(name) => f.write_str(name),
+            LineName::Base(edition) => [edition, " base licence"].concat(),
+            LineName::Module(name) => (*name).to_owned(),
         }
     }
 }
