@@ -268,13 +268,26 @@ pub fn schedule(
     count: u32,
     term: TermYears,
 ) -> Result<Vec<SmaYear>, PricingError> {
+    schedule_knowing(config, books, None, sma_start, first, count, term)
+}
+
+/// [`schedule`], given the configuration's licence total in one book if already known.
+pub(crate) fn schedule_knowing<'b>(
+    config: &Configuration,
+    books: &'b PriceBooks,
+    known: Option<(&'b PriceBook, Money)>,
+    sma_start: NaiveDate,
+    first: u32,
+    count: u32,
+    term: TermYears,
+) -> Result<Vec<SmaYear>, PricingError> {
     let count = first.saturating_add(count) - first;
     let spans = std::iter::successors(Some(YearSpan::of(sma_start, first)), |year| {
         Some(year.following(sma_start))
     });
     let mut years = Vec::with_capacity(count as usize);
     // The maintained value changes only with the book: price the configuration once per book.
-    let mut priced: Option<(&PriceBook, Money)> = None;
+    let mut priced = known;
     for span in spans.take(count as usize) {
         let book = books.book_on(span.start)?;
         let value = match priced {
