@@ -90,31 +90,46 @@ pub(crate) struct Draft<'a> {
     pub modules: Vec<DraftModule<'a>>,
 }
 
-impl<'a> Draft<'a> {
-    /// The draft of an input, with the standard field names.
-    pub fn of(input: &'a ConfigurationInput) -> Draft<'a> {
-        let entry = |index, leaf| FieldPath::Entry {
+impl<'a> DraftModule<'a> {
+    /// Entry `index` of `modules`: its fields are `modules[index].sku` and `.qty`.
+    pub fn listed(index: usize, sku: &'a str, qty: u32) -> DraftModule<'a> {
+        let field = |leaf| FieldPath::Entry {
             list: "modules",
             index,
             leaf,
         };
-        Draft {
-            edition: &input.edition,
-            edition_field: FieldPath::Top("edition"),
-            cameras: input.cameras.get(),
-            cameras_field: FieldPath::Top("cameras"),
-            modules: input
-                .modules
-                .iter()
-                .enumerate()
-                .map(|(i, m)| DraftModule {
-                    sku: &m.sku,
-                    qty: m.qty.get(),
-                    sku_field: entry(i, "sku"),
-                    qty_field: entry(i, "qty"),
-                })
-                .collect(),
+        DraftModule {
+            sku,
+            qty,
+            sku_field: field("sku"),
+            qty_field: field("qty"),
         }
+    }
+}
+
+impl<'a> Draft<'a> {
+    /// A draft with the standard field names: `edition`, `cameras`, and those of
+    /// [`DraftModule::listed`].
+    pub fn new(edition: &'a str, cameras: u32, modules: Vec<DraftModule<'a>>) -> Draft<'a> {
+        Draft {
+            edition,
+            edition_field: FieldPath::Top("edition"),
+            cameras,
+            cameras_field: FieldPath::Top("cameras"),
+            modules,
+        }
+    }
+
+    /// The draft of an input, with the standard field names.
+    pub fn of(input: &'a ConfigurationInput) -> Draft<'a> {
+        let modules = input.modules.iter().enumerate();
+        Draft::new(
+            &input.edition,
+            input.cameras.get(),
+            modules
+                .map(|(i, m)| DraftModule::listed(i, &m.sku, m.qty.get()))
+                .collect(),
+        )
     }
 
     /// Checks every rule of pricing.md section 2 against `book`.
