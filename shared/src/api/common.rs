@@ -11,7 +11,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::dates::parse_date;
 use crate::foundation::{FieldPath, PricingError};
 use crate::pricing::{
-    ConfigurationInput, ModuleInput, PriceBook, PriceBooks, Quantity, TermYears, Years,
+    Draft, DraftModule, ModuleInput, PriceBook, PriceBooks, Quantity, TermYears, Years,
 };
 
 /// Any JSON number, kept as sent so validation can refuse it with a 422 and its field.
@@ -188,16 +188,24 @@ pub(crate) fn modules(
         .collect()
 }
 
-pub(crate) fn configuration_input(
-    edition: &str,
+/// The configuration of a request with its quantities checked, borrowing its texts, to be
+/// validated against the book in force (`Draft::validate`).
+pub(crate) fn configuration<'a>(
+    edition: &'a str,
     cameras: &WireNumber,
-    list: &[ModuleQty],
-) -> Result<ConfigurationInput, PricingError> {
-    Ok(ConfigurationInput {
-        edition: edition.to_owned(),
-        cameras: quantity(cameras, "cameras")?,
-        modules: modules(list, "modules")?,
-    })
+    list: &'a [ModuleQty],
+) -> Result<Draft<'a>, PricingError> {
+    let cameras = quantity(cameras, "cameras")?;
+    let modules = list
+        .iter()
+        .enumerate()
+        .map(|(index, m)| {
+            let mut entry = DraftModule::listed(index, &m.sku, 0);
+            entry.qty = quantity(&m.qty, entry.qty_field)?.get();
+            Ok(entry)
+        })
+        .collect::<Result<_, PricingError>>()?;
+    Ok(Draft::new(edition, cameras.get(), modules))
 }
 
 pub(crate) fn book_on<'a>(

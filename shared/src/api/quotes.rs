@@ -14,14 +14,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    book_on, configuration_input, date_or, modules, optional_date, quantity, term, years,
+    book_on, configuration, date_or, modules, optional_date, quantity, term, years,
 };
 use super::{ModuleQty, WireNumber};
 use crate::dates::parse_date;
 use crate::foundation::{Money, PricingError, Rate};
 use crate::pricing::{
-    self, CoTerm, Configuration, ExpansionInput, ExpansionQuote, LicenceLine, NewPurchase,
-    NewQuote, PriceBooks, Quantity, SmaOrder, SmaYear, UpgradeInput, UpgradeQuote,
+    self, CoTerm, ExpansionInput, ExpansionQuote, LicenceLine, NewPurchase, NewQuote, PriceBooks,
+    Quantity, SmaOrder, SmaYear, UpgradeInput, UpgradeQuote,
 };
 
 /// A licence line: `{"sku", "description", "qty", "unit_price", "amount"}`.
@@ -251,7 +251,7 @@ pub fn new_purchase(
     req: &NewQuoteRequest,
     today: NaiveDate,
 ) -> Result<NewPurchase, PricingError> {
-    let input = configuration_input(&req.edition, &req.cameras, &req.modules)?;
+    let draft = configuration(&req.edition, &req.cameras, &req.modules)?;
     let licence_date = date_or(req.licence_date.as_deref(), "licence_date", today)?;
     let sma = match &req.sma {
         None => None,
@@ -262,7 +262,7 @@ pub fn new_purchase(
     };
     let years = years(req.years.as_ref())?;
     let book = book_on(books, licence_date, "licence_date")?;
-    let config = Configuration::validate(book, &input)?;
+    let config = draft.validate(book)?;
     Ok(NewPurchase {
         config,
         licence_date,
@@ -364,12 +364,12 @@ pub fn upgrade_input(
     req: &UpgradeQuoteRequest,
     today: NaiveDate,
 ) -> Result<UpgradeInput, PricingError> {
-    let input = configuration_input(&req.edition, &req.cameras, &req.modules)?;
+    let draft = configuration(&req.edition, &req.cameras, &req.modules)?;
     let licence_date = parse_date(&req.licence_date, "licence_date")?;
     let upgrade_date = date_or(req.upgrade_date.as_deref(), "upgrade_date", today)?;
     let sma_start = optional_date(req.sma_start.as_deref(), "sma_start")?;
     let book = book_on(books, upgrade_date, "upgrade_date")?;
-    let config = Configuration::validate(book, &input)?;
+    let config = draft.validate(book)?;
     Ok(UpgradeInput {
         config,
         licence_date,
@@ -452,7 +452,7 @@ pub fn quote_expansion(
     req: &ExpansionQuoteRequest,
     today: NaiveDate,
 ) -> Result<ExpansionQuoteResponse, PricingError> {
-    let input = configuration_input(&req.edition, &req.cameras, &req.modules)?;
+    let draft = configuration(&req.edition, &req.cameras, &req.modules)?;
     let add = ExpansionInput {
         add_cameras: req
             .add_cameras
@@ -463,7 +463,7 @@ pub fn quote_expansion(
     let date = date_or(req.date.as_deref(), "date", today)?;
     let sma_start = optional_date(req.sma_start.as_deref(), "sma_start")?;
     let book = book_on(books, date, "date")?;
-    let current = Configuration::validate(book, &input)?;
+    let current = draft.validate(book)?;
     pricing::quote_expansion(books, &current, &add, date, sma_start)
         .map(|q| ExpansionQuoteResponse::from(&q))
 }
