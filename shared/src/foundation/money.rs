@@ -40,12 +40,15 @@ impl Money {
             4 => Some(mantissa / 100 + u64::from(mantissa % 100 >= 50)),
             _ => None,
         });
-        if let Some(cents) = cents.and_then(|c| i64::try_from(c).ok()) {
-            return Money::from_cents(cents);
+        match cents.and_then(|c| i64::try_from(c).ok()) {
+            Some(cents) => Money::from_cents(cents),
+            None => general(|| {
+                let mut cents =
+                    exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                cents.rescale(2);
+                Money(cents)
+            }),
         }
-        let mut cents = exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        cents.rescale(2);
-        Money(cents)
     }
 
     /// Money from a decimal that already has at most two decimals; `None` otherwise.
@@ -114,6 +117,13 @@ impl Money {
     }
 }
 
+/// Runs `rust_decimal`'s general arithmetic, out of the way of the integer paths.
+#[cold]
+#[inline(never)]
+fn general<T>(compute: impl FnOnce() -> T) -> T {
+    compute()
+}
+
 /// The mantissa and scale of a decimal that is not negative (nor negative zero) and whose
 /// mantissa fits in 64 bits.
 fn small(value: Decimal) -> Option<(u64, u32)> {
@@ -136,7 +146,7 @@ fn exact_product(a: Decimal, b: Decimal) -> Decimal {
             }
         }
     }
-    a * b
+    general(|| a * b)
 }
 
 impl fmt::Display for Money {
@@ -154,7 +164,7 @@ impl Add for Money {
                 return Money::from_cents(sum);
             }
         }
-        Money(self.0 + rhs.0)
+        general(|| Money(self.0 + rhs.0))
     }
 }
 
