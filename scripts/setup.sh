@@ -31,6 +31,8 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v brotli >/dev/null || missing+=(brotli)
 command -v wrk >/dev/null || missing+=(wrk)
+# Only for `make bench` (instructions per quote).
+[ -n "${SETUP_BENCH:-}" ] && ! command -v valgrind >/dev/null && missing+=(valgrind)
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   apt-get update -q

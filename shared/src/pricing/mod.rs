@@ -5,15 +5,19 @@
 //! - `pricebook.rs`: [`PriceBook`], [`PriceBooks`] (the book in force on a date), editions and
 //!   modules;
 //! - `config.rs`: a validated [`Configuration`] and its [`Licence`] price;
-//! - `sma.rs`: [`TermYears`], [`SmaYear`], [`schedule`], back-pay, the reinstatement fee,
-//!   co-terming;
+//! - `licence.rs`: [`LicenceLine`] and [`Licence`];
+//! - `sma.rs`: [`TermYears`], [`SmaYear`], [`schedule`];
+//! - `charges.rs`: back-pay and the reinstatement fee ([`LateCharges`]), co-terming
+//!   ([`CoTerm`]);
 //! - `quote.rs`: [`quote_new`], a new purchase with or without an SMA;
 //! - `change.rs`: [`quote_upgrade`] and [`quote_expansion`];
 //! - `scenarios.rs`: [`compare`], the calculator's cost over the years;
 //! - `vat.rs`: [`vat_for`], the VAT of an invoice.
 
 mod change;
+mod charges;
 mod config;
+mod licence;
 mod pricebook;
 mod quote;
 mod scenarios;
@@ -21,7 +25,9 @@ mod sma;
 mod vat;
 
 pub use change::*;
+pub use charges::*;
 pub use config::*;
+pub use licence::*;
 pub use pricebook::*;
 pub use quote::*;
 pub use scenarios::*;
