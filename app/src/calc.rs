@@ -7,8 +7,8 @@ use sma_shared::{
     api::{new_purchase, ModuleQty, NewQuoteRequest, NewQuoteResponse, SmaRequest, WireNumber},
     dates::add_months,
     pricing::{
-        compare, quote_new, BackPay, Comparison, ComparisonInput, Edition, Module, NewQuote,
-        ReinstatementFee, SmaYear, UpgradePlan,
+        compare, quote_new, BackPay, Comparison, ComparisonInput, NewQuote, ReinstatementFee,
+        SmaYear, UpgradePlan,
     },
     LicenceLine, PriceBook, PriceBooks, PricingError, TermYears, Years,
 };
@@ -145,32 +145,21 @@ impl CalcState {
         if qty > 0 {
             self.modules.push((sku.to_owned(), qty));
         }
-        let order = |s: &str| {
-            book_for(self.licence_date)
-                .modules()
-                .iter()
-                .position(|m| m.sku.as_str() == s)
-        };
-        sma_shared::sort_small_by_key(&mut self.modules, |(s, _)| order(s));
+        let book = book_for(self.licence_date);
+        sma_shared::sort_small_by_key(&mut self.modules, |(s, _)| book.module_index(s));
     }
 
     /// Switches the edition, dropping modules the new edition cannot have.
     pub fn set_edition(&mut self, code: &str) {
         self.edition = code.to_owned();
         let book = book_for(self.licence_date);
-        let edition = book
-            .editions()
-            .iter()
-            .find(|e| e.code.as_str() == code)
-            .map(|e| e.code.clone());
-        if let Some(ed) = edition {
+        if let Some(ed) = book.edition_by_code(code) {
             self.modules.retain(|(s, _)| {
-                book.modules()
-                    .iter()
-                    .any(|m| m.sku.as_str() == s && m.price_for(&ed).is_some())
+                book.module_by_sku(s)
+                    .is_some_and(|m| m.price_for(&ed.code).is_some())
             });
         }
-        if self.upgrade_to == code || rank(book, &self.upgrade_to) <= rank(book, code) {
+        if !book.is_upgrade(code, &self.upgrade_to) {
             self.upgrade_to.clear();
         }
     }
@@ -246,58 +235,10 @@ impl Calculation {
     }
 }
 
-/// The book in force on a date, or the first one before any book (the engine reports the error).
+/// The demo book in force on a date, or the first one before any book (the engine reports the
+/// error).
 pub fn book_for(date: NaiveDate) -> &'static PriceBook {
-    let books = PriceBooks::demo();
-    books.book_on(date).unwrap_or(&books.books()[0])
-}
-
-/// An edition's display name from the price book in force today (the code itself if the book
-/// lacks it).
-pub fn edition_name(code: &str) -> String {
-    book_for(today())
-        .editions()
-        .iter()
-        .find(|e| e.code.as_str() == code)
-        .map_or_else(|| code.to_owned(), |e| e.name.clone())
-}
-
-/// An edition's rank (0 when unknown).
-pub fn rank(book: &PriceBook, code: &str) -> u32 {
-    book.editions()
-        .iter()
-        .find(|e| e.code.as_str() == code)
-        .map_or(0, |e| e.rank)
-}
-
-/// The editions that can have a module, lowest rank first.
-pub fn editions_with<'a>(book: &'a PriceBook, module: &Module) -> Vec<&'a Edition> {
-    let mut eds: Vec<&Edition> = book
-        .editions()
-        .iter()
-        .filter(|e| module.price_for(&e.code).is_some())
-        .collect();
-    sma_shared::sort_small_by_key(&mut eds, |e| e.rank);
-    eds
-}
-
-/// The smallest edition that allows `cameras`, if the current one does not.
-pub fn edition_for_cameras<'a>(
-    book: &'a PriceBook,
-    current: &str,
-    cameras: u32,
-) -> Option<&'a Edition> {
-    let cur = book
-        .editions()
-        .iter()
-        .find(|e| e.code.as_str() == current)?;
-    if cur.max_cameras.is_none_or(|m| cameras <= m) {
-        return None;
-    }
-    book.editions()
-        .iter()
-        .filter(|e| e.rank > cur.rank && e.max_cameras.is_none_or(|m| cameras <= m))
-        .min_by_key(|e| e.rank)
+    PriceBooks::demo().in_force(date)
 }
 
 /// Today in the browser's clock, as a UTC date.
@@ -422,12 +363,13 @@ mod tests {
     }
 
     #[test]
-    fn too_many_cameras_suggest_the_smallest_edition_that_fits() {
-        let book = book_for(d(2026, 3, 10));
-        assert_eq!(
-            edition_for_cameras(book, "probox", 40).map(|e| e.code.as_str()),
-            Some("professional")
-        );
-        assert!(edition_for_cameras(book, "probox", 32).is_none());
+    fn switching_to_a_higher_edition_keeps_the_upgrade_preview_only_above_it() {
+        let mut s = example_a();
+        s.upgrade_to = "professional".into();
+        s.set_edition("professional");
+        assert_eq!(s.upgrade_to, "");
+        s.upgrade_to = "enterprise".into();
+        s.set_edition("probox");
+        assert_eq!(s.upgrade_to, "enterprise");
     }
 }

@@ -135,7 +135,7 @@ impl OrderForm {
 
 /// The editions above `code` in `book`: (code, name).
 pub fn higher_editions(book: &PriceBook, code: &str) -> Vec<(String, String)> {
-    book.editions_above(crate::calc::rank(book, code))
+    book.upgrades_from(code)
         .into_iter()
         .map(|e| (e.code.as_str().to_owned(), e.name.clone()))
         .collect()
@@ -143,9 +143,7 @@ pub fn higher_editions(book: &PriceBook, code: &str) -> Vec<(String, String)> {
 
 /// The modules an edition can take in `book`: (sku, name).
 pub fn modules_for(book: &PriceBook, code: &str) -> Vec<(String, String)> {
-    book.modules()
-        .iter()
-        .filter(|m| m.prices.iter().any(|(e, _)| e.as_str() == code))
+    book.modules_for(code)
         .map(|m| (m.sku.as_str().to_owned(), m.name.clone()))
         .collect()
 }

@@ -7,8 +7,7 @@
 
 use crate::{
     api::{self, ApiError},
-    calc::edition_name,
-    calc::today,
+    calc::{book_for, today},
     components::order_panel::{OrderPanel, PortalAction},
     i18n::{use_lang, Lang},
     pages::releases::use_document_title,
@@ -541,7 +540,7 @@ fn CardFacts(installation: Installation) -> impl IntoView {
             <dl class="acct-facts">
                 <div>
                     <dt>{move || t("Edition", "Edition")}</dt>
-                    <dd>{edition_name(&i.edition)}</dd>
+                    <dd>{book_for(today()).edition_name(&i.edition).to_owned()}</dd>
                 </div>
                 <div>
                     <dt>{move || t("Cameras", "Kameras")}</dt>

@@ -3,10 +3,7 @@
 
 use crate::{
     api,
-    calc::{
-        book_for, edition_for_cameras, editions_with, rank, today, CalcState, Calculation, Formula,
-        SmaChoice,
-    },
+    calc::{book_for, today, CalcState, Calculation, Formula, SmaChoice},
     components::chart::{CostChart, Series},
     i18n::{use_lang, Lang},
 };
@@ -211,7 +208,7 @@ fn EditionPicker(state: Memo<CalcState>, edit: Callback<String>) -> impl IntoVie
                     let label_for = id.clone();
                     let edition = {
                         let code = code.clone();
-                        move || book_for(state.get().licence_date).editions().iter().find(|e| e.code.as_str() == code).cloned()
+                        move || book_for(state.get().licence_date).edition_by_code(&code).cloned()
                     };
                     let e2 = edition.clone();
                     let (c1, c2, c3, c4) = (code.clone(), code.clone(), code.clone(), code.clone());
@@ -228,7 +225,7 @@ fn EditionPicker(state: Memo<CalcState>, edit: Callback<String>) -> impl IntoVie
                             <span class="small muted">{
                                 move || {
                                     let lang = lang.get();
-                                    book_for(state.get().licence_date).editions().iter().find(|e| e.code.as_str() == c4)
+                                    book_for(state.get().licence_date).edition_by_code(&c4)
                                         .map(|e| e.max_cameras.map_or_else(
                                             || lang.t("unlimited cameras", "unbegrenzt viele Kameras").to_owned(),
                                             |m| format!("{} {m} {}", lang.t("up to", "bis"), lang.t("cameras", "Kameras"))))
@@ -262,7 +259,7 @@ fn Cameras(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoV
                 <span class="hint" id="cameras-hint">{move || {
                     let s = state.get();
                     let book = book_for(s.licence_date);
-                    book.editions().iter().find(|e| e.code.as_str() == s.edition).map(|e| format!("{} {} {}",
+                    book.edition_by_code(&s.edition).map(|e| format!("{} {} {}",
                         e.included_cameras, lang.get().t("cameras are included in", "Kameras sind enthalten in"), e.name)).unwrap_or_default()
                 }}</span>
             </div>
@@ -270,9 +267,9 @@ fn Cameras(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoV
                 let s = state.get();
                 let book = book_for(s.licence_date);
                 let lang = lang.get();
-                let current = book.editions().iter().find(|e| e.code.as_str() == s.edition)?;
+                let current = book.edition_by_code(&s.edition)?;
                 let max = current.max_cameras.filter(|m| s.cameras > *m)?;
-                let fit = edition_for_cameras(book, &s.edition, s.cameras);
+                let fit = book.edition_for_cameras(&s.edition, s.cameras);
                 Some(view! {
                     <div class="notice warn" role="alert">
                         {format!("{} {} {max} {}. ", current.name, lang.t("allows at most", "erlaubt höchstens"), lang.t("cameras", "Kameras"))}
@@ -308,16 +305,8 @@ fn Modules(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoV
             move || {
                 let s = state.get();
                 let book = book_for(s.licence_date);
-                let module = book
-                    .modules()
-                    .iter()
-                    .find(|m| m.sku.as_str() == sku)
-                    .cloned();
-                let edition = book
-                    .editions()
-                    .iter()
-                    .find(|e| e.code.as_str() == s.edition)
-                    .cloned();
+                let module = book.module_by_sku(&sku).cloned();
+                let edition = book.edition_by_code(&s.edition).cloned();
                 (s, book, module, edition)
             }
         };
@@ -353,7 +342,7 @@ fn Modules(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoV
                             Some(p) => format!("{} / {}{}", lang.money(p), m.unit,
                                 if m.per_camera { lang.t(" · at most one per camera", " · höchstens eines pro Kamera") } else { "" }),
                             None => {
-                                let eds: Vec<String> = editions_with(book, &m).iter().map(|x| x.name.clone()).collect();
+                                let eds: Vec<String> = book.editions_with(&m).iter().map(|x| x.name.clone()).collect();
                                 format!("{} {}. {} {}.", lang.t("Not available in", "Nicht verfügbar in"), e.name,
                                     lang.t("Available in", "Verfügbar in"), eds.join(", "))
                             }
@@ -363,7 +352,7 @@ fn Modules(state: Memo<CalcState>, set_state: Callback<CalcState>) -> impl IntoV
                         let (s, book, m, e) = i4();
                         let (m, e) = (m?, e?);
                         if m.price_for(&e.code).is_some() { return None; }
-                        let target = editions_with(book, &m).into_iter().find(|x| x.rank > rank(book, &s.edition))?;
+                        let target = book.upgrade_with(&s.edition, &m)?;
                         let (code, name) = (target.code.as_str().to_owned(), target.name.clone());
                         let label = format!("{} {name}", lang.get().t("Switch to", "Wechseln zu"));
                         let _ = &i5;
@@ -635,9 +624,8 @@ fn ComparisonCard(
     );
     let book = book_for(state.licence_date);
     let targets: Vec<(String, String)> = book
-        .editions()
-        .iter()
-        .filter(|e| e.rank > rank(book, &state.edition))
+        .upgrades_from(&state.edition)
+        .into_iter()
         .map(|e| (e.code.as_str().to_owned(), e.name.clone()))
         .collect();
     let preview = comparison

@@ -4,6 +4,8 @@
 //!
 //! - `pricebook.rs`: [`PriceBook`], [`PriceBooks`] (the book in force on a date), editions and
 //!   modules;
+//! - `lookups.rs`: what a book answers by code (an edition's name and rank, its upgrades, the
+//!   editions that can have a module, the smallest edition for a number of cameras);
 //! - `config.rs`: a validated [`Configuration`] and its [`Licence`] price;
 //! - `sma.rs`: [`TermYears`], [`SmaYear`], [`schedule`], back-pay, the reinstatement fee,
 //!   co-terming;
@@ -14,6 +16,7 @@
 
 mod change;
 mod config;
+mod lookups;
 mod pricebook;
 mod quote;
 mod scenarios;
