@@ -1,5 +1,6 @@
 //! Reusable pieces of the UI.
 
+pub mod calculator;
 pub mod chart;
 pub mod order_panel;
 pub mod release_artifacts;

@@ -5,7 +5,7 @@
 
 use crate::{
     api::{self, ApiError},
-    calc::{book_for, today},
+    clock::book_today,
     i18n::{use_lang, Lang},
 };
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
@@ -183,7 +183,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
         form.update(|f| {
             f.add_cameras = 0;
             f.add_modules.clear();
-            f.to_edition = higher_editions(book_for(today()), &edition)
+            f.to_edition = higher_editions(book_today(), &edition)
                 .first()
                 .map(|(c, _)| c.clone())
                 .unwrap_or_default();
@@ -309,7 +309,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
             .into_any(),
             PortalAction::Expand => {
                 let cams_id = format!("add-cameras-{}", id());
-                let modules = modules_for(book_for(today()), &edition)
+                let modules = modules_for(book_today(), &edition)
                     .into_iter()
                     .map(|(sku, name)| {
                         let field_id = format!("add-{sku}-{}", id());
@@ -344,7 +344,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
             }
             PortalAction::Upgrade => {
                 let sel_id = format!("to-edition-{}", id());
-                let options = higher_editions(book_for(today()), &edition)
+                let options = higher_editions(book_today(), &edition)
                     .into_iter()
                     .map(|(code, name)| view! { <option value=code>{name}</option> })
                     .collect_view();

@@ -10,7 +10,7 @@
 
 use crate::{
     api::{self, ApiError},
-    calc::{book_for, today},
+    clock::book_today,
     components::{
         release_notes::{category_label, count, release_href, ChannelBadge, ReleaseDate},
         release_since::drop_superseded,
@@ -270,9 +270,7 @@ fn InstallationEntitlement(
         let href = fix.href(&installation.id);
         view! { <p><a class="button" href=href>{move || fix.label(lang.get(), never_had)}</a></p> }
     });
-    let edition = book_for(today())
-        .edition_name(&installation.edition)
-        .to_owned();
+    let edition = book_today().edition_name(&installation.edition).to_owned();
     view! {
         <article class="rel-inst" aria-labelledby=heading_id>
             <header class="rel-inst-head">

@@ -7,10 +7,10 @@
 
 use crate::{
     api::{self, ApiError},
-    calc::{book_for, today},
+    clock::{book_today, today},
     components::order_panel::{OrderPanel, PortalAction},
+    hooks::use_document_title,
     i18n::{use_lang, Lang},
-    pages::releases::use_document_title,
     session::{set_signed_in_hint, signed_in_hint},
 };
 use chrono::NaiveDate;
@@ -540,7 +540,7 @@ fn CardFacts(installation: Installation) -> impl IntoView {
             <dl class="acct-facts">
                 <div>
                     <dt>{move || t("Edition", "Edition")}</dt>
-                    <dd>{book_for(today()).edition_name(&i.edition).to_owned()}</dd>
+                    <dd>{book_today().edition_name(&i.edition).to_owned()}</dd>
                 </div>
                 <div>
                     <dt>{move || t("Cameras", "Kameras")}</dt>

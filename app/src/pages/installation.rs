@@ -4,11 +4,9 @@
 use crate::{
     api,
     components::order_panel::PortalAction,
+    hooks::use_document_title,
     i18n::{use_lang, Lang},
-    pages::{
-        account::{AccountGate, InstallationCard, SignedIn},
-        releases::use_document_title,
-    },
+    pages::account::{AccountGate, InstallationCard, SignedIn},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};

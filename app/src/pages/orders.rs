@@ -4,11 +4,9 @@
 use crate::{
     api,
     components::order_panel::QuoteTable,
+    hooks::use_document_title,
     i18n::{use_lang, Lang},
-    pages::{
-        account::{AccountGate, SignedIn},
-        releases::use_document_title,
-    },
+    pages::account::{AccountGate, SignedIn},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -10,8 +10,8 @@ use crate::{
             ReleaseDate, Words,
         },
     },
+    hooks::use_document_title,
     i18n::{use_lang, Lang},
-    pages::releases::use_document_title,
     session::signed_in_hint,
 };
 use leptos::prelude::*;

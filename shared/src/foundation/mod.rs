@@ -1,20 +1,23 @@
 //! What every chapter builds on (pricing.md section 1): money held to the cent and its one
 //! rounding, calendar arithmetic without a clock, explanations of computed amounts, the error
-//! of a broken rule, and a small stable sort.
+//! of a broken rule, a small stable sort, and the two languages numbers and dates are written in.
 //!
 //! - `money.rs`: [`Money`] and [`Rate`];
 //! - [`dates`]: month steps with clamping, day counts, strict ISO dates;
 //! - `explain.rs`: [`Explain`], the formula behind an amount;
 //! - `error.rs`: [`PricingError`], every rule violation (HTTP 422);
-//! - `sort.rs`: [`sort_small_by_key`].
+//! - `sort.rs`: [`sort_small_by_key`];
+//! - `lang.rs`: [`Lang`], English and German, with their number, money and date formats.
 
 pub mod dates;
 mod error;
 mod explain;
+mod lang;
 mod money;
 mod sort;
 
 pub use error::*;
 pub use explain::*;
+pub use lang::*;
 pub use money::*;
 pub use sort::*;

@@ -12,6 +12,7 @@
 //! - `quote.rs`: [`quote_new`], a new purchase with or without an SMA;
 //! - `change.rs`: [`quote_upgrade`] and [`quote_expansion`];
 //! - `scenarios.rs`: [`compare`], the calculator's cost over the years;
+//! - `savings.rs`: [`Verdict`], what the comparison comes to;
 //! - `vat.rs`: [`vat_for`], the VAT of an invoice.
 
 mod change;
@@ -19,6 +20,7 @@ mod config;
 mod lookups;
 mod pricebook;
 mod quote;
+mod savings;
 mod scenarios;
 mod sma;
 mod vat;
@@ -27,6 +29,7 @@ pub use change::*;
 pub use config::*;
 pub use pricebook::*;
 pub use quote::*;
+pub use savings::*;
 pub use scenarios::*;
 pub use sma::*;
 pub use vat::*;

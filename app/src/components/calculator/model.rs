@@ -1,7 +1,7 @@
 //! The calculator's state and logic: parsed from and written to the URL, priced with the
 //! `shared` engine (the same code the Worker runs), and explained in the user's language.
 
-use crate::i18n::Lang;
+use crate::{i18n::Lang, text::calculator as text};
 use chrono::NaiveDate;
 use sma_shared::{
     api::{new_purchase, ModuleQty, NewQuoteRequest, NewQuoteResponse, SmaRequest, WireNumber},
@@ -16,7 +16,7 @@ use sma_shared::{
 /// How the SMA is bought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SmaChoice {
-    /// With the software (within 30 days).
+    /// With the software (within `GRACE_DAYS` of the licence date).
     With,
     /// Later, on `later_date`.
     Later,
@@ -69,6 +69,12 @@ pub struct CalcState {
 /// A strict `YYYY-MM-DD` date, if there is one.
 pub fn parse_date(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|s| sma_shared::dates::parse_date(s, "").ok())
+}
+
+/// A quantity typed into a number field: 0 for anything that is not a whole number, at most
+/// 100,000.
+pub fn parse_qty(v: &str) -> u32 {
+    v.trim().parse::<u32>().unwrap_or(0).min(100_000)
 }
 
 impl CalcState {
@@ -241,17 +247,6 @@ pub fn book_for(date: NaiveDate) -> &'static PriceBook {
     PriceBooks::demo().in_force(date)
 }
 
-/// Today in the browser's clock, as a UTC date.
-pub fn today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        i32::try_from(d.get_utc_full_year()).unwrap_or(2026),
-        d.get_utc_month() + 1,
-        d.get_utc_date(),
-    )
-    .unwrap_or_default()
-}
-
 /// Formulas behind every amount, with numbers in the user's format.
 pub struct Formula(pub Lang);
 
@@ -265,7 +260,7 @@ impl Formula {
     /// `19 % of 2,461.00 = 467.59` (and the 3-year discount).
     pub fn year(&self, y: &SmaYear) -> String {
         let n = |m: &dyn std::fmt::Display| self.0.number(&m.to_string());
-        let of = self.0.t("of", "von");
+        let of = text::of(self.0);
         let mut s = format!("{} {of} {} = {}", y.rate, n(&y.value), n(&y.gross));
         if let Some(d) = y.discount_rate {
             s.push_str(&format!(" − {d} ({}) = {}", n(&y.discount), n(&y.amount)));
@@ -286,10 +281,7 @@ impl Formula {
             n(&c.amount)
         );
         if b.capped() {
-            s.push_str(
-                self.0
-                    .t(" (capped at 1,095 days)", " (begrenzt auf 1.095 Tage)"),
-            );
+            s.push_str(&text::capped(self.0));
         }
         s
     }
@@ -297,7 +289,7 @@ impl Formula {
     /// `max(10 % of 467.59 = 46.76, 100.00) = 100.00`
     pub fn fee(&self, f: &ReinstatementFee) -> String {
         let n = |m: &dyn std::fmt::Display| self.0.number(&m.to_string());
-        let of = self.0.t("of", "von");
+        let of = text::of(self.0);
         format!(
             "max({} {of} {} = {}; {}) = {}",
             f.rate,
@@ -350,6 +342,20 @@ mod tests {
         let y1 = &c.quote.sma.as_ref().unwrap().schedule[0];
         assert_eq!(Formula(Lang::En).year(y1), "19 % of 2,461.00 = 467.59");
         assert_eq!(Formula(Lang::De).year(y1), "19 % von 2.461,00 = 467,59");
+    }
+
+    #[test]
+    fn quantities_typed_are_whole_numbers_up_to_a_limit() {
+        assert_eq!(parse_qty(" 12 "), 12);
+        assert_eq!(parse_qty("-3"), 0);
+        assert_eq!(parse_qty("2.5"), 0);
+        assert_eq!(parse_qty("999999"), 100_000);
+    }
+
+    #[test]
+    fn a_capped_back_pay_says_so_with_the_cap_in_the_language_s_format() {
+        assert_eq!(text::capped(Lang::En), " (capped at 1,095 days)");
+        assert_eq!(text::capped(Lang::De), " (begrenzt auf 1.095 Tage)");
     }
 
     #[test]
