@@ -11,62 +11,38 @@ use crate::{
 use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::{
     api::{Installation, ModuleQty, OrderInputs, OrderRequest, OrderView, QuoteView, WireNumber},
+    lifecycle::SmaStatus,
     orders::{LineKind, Note, OrderKind, OrderLine},
     PriceBook,
 };
 
-/// An order the panel offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PortalAction {
-    /// Order the next term now (or continue within 30 days of the end).
-    Renew,
-    /// Buy the SMA, or reinstate a lapsed one.
-    Sma,
-    /// Add cameras or modules.
-    Expand,
-    /// Move to a higher edition.
-    Upgrade,
+/// The order a link names (`?action=sma`), with the words a link may use for it.
+pub fn link_action(code: &str) -> Option<OrderKind> {
+    match code {
+        "renew" | "renewal" => Some(OrderKind::Renewal),
+        "sma" | "reinstate" | "buy" => Some(OrderKind::Sma),
+        "expand" | "expansion" => Some(OrderKind::Expansion),
+        "upgrade" => Some(OrderKind::Upgrade),
+        _ => None,
+    }
 }
 
-impl PortalAction {
-    /// The actions that fit an SMA in `status` (`active`, `cancelled`, `lapsed`, `none`).
-    pub fn available(status: &str) -> Vec<PortalAction> {
-        match status {
-            "active" | "cancelled" => vec![Self::Renew, Self::Expand, Self::Upgrade],
-            _ => vec![Self::Sma, Self::Expand, Self::Upgrade],
-        }
-    }
+/// The page of an installation with the order `kind` open.
+pub fn order_href(installation_id: &str, kind: OrderKind) -> String {
+    format!(
+        "/account/installations/{installation_id}?action={}",
+        kind.code()
+    )
+}
 
-    /// The action named in a link (`?action=sma`).
-    pub fn parse(code: &str) -> Option<PortalAction> {
-        match code {
-            "renew" | "renewal" => Some(Self::Renew),
-            "sma" | "reinstate" | "buy" => Some(Self::Sma),
-            "expand" | "expansion" => Some(Self::Expand),
-            "upgrade" => Some(Self::Upgrade),
-            _ => None,
-        }
-    }
-
-    /// The order kind of the API.
-    pub fn kind(self) -> OrderKind {
-        match self {
-            Self::Renew => OrderKind::Renewal,
-            Self::Sma => OrderKind::Sma,
-            Self::Expand => OrderKind::Expansion,
-            Self::Upgrade => OrderKind::Upgrade,
-        }
-    }
-
-    /// The button's label for an SMA in `status`.
-    pub fn label(self, l: Lang, status: &str) -> &'static str {
-        match (self, status) {
-            (Self::Renew, _) => l.t("Renew now", "Jetzt verlängern"),
-            (Self::Sma, "lapsed") => l.t("Reinstate SMA", "SMA wieder aufnehmen"),
-            (Self::Sma, _) => l.t("Buy SMA", "SMA kaufen"),
-            (Self::Expand, _) => l.t("Expand", "Erweitern"),
-            (Self::Upgrade, _) => l.t("Upgrade edition", "Edition upgraden"),
-        }
+/// The button that opens the order `kind` for an SMA in `status`.
+pub fn order_label(l: Lang, kind: OrderKind, status: SmaStatus) -> &'static str {
+    match (kind, status) {
+        (OrderKind::Renewal, _) => l.t("Renew now", "Jetzt verlängern"),
+        (OrderKind::Sma, SmaStatus::Lapsed) => l.t("Reinstate SMA", "SMA wieder aufnehmen"),
+        (OrderKind::Sma, _) => l.t("Buy SMA", "SMA kaufen"),
+        (OrderKind::Expansion, _) => l.t("Expand", "Erweitern"),
+        (OrderKind::Upgrade, _) => l.t("Upgrade edition", "Edition upgraden"),
     }
 }
 
@@ -84,13 +60,13 @@ pub struct OrderForm {
 }
 
 impl OrderForm {
-    /// The API inputs of `action` (only the fields its kind takes).
-    pub fn inputs(&self, action: PortalAction) -> OrderInputs {
+    /// The API inputs of an order of `kind` (only the fields it takes).
+    pub fn inputs(&self, kind: OrderKind) -> OrderInputs {
         let mut inputs = OrderInputs::default();
-        match action {
-            PortalAction::Renew => {}
-            PortalAction::Sma => inputs.term_years = Some(WireNumber::from(self.term_years.max(1))),
-            PortalAction::Expand => {
+        match kind {
+            OrderKind::Renewal => {}
+            OrderKind::Sma => inputs.term_years = Some(WireNumber::from(self.term_years.max(1))),
+            OrderKind::Expansion => {
                 inputs.add_cameras = Some(WireNumber::from(self.add_cameras));
                 inputs.add_modules = Some(
                     self.add_modules
@@ -100,17 +76,17 @@ impl OrderForm {
                         .collect(),
                 );
             }
-            PortalAction::Upgrade => inputs.to_edition = Some(self.to_edition.clone()),
+            OrderKind::Upgrade => inputs.to_edition = Some(self.to_edition.clone()),
         }
         inputs
     }
 
-    /// The order request for `installation_id`.
-    pub fn request(&self, installation_id: &str, action: PortalAction) -> OrderRequest {
-        let i = self.inputs(action);
+    /// The order request of `kind` for `installation_id`.
+    pub fn request(&self, installation_id: &str, kind: OrderKind) -> OrderRequest {
+        let i = self.inputs(kind);
         OrderRequest {
             installation_id: installation_id.to_owned(),
-            kind: action.kind(),
+            kind,
             term_years: i.term_years,
             add_cameras: i.add_cameras,
             add_modules: i.add_modules,
@@ -160,7 +136,7 @@ enum Step {
 
 /// The order actions of one installation; `current` is refreshed after an order.
 #[component]
-pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>) -> impl IntoView {
+pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<OrderKind>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let action = RwSignal::new(initial);
@@ -170,10 +146,10 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
     });
     let step = RwSignal::new(Step::Editing);
     let error = RwSignal::new(None::<ApiError>);
-    let status = move || current.with(|i| i.sma.status.code());
+    let status = move || current.with(|i| i.sma.status);
     let id = move || current.with_untracked(|i| i.id.clone());
 
-    let choose = move |a: PortalAction| {
+    let choose = move |a: OrderKind| {
         action.set(if action.get_untracked() == Some(a) {
             None
         } else {
@@ -211,7 +187,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
         let inputs = form.with_untracked(|f| f.inputs(a));
         let inst = id();
         spawn_local(async move {
-            match api::quote_order(&inst, a.kind(), &inputs).await {
+            match api::quote_order(&inst, a, &inputs).await {
                 Ok(quote) => step.set(Step::Quoted {
                     quote,
                     key: api::new_idempotency_key(),
@@ -261,7 +237,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
 
     let buttons = move || {
         let s = status();
-        PortalAction::available(s)
+        OrderKind::offered(s)
             .into_iter()
             .map(|a| {
                 view! {
@@ -271,7 +247,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
                         aria-expanded=move || (action.get() == Some(a)).to_string()
                         on:click=move |_| choose(a)
                     >
-                        {move || a.label(lang.get(), s)}
+                        {move || order_label(lang.get(), a, s)}
                     </button>
                 }
             })
@@ -282,14 +258,14 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
         let a = action.get()?;
         let edition = current.with(|i| i.edition.clone());
         let fields = match a {
-            PortalAction::Renew => view! {
+            OrderKind::Renewal => view! {
                 <p class="muted">{move || t(
                     "The next term is priced for the anniversary it starts on.",
                     "Die nächste Laufzeit wird zum Jahrestag ihres Beginns berechnet.",
                 )}</p>
             }
             .into_any(),
-            PortalAction::Sma => view! {
+            OrderKind::Sma => view! {
                 <fieldset class="acct-term">
                     <legend>{move || t("Term", "Laufzeit")}</legend>
                     <label class="choice">
@@ -307,7 +283,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
                 </fieldset>
             }
             .into_any(),
-            PortalAction::Expand => {
+            OrderKind::Expansion => {
                 let cams_id = format!("add-cameras-{}", id());
                 let modules = modules_for(book_today(), &edition)
                     .into_iter()
@@ -342,7 +318,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
                 }
                 .into_any()
             }
-            PortalAction::Upgrade => {
+            OrderKind::Upgrade => {
                 let sel_id = format!("to-edition-{}", id());
                 let options = higher_editions(book_today(), &edition)
                     .into_iter()
@@ -365,7 +341,7 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
             }
         };
         let s = status();
-        let label = a.label(lang.get(), s);
+        let label = order_label(lang.get(), a, s);
         Some(view! {
             <form class="acct-order" aria-label=label on:submit=ask_quote>
                 {fields}
@@ -583,18 +559,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_active_sma_offers_renewal_and_a_lapsed_one_reinstatement() {
+    fn a_lapsed_sma_is_reinstated_and_a_missing_one_bought() {
         assert_eq!(
-            PortalAction::available("active"),
-            vec![
-                PortalAction::Renew,
-                PortalAction::Expand,
-                PortalAction::Upgrade
-            ]
+            order_label(Lang::En, OrderKind::Sma, SmaStatus::Lapsed),
+            "Reinstate SMA"
         );
-        assert_eq!(PortalAction::available("lapsed")[0], PortalAction::Sma);
-        assert_eq!(PortalAction::Sma.label(Lang::En, "lapsed"), "Reinstate SMA");
-        assert_eq!(PortalAction::Sma.label(Lang::En, "none"), "Buy SMA");
+        assert_eq!(
+            order_label(Lang::En, OrderKind::Sma, SmaStatus::None),
+            "Buy SMA"
+        );
+    }
+
+    #[test]
+    fn links_name_an_order_by_its_code_or_a_verb() {
+        assert_eq!(link_action("renew"), Some(OrderKind::Renewal));
+        assert_eq!(link_action("reinstate"), Some(OrderKind::Sma));
+        assert_eq!(link_action("expansion"), Some(OrderKind::Expansion));
+        assert_eq!(link_action("refund"), None);
+        assert_eq!(
+            order_href("inst_1", OrderKind::Sma),
+            "/account/installations/inst_1?action=sma"
+        );
+        assert_eq!(
+            order_href("inst_1", OrderKind::Renewal),
+            "/account/installations/inst_1?action=renewal"
+        );
     }
 
     #[test]
@@ -607,15 +596,15 @@ mod tests {
         };
         form.set_module_qty("pos", 2);
         form.set_module_qty("voip", 0);
-        let expand = form.inputs(PortalAction::Expand);
+        let expand = form.inputs(OrderKind::Expansion);
         assert_eq!(expand.term_years, None);
         assert_eq!(expand.to_edition, None);
         assert_eq!(expand.add_modules.unwrap(), vec![ModuleQty::new("pos", 2)]);
-        let renew = form.request("inst_1", PortalAction::Renew);
+        let renew = form.request("inst_1", OrderKind::Renewal);
         assert_eq!(renew.kind, OrderKind::Renewal);
         assert_eq!(renew.inputs(), OrderInputs::default());
         assert_eq!(
-            form.inputs(PortalAction::Sma).term_years,
+            form.inputs(OrderKind::Sma).term_years,
             Some(WireNumber::from(3))
         );
     }

@@ -12,6 +12,7 @@ use crate::{
     api::{self, ApiError},
     clock::book_today,
     components::{
+        order_panel::order_href,
         release_notes::{category_label, count, release_href, ChannelBadge, ReleaseDate},
         release_since::drop_superseded,
     },
@@ -22,31 +23,12 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
 use sma_shared::{
-    api::{Installation, InstallationSma, ModuleQty, QuoteView},
+    api::{Installation, ModuleQty, QuoteView},
     lifecycle::{entitlement, Coverage, Entitlement, SmaStatus},
+    orders::OrderKind,
     releases::{Artifact, Note, Release},
 };
 use std::sync::Arc;
-
-/// The coverage of an installation as the API shows its SMA: an active, auto-renewing SMA
-/// covers every release; a cancelled or lapsed one up to its last covered day (`term_end`).
-pub fn coverage_of(sma: &InstallationSma) -> Coverage {
-    match (sma.status, sma.term_end) {
-        (SmaStatus::Active, _) if sma.auto_renew => Coverage::Running,
-        (SmaStatus::None, _) | (_, None) => Coverage::None,
-        (_, Some(last)) => Coverage::Until(last),
-    }
-}
-
-/// The day after which releases need a new SMA: the last covered day, or the licence date
-/// without an SMA; `None` while the SMA runs.
-pub fn covered_until(installation: &Installation) -> Option<NaiveDate> {
-    match coverage_of(&installation.sma) {
-        Coverage::Running => None,
-        Coverage::Until(last) => Some(last),
-        Coverage::None => Some(installation.licence_date),
-    }
-}
 
 /// Whether a note concerns an installation with these modules: it names no module, or names
 /// camera channels or the client (part of every edition), or a module the installation has
@@ -69,40 +51,12 @@ pub fn missed_releases(all: &[Release], since: NaiveDate, modules: &[ModuleQty])
     kept
 }
 
-/// What an installation that needs an SMA orders: the next term of a cancelled SMA (still
-/// running), or buying / reinstating one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fix {
-    /// Renew the SMA that is about to end.
-    Renew,
-    /// Buy an SMA, or reinstate the lapsed one.
-    Reinstate,
-}
-
-impl Fix {
-    /// The fix for an SMA in this state.
-    pub fn of(sma: &InstallationSma) -> Fix {
-        match sma.status {
-            SmaStatus::Active | SmaStatus::Cancelled => Fix::Renew,
-            SmaStatus::Lapsed | SmaStatus::None => Fix::Reinstate,
-        }
-    }
-
-    /// The portal page that places the order.
-    pub fn href(self, installation_id: &str) -> String {
-        let action = match self {
-            Fix::Renew => "renewal",
-            Fix::Reinstate => "sma",
-        };
-        format!("/account/installations/{installation_id}?action={action}")
-    }
-
-    fn label(self, lang: Lang, never_had: bool) -> &'static str {
-        match (self, never_had) {
-            (Fix::Renew, _) => lang.t("Renew SMA", "SMA verlängern"),
-            (Fix::Reinstate, false) => lang.t("Reinstate SMA", "SMA wieder aufnehmen"),
-            (Fix::Reinstate, true) => lang.t("Buy an SMA", "SMA abschließen"),
-        }
+/// The link that orders `fix` (renewing, reinstating or buying the SMA) for an SMA in `status`.
+fn fix_label(lang: Lang, fix: OrderKind, status: SmaStatus) -> &'static str {
+    match (fix, status) {
+        (OrderKind::Sma, SmaStatus::None) => lang.t("Buy an SMA", "SMA abschließen"),
+        (OrderKind::Sma, _) => lang.t("Reinstate SMA", "SMA wieder aufnehmen"),
+        _ => lang.t("Renew SMA", "SMA verlängern"),
     }
 }
 
@@ -223,20 +177,21 @@ fn InstallationEntitlement(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let coverage = coverage_of(&installation.sma);
+    let coverage = installation.sma.coverage();
     let licence_date = installation.licence_date;
     let decision = entitlement(release.date, licence_date, coverage);
     let allowed = decision.allowed();
     let running = coverage == Coverage::Running;
-    let uncovered = matches!(installation.sma.status, SmaStatus::Lapsed | SmaStatus::None);
-    let fix = Fix::of(&installation.sma);
-    let never_had = installation.sma.status == SmaStatus::None;
+    let status = installation.sma.status;
+    let fix = OrderKind::for_coverage(status);
+    // Lapsed, or never had an SMA: "what renewing gets" is worth showing.
+    let uncovered = fix == OrderKind::Sma;
     // The price of the fix, asked only when something is to be bought.
     let quote = (!allowed || uncovered).then(|| {
         let id = installation.id.clone();
         LocalResource::new(move || {
             let id = id.clone();
-            async move { api::coverage_quote(&id, fix == Fix::Renew).await }
+            async move { api::coverage_quote(&id, fix == OrderKind::Renewal).await }
         })
     });
     let heading_id = format!("rel-inst-{}", installation.id);
@@ -249,7 +204,8 @@ fn InstallationEntitlement(
     let downloads = allowed.then(|| {
         view! { <DownloadButtons installation_id=installation.id.clone() artifacts=release.artifacts.clone()/> }
     });
-    let gains = match (uncovered, covered_until(&installation), all) {
+    let since = coverage.needs_sma_after(licence_date);
+    let gains = match (uncovered, since, all) {
         (true, Some(since), Some(all)) => Some(view! {
             <RenewalGains
                 installation=installation.clone()
@@ -265,10 +221,10 @@ fn InstallationEntitlement(
     let fix_here = !allowed && gains.is_none();
     let price = quote
         .filter(|_| fix_here)
-        .map(|q| view! { <FixPrice quote=q fix never_had/> });
+        .map(|q| view! { <FixPrice quote=q fix status/> });
     let action = fix_here.then(|| {
-        let href = fix.href(&installation.id);
-        view! { <p><a class="button" href=href>{move || fix.label(lang.get(), never_had)}</a></p> }
+        let href = order_href(&installation.id, fix);
+        view! { <p><a class="button" href=href>{move || fix_label(lang.get(), fix, status)}</a></p> }
     });
     let edition = book_today().edition_name(&installation.edition).to_owned();
     view! {
@@ -291,8 +247,8 @@ fn InstallationEntitlement(
 #[component]
 fn FixPrice(
     quote: LocalResource<Result<QuoteView, ApiError>>,
-    fix: Fix,
-    never_had: bool,
+    fix: OrderKind,
+    status: SmaStatus,
 ) -> impl IntoView {
     let lang = use_lang();
     let text = move || {
@@ -310,16 +266,18 @@ fn FixPrice(
                 e.message
             ),
             Some(Ok(q)) => {
-                let what = match (fix, never_had) {
-                    (Fix::Renew, _) => l.t(
-                        "Renewing the SMA for the next term",
-                        "Die Verlängerung des SMA um die nächste Laufzeit",
-                    ),
-                    (Fix::Reinstate, false) => l.t(
+                let what = match (fix, status) {
+                    (OrderKind::Sma, SmaStatus::None) => {
+                        l.t("An SMA for one year", "Ein SMA für ein Jahr")
+                    }
+                    (OrderKind::Sma, _) => l.t(
                         "Reinstating the SMA for one year",
                         "Die Wiederaufnahme des SMA für ein Jahr",
                     ),
-                    (Fix::Reinstate, true) => l.t("An SMA for one year", "Ein SMA für ein Jahr"),
+                    _ => l.t(
+                        "Renewing the SMA for the next term",
+                        "Die Verlängerung des SMA um die nächste Laufzeit",
+                    ),
                 };
                 let extras = q.amounts.lines.iter().any(|line| {
                     matches!(
@@ -409,12 +367,13 @@ fn RenewalGains(
     installation: Installation,
     releases: Vec<Release>,
     since: NaiveDate,
-    fix: Fix,
+    fix: OrderKind,
     quote: Option<LocalResource<Result<QuoteView, ApiError>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let never_had = installation.sma.status == SmaStatus::None;
+    let status = installation.sma.status;
+    let never_had = status == SmaStatus::None;
     let heading_id = format!("rel-gains-{}", installation.id);
     let name = installation.name.clone();
     let n = releases.len();
@@ -480,8 +439,8 @@ fn RenewalGains(
             }
         })
         .collect_view();
-    let price = quote.map(|q| view! { <FixPrice quote=q fix never_had/> });
-    let href = fix.href(&installation.id);
+    let price = quote.map(|q| view! { <FixPrice quote=q fix status/> });
+    let href = order_href(&installation.id, fix);
     view! {
         <section class="rel-gains" aria-labelledby=heading_id>
             <h4 id=heading_id.clone()>
@@ -493,7 +452,7 @@ fn RenewalGains(
             <p>{summary}</p>
             <ul class="rel-gains-list">{items}</ul>
             {price}
-            <p><a class="button" href=href>{move || fix.label(lang.get(), never_had)}</a></p>
+            <p><a class="button" href=href>{move || fix_label(lang.get(), fix, status)}</a></p>
             <p class="muted small">{move || t(
                 "Only changes that concern this installation's edition and modules are listed.",
                 "Aufgeführt sind nur Änderungen, die Edition und Module dieser Installation betreffen.",
@@ -505,7 +464,7 @@ fn RenewalGains(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sma_shared::releases::Category;
+    use sma_shared::{api::InstallationSma, releases::Category};
 
     fn d(text: &str) -> NaiveDate {
         sma_shared::dates::parse_date(text, "").unwrap()
@@ -536,29 +495,11 @@ mod tests {
     }
 
     #[test]
-    fn the_coverage_follows_the_sma_the_api_shows() {
-        let until = Some("2026-07-27");
-        assert_eq!(
-            coverage_of(&sma("active", true, Some("2027-06-27"))),
-            Coverage::Running
-        );
-        assert_eq!(
-            coverage_of(&sma("cancelled", false, until)),
-            Coverage::Until(d("2026-07-27"))
-        );
-        assert_eq!(
-            coverage_of(&sma("lapsed", false, until)),
-            Coverage::Until(d("2026-07-27"))
-        );
-        assert_eq!(coverage_of(&sma("none", false, None)), Coverage::None);
-    }
-
-    #[test]
     fn a_lapsed_installation_needs_an_sma_for_later_releases_and_is_told_why() {
         let e = entitlement(
             d("2027-04-20"),
             d("2024-07-28"),
-            coverage_of(&sma("lapsed", false, Some("2026-07-27"))),
+            sma("lapsed", false, Some("2026-07-27")).coverage(),
         );
         assert!(!e.allowed());
         assert_eq!(
@@ -581,16 +522,17 @@ mod tests {
 
     #[test]
     fn the_fix_is_a_renewal_while_the_sma_runs_and_a_reinstatement_after() {
-        assert_eq!(Fix::of(&sma("cancelled", false, None)), Fix::Renew);
-        assert_eq!(Fix::of(&sma("lapsed", false, None)), Fix::Reinstate);
-        assert_eq!(Fix::of(&sma("none", false, None)), Fix::Reinstate);
+        let fix = |status| OrderKind::for_coverage(sma(status, false, None).status);
+        assert_eq!(fix("cancelled"), OrderKind::Renewal);
+        assert_eq!(fix("lapsed"), OrderKind::Sma);
+        assert_eq!(fix("none"), OrderKind::Sma);
         assert_eq!(
-            Fix::Reinstate.href("inst_1"),
-            "/account/installations/inst_1?action=sma"
+            fix_label(Lang::En, fix("none"), SmaStatus::None),
+            "Buy an SMA"
         );
         assert_eq!(
-            Fix::Renew.href("inst_1"),
-            "/account/installations/inst_1?action=renewal"
+            fix_label(Lang::De, fix("lapsed"), SmaStatus::Lapsed),
+            "SMA wieder aufnehmen"
         );
     }
 }

@@ -8,7 +8,7 @@
 use crate::{
     api::{self, ApiError},
     clock::{book_today, today},
-    components::order_panel::{OrderPanel, PortalAction},
+    components::order_panel::OrderPanel,
     hooks::use_document_title,
     i18n::{use_lang, Lang},
     session::{set_signed_in_hint, signed_in_hint},
@@ -18,6 +18,7 @@ use leptos::{ev::SubmitEvent, prelude::*, task::spawn_local};
 use sma_shared::{
     api::{Installation, User},
     lifecycle::SmaStatus,
+    orders::OrderKind,
 };
 
 /// Where the page stands.
@@ -309,10 +310,7 @@ fn DashboardCard(installation: Installation) -> impl IntoView {
 
 /// One installation with its auto-renew switch and order actions (`initial` opens one).
 #[component]
-pub fn InstallationCard(
-    installation: Installation,
-    initial: Option<PortalAction>,
-) -> impl IntoView {
+pub fn InstallationCard(installation: Installation, initial: Option<OrderKind>) -> impl IntoView {
     let heading_id = format!("acct-inst-{}", installation.id);
     let current = RwSignal::new(installation);
     view! {

@@ -3,7 +3,7 @@
 
 use crate::{
     api,
-    components::order_panel::PortalAction,
+    components::order_panel::link_action,
     hooks::use_document_title,
     i18n::{use_lang, Lang},
     pages::account::{AccountGate, InstallationCard, SignedIn},
@@ -30,7 +30,7 @@ fn One() -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let params = use_params_map();
     let query = use_query_map();
-    let action = query.with_untracked(|q| q.get("action").and_then(|a| PortalAction::parse(&a)));
+    let action = query.with_untracked(|q| q.get("action").and_then(|a| link_action(&a)));
     let found = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move { api::installation(&id).await }
