@@ -7,7 +7,7 @@
 use crate::auth::{check_same_origin, require_session};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{ok_json, read_json, today};
-use crate::installations::coverage;
+use crate::installations::record;
 use crate::store::downloads::{ArtifactRow, DownloadStore, LinkAudit};
 use crate::store::installations::{InstallationRow, InstallationStore};
 use base64::{engine::general_purpose::STANDARD, Engine as _};
@@ -201,11 +201,8 @@ fn entitled(
     installation: &InstallationRow,
     artifact: &ArtifactRow,
 ) -> Result<Entitlement, ApiError> {
-    let coverage = match coverage(installation, today())? {
-        None => Coverage::None,
-        Some((_, None)) => Coverage::Running,
-        Some((_, Some(ends))) => Coverage::ending_at(ends),
-    };
+    let today = today();
+    let coverage = Coverage::of_record(record(installation, today)?.as_ref(), today);
     let day = |text: &str| parse_date(text, "date").map_err(|e| internal(artifact, e));
     Ok(entitlement(
         day(&artifact.release_date)?,

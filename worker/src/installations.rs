@@ -132,15 +132,6 @@ pub(crate) fn record(
     }))
 }
 
-/// The stored coverage as a contract and its first uncovered day (`None` while it
-/// auto-renews), or `None` without an SMA.
-pub(crate) fn coverage(
-    row: &InstallationRow,
-    today: NaiveDate,
-) -> Result<Option<(SmaContract, Option<NaiveDate>)>, ApiError> {
-    Ok(record(row, today)?.map(|r| (r.contract(), r.ends_on)))
-}
-
 /// The stored modules.
 pub(crate) fn modules(row: &InstallationRow) -> Result<Vec<ModuleQty>, ApiError> {
     serde_json::from_str(&row.modules).map_err(|e| internal(&row.id, e))
