@@ -31,7 +31,7 @@ pub mod orders;
 pub mod pricing;
 pub mod releases;
 
-pub use foundation::{dates, sort_small_by_key, Explain, Lang, Money, PricingError, Rate};
+pub use foundation::{dates, fill, sort_small_by_key, Explain, Lang, Money, PricingError, Rate};
 pub use pricing::{
     Configuration, ConfigurationInput, EditionCode, Licence, LicenceLine, ModuleInput, PriceBook,
     PriceBooks, Quantity, Sku, TermYears, Years,

@@ -1,6 +1,17 @@
-//! The two languages of the product, English and German, and how numbers, amounts and dates
-//! are written in each. The sentences themselves live next to what they explain (the order
-//! notes in `orders`, the UI's texts in the app), each with both languages side by side.
+//! The two languages of the product, English and German, how numbers, amounts and dates are
+//! written in each, and [`fill`], which puts values into a sentence written whole per language.
+//! The sentences themselves live next to what they explain (the order notes in `orders`, the
+//! UI's texts in the app), each with both languages side by side:
+//!
+//! ```
+//! # use sma_shared::{fill, Lang};
+//! let lang = Lang::De;
+//! let sentence = fill(
+//!     lang.t("Coverage ends on {0}.", "Die Abdeckung endet am {0}."),
+//!     &[&lang.date(chrono::NaiveDate::from_ymd_opt(2027, 3, 9).unwrap())],
+//! );
+//! assert_eq!(sentence, "Die Abdeckung endet am 09.03.2027.");
+//! ```
 
 use chrono::{Datelike, NaiveDate};
 
@@ -85,9 +96,47 @@ impl Lang {
     }
 }
 
+/// `template` with each placeholder `{n}` replaced by `values[n]` (an unknown one by nothing),
+/// so that each language places the values where its grammar wants them. The templates are
+/// the product's own texts; values are text already formatted for the language.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let placeholder = after
+            .split_once('}')
+            .and_then(|(n, tail)| Some((n.parse::<usize>().ok()?, tail)));
+        match placeholder {
+            Some((n, tail)) => {
+                out.push_str(values.get(n).copied().unwrap_or_default());
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_go_where_each_language_places_them() {
+        assert_eq!(fill("{0} of {1}", &["3", "7"]), "3 of 7");
+        assert_eq!(fill("{1}: {0}", &["a", "b"]), "b: a");
+        assert_eq!(fill("no values", &[]), "no values");
+        assert_eq!(
+            fill("{2} is missing, {x} is not one", &["a"]),
+            " is missing, {x} is not one"
+        );
+        assert_eq!(fill("„{0}“ {", &["ü"]), "„ü“ {");
+    }
 
     #[test]
     fn money_is_grouped_per_language() {
