@@ -1,5 +1,6 @@
-//! Hooks shared by the pages.
+//! Hooks of pages and components: the document title, the portal's actions.
 
+use crate::api::{self, ApiError, Change, Done};
 use leptos::prelude::*;
 use std::sync::{Arc, Mutex};
 
@@ -24,4 +25,13 @@ pub fn use_document_title(title: impl Fn() -> String + 'static) {
             document().set_title("SMA Portal");
         }
     });
+}
+
+/// An action that applies [`Change`]s: its `pending` state, its last answer. Every action of the
+/// portal is one of these (see `api::Change`).
+pub type ChangeAction = Action<Change, Result<Done, ApiError>>;
+
+/// A new [`ChangeAction`], owned by the calling component.
+pub fn use_change() -> ChangeAction {
+    Action::new_local(|change: &Change| api::apply(change.clone()))
 }

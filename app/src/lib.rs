@@ -2,6 +2,12 @@
 //! sharing this library: the calculator bundle (`src/bin/calculator.rs`, served at `/`) and the
 //! portal bundle (`src/bin/portal.rs`, `/releases*` and `/account*`), so that the first page
 //! most visitors load carries only the calculator's code.
+//!
+//! Layers, each depending only on those after it: `pages` (one per route) → `components` (the
+//! parts of each area, with its pure logic in a unit-tested `model`) → `hooks` → `api` (every
+//! HTTP call); beside them `text` (the sentences in English and German), `clock`, `session`,
+//! `i18n`; all on `sma_shared`, which decides (prices, coverage, the orders an installation
+//! offers).
 
 pub mod api;
 pub mod clock;

@@ -3,14 +3,16 @@
 
 use crate::{
     api::{self, ApiError},
-    components::{
-        release_compat::ReleaseCompat,
-        release_filters::{use_release_query, ReleaseFilters, ReleaseQuery, ReleaseView},
-        release_since::{since_summary, MinePicker, ReleaseSince},
-        release_timeline::{timeline_summary, ReleaseTimeline},
+    components::releases::{
+        compat::ReleaseCompat,
+        filters::{use_release_query, ReleaseFilters},
+        model::{matching_notes, since_counts, ReleaseQuery, ReleaseView},
+        since::{MinePicker, ReleaseSince},
+        timeline::ReleaseTimeline,
     },
     hooks::use_document_title,
     i18n::use_lang,
+    text::releases as text,
 };
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
@@ -88,14 +90,16 @@ pub fn ReleasesPage() -> impl IntoView {
                 )
                 .to_owned(),
             Some(Some(Ok(list))) => match q.view {
-                ReleaseView::Timeline => timeline_summary(l, &list.releases, &q.q),
-                ReleaseView::Mine => since_summary(l, &list.releases, &q.mine),
-                ReleaseView::Compat => crate::components::release_notes::count(
-                    l,
-                    list.total,
-                    ("version compared", "Version verglichen"),
-                    ("versions compared", "Versionen verglichen"),
-                ),
+                ReleaseView::Timeline => {
+                    let notes = matching_notes(&list.releases, &q.words());
+                    let search = (!q.q.is_empty()).then_some(q.q.as_str());
+                    text::timeline_summary(l, list.releases.len(), notes, search)
+                }
+                ReleaseView::Mine => {
+                    let (changes, releases) = since_counts(&list.releases);
+                    text::since_summary(l, changes, releases, &q.mine)
+                }
+                ReleaseView::Compat => text::compared(l, list.total),
             },
         })
     };
