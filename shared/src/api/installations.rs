@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ModuleQty;
 use crate::foundation::Money;
-use crate::lifecycle::{SmaStatus, SmaSummary};
+use crate::lifecycle::{Coverage, SmaStatus, SmaSummary};
 
 /// One of the customer's installations, with the state of its SMA on the day it is asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -63,6 +63,12 @@ impl InstallationSma {
         cancellation_deadline: None,
         renewal_price: None,
     };
+
+    /// The coverage for downloads, by the rule the Worker's download check applies
+    /// ([`Coverage::of`]).
+    pub fn coverage(&self) -> Coverage {
+        Coverage::of(self.status, self.term_end)
+    }
 }
 
 impl From<SmaSummary> for InstallationSma {

@@ -52,6 +52,12 @@ pub struct Customer {
     pub country: String,
 }
 
+/// Failed sign-ins for one email after which `POST /api/session` answers 429 `rate_limited`
+/// (api.md) …
+pub const SIGN_IN_MAX_FAILURES: u32 = 5;
+/// … within this many minutes.
+pub const SIGN_IN_FAILURE_WINDOW_MINUTES: u32 = 15;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -100,14 +100,10 @@ impl InstallationRow {
 
     /// The coverage as far as downloads are concerned (pricing.md section 7).
     pub fn download_coverage(&self, today: NaiveDate) -> Result<Coverage, ApiError> {
-        Ok(match self.coverage_record(today)? {
-            None => Coverage::None,
-            Some(CoverageRecord { ends_on: None, .. }) => Coverage::Running,
-            Some(CoverageRecord {
-                ends_on: Some(ends),
-                ..
-            }) => Coverage::ending_at(ends),
-        })
+        Ok(Coverage::of_record(
+            self.coverage_record(today)?.as_ref(),
+            today,
+        ))
     }
 
     /// The installation as the pricing code sees it on `today`.
