@@ -212,6 +212,70 @@ pub struct MailboxMessage {
     pub created_at: String,
 }
 
+/// `GET /api/dev/outbox` (dev only): outbox rows with their delivery states, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevOutbox {
+    /// The rows.
+    pub rows: Vec<OutboxEntry>,
+}
+
+/// One outbox row and where its delivery stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// The row's id.
+    pub id: i64,
+    /// The recipient.
+    pub to: String,
+    /// The kind's code.
+    pub kind: String,
+    /// `pending`, `sending`, `sent`, `retry` or `dead`.
+    pub status: String,
+    /// Attempts so far.
+    pub attempts: i64,
+    /// When the row was written.
+    pub created_at: String,
+    /// When the next attempt is due (`retry`).
+    pub next_attempt_at: Option<String>,
+    /// When it was sent.
+    pub sent_at: Option<String>,
+    /// The mailer's id of the message.
+    pub provider_id: Option<String>,
+    /// The last error (`retry`, `dead`).
+    pub last_error: Option<String>,
+}
+
+/// `POST /api/dev/outbox` (dev only): writes `count` test messages to `to` and sends them to
+/// the queue (for load runs of the delivery).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DevOutboxLoad {
+    /// How many (1–500).
+    pub count: u32,
+    /// The recipient.
+    pub to: String,
+    /// Writes the rows as if that many seconds ago, and sends nothing to the queue: rows whose
+    /// message was lost, for the sweep to find.
+    #[serde(default)]
+    pub left_behind_seconds: Option<u32>,
+}
+
+/// The ids of outbox rows (the answer of `POST /api/dev/outbox`, the body of
+/// `POST /api/dev/outbox/enqueue`, which sends them to the queue again).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DevOutboxIds {
+    /// The ids.
+    pub ids: Vec<i64>,
+}
+
+/// The answer of `POST /api/dev/outbox/sweep` (dev only): how many rows the sweep sent to the
+/// queue again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevSwept {
+    /// Rows sent again.
+    pub swept: usize,
+}
+
 impl From<&AccountsError> for ErrorBody {
     fn from(err: &AccountsError) -> ErrorBody {
         ErrorBody::new(err.code(), err.message(), err.field().map(str::to_owned))

@@ -4,6 +4,7 @@
 //! `access`, `http`, `store` or `renewal_run`.
 
 pub mod admin;
+pub mod dev;
 pub mod downloads;
 pub mod installations;
 pub mod meta;

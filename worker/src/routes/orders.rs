@@ -190,7 +190,7 @@ async fn place_claimed(
     };
     let view = new_order_view(order, &row, &priced, &billing)?;
     let change = customer_order(&row, &priced, &view, session.actor(), claim, today)?;
-    if !store.apply(&change).await? {
+    if store.apply(&change).await?.is_none() {
         return Err(ApiError::Conflict(
             "The installation changed while the order was being placed; review the new quote and order again.".into(),
         ));

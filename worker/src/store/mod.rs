@@ -1,13 +1,15 @@
 //! D1 behind small store types: SQL lives here and nowhere else in the Worker. Next to the
-//! SQL, what rows mean as domain values (`state`) and what a priced order writes (`writes`),
-//! so that routes only ask and answer.
+//! SQL, what rows mean as domain values (`state`), what a priced order writes (`writes`) and
+//! one batch of outbox messages (`batch`), so that routes only ask and answer.
 
 pub mod accounts;
+pub mod batch;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
 pub mod installations;
 pub mod orders;
+pub mod outbox;
 pub mod releases;
 pub mod state;
 pub mod writes;
@@ -55,6 +57,21 @@ pub async fn run_guarded(
             }
         }
     }
+}
+
+#[derive(serde::Deserialize)]
+struct OutboxId {
+    outbox_id: Option<i64>,
+}
+
+/// The ids of the outbox rows a batch wrote (its statements' `RETURNING id AS outbox_id`).
+pub fn outbox_ids(results: &[D1Result]) -> Vec<i64> {
+    results
+        .iter()
+        .filter_map(|r| rows::<OutboxId>(r).ok())
+        .flatten()
+        .filter_map(|o| o.outbox_id)
+        .collect()
 }
 
 /// Binds parameters to a statement, mapping the error.
