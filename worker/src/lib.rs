@@ -26,7 +26,8 @@ use context::{to, Ctx};
 use error::ApiError;
 use http::{headers, limits, request, respond};
 use routes::{
-    admin, dev, downloads, installations, meta, orders, quotes, releases, renewals, session,
+    admin, dev, downloads, installations, meta, orders, quotes, registrations, releases, renewals,
+    session, tokens,
 };
 use worker::{event, Context, Env, Request, Response, Router};
 
@@ -72,6 +73,11 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .post_async("/api/session", to(session::sign_in))
         .delete_async("/api/session", to(session::sign_out))
         .get_async("/api/me", to(session::me))
+        .post_async("/api/registrations", to(registrations::register))
+        .post_async("/api/password-resets", to(registrations::reset))
+        .post_async("/api/tokens/inspect", to(tokens::inspect))
+        .post_async("/api/tokens/redeem", to(tokens::redeem))
+        .post_async("/api/tokens/decide", to(tokens::decide))
         .get_async("/api/dev/mailbox", to(dev::mailbox))
         .get_async("/api/dev/outbox", to(dev::outbox))
         .post_async("/api/dev/outbox", to(dev::load))

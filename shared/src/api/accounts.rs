@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ErrorBody;
-use crate::accounts::{AccountsError, Decision, Role};
+use crate::accounts::{AccountsError, Decision, Role, TokenKind};
 use crate::foundation::Lang;
 use crate::mail::MessageKind;
 
@@ -91,6 +91,49 @@ impl fmt::Debug for AccessDecisionRequest {
             .field("decision", &self.decision)
             .finish()
     }
+}
+
+/// The answer of `POST /api/tokens/decide`: what was decided on whose request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessDecided {
+    /// Approved or declined.
+    pub decision: Decision,
+    /// The requester's address.
+    pub email: String,
+}
+
+/// `POST /api/tokens/inspect` body: a token from a link, to learn what it is for before using
+/// it (the token page shows it).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenQuery {
+    /// The token from the link.
+    pub token: String,
+}
+
+impl fmt::Debug for TokenQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenQuery")
+            .field("token", &"<hidden>")
+            .finish()
+    }
+}
+
+/// What a usable token is for (`POST /api/tokens/inspect`); a used, expired or unknown token is
+/// 410 `token_invalid`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    /// `verification`, `invitation` and `reset` are redeemed with a password
+    /// (`POST /api/tokens/redeem`); `approval` is decided (`POST /api/tokens/decide`).
+    pub kind: TokenKind,
+    /// The address of the account it sets a password for; for `approval`, the requester's.
+    pub email: String,
+    /// The customer's name.
+    pub customer: String,
+    /// The role the account gets (`null` for `reset`: the role stays).
+    pub role: Option<Role>,
+    /// When the token stops working.
+    pub expires_at: String,
 }
 
 /// `GET /api/users`: the customer's users, and the invitations not yet accepted.

@@ -11,6 +11,7 @@ use crate::config;
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{request::query_value, request::read_json, respond};
+use crate::store::account_state::lang;
 use crate::store::batch::MailWrite;
 use crate::store::outbox::{MailboxRow, OutboxStore};
 use chrono::Duration;
@@ -39,7 +40,7 @@ fn dev_only(cx: &Cx) -> Result<(), ApiError> {
 fn message(r: MailboxRow) -> MailboxMessage {
     MailboxMessage {
         id: r.outbox_id.to_string(),
-        lang: Lang::parse(&r.lang).unwrap_or(Lang::En),
+        lang: lang(&r.lang),
         kind: MessageKind::parse(&r.kind).unwrap_or(MessageKind::PasswordChanged),
         to: r.to_email,
         subject: r.subject,

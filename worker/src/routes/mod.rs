@@ -10,6 +10,8 @@ pub mod installations;
 pub mod meta;
 pub mod orders;
 pub mod quotes;
+pub mod registrations;
 pub mod releases;
 pub mod renewals;
 pub mod session;
+pub mod tokens;

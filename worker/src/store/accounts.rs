@@ -1,17 +1,23 @@
-//! Users, sessions and failed sign-ins in D1.
+//! Users, sessions, failed sign-ins and notification preferences in D1.
 
 use super::bind;
 use crate::error::ApiError;
 use serde::Deserialize;
 use worker::{wasm_bindgen::JsValue, D1Database};
 
-/// A user as sign-in needs it.
-#[derive(Debug, Deserialize)]
+/// A user as sign-in, reset and removal need it.
+#[derive(Clone, Debug, Deserialize)]
 pub struct UserRow {
     /// The user's id.
     pub id: String,
+    /// The customer.
+    pub customer_id: String,
+    /// The address.
+    pub email: String,
     /// The stored `pbkdf2-sha256$<iterations>$<salt>$<hash>`.
     pub password_hash: String,
+    /// `en` or `de`.
+    pub lang: String,
 }
 
 /// A valid session with its user and customer.
@@ -27,6 +33,23 @@ pub struct SessionRow {
     pub customer_name: String,
     /// The customer's ISO country code.
     pub customer_country: String,
+    /// The user's role.
+    pub role: String,
+}
+
+/// A session to store (only the token's hash).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionWrite {
+    /// SHA-256 of the session token.
+    pub token_hash: String,
+    /// The user.
+    pub user_id: String,
+    /// When it began.
+    pub created_at: String,
+    /// When it ends.
+    pub expires_at: String,
+    /// The browser it was opened from.
+    pub user_agent: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -43,6 +66,8 @@ fn js(s: &str) -> JsValue {
     JsValue::from(s)
 }
 
+const USER: &str = "SELECT id, customer_id, email, password_hash, lang FROM users";
+
 impl<'a> AccountStore<'a> {
     /// A store over this database.
     pub fn new(db: &'a D1Database) -> Self {
@@ -53,7 +78,7 @@ impl<'a> AccountStore<'a> {
     pub async fn user_by_email(&self, email: &str) -> Result<Option<UserRow>, ApiError> {
         let stmt = bind(
             self.db
-                .prepare("SELECT id, password_hash FROM users WHERE email = ?1 COLLATE NOCASE"),
+                .prepare(format!("{USER} WHERE email = ?1 COLLATE NOCASE")),
             &[js(email)],
         )?;
         Ok(stmt.first::<UserRow>(None).await?)
@@ -95,33 +120,16 @@ impl<'a> AccountStore<'a> {
 
     /// Stores a new session (only the token's hash), clears the user's failed sign-ins and
     /// drops expired sessions.
-    pub async fn create_session(
-        &self,
-        token_hash: &str,
-        user_id: &str,
-        email: &str,
-        created_at: &str,
-        expires_at: &str,
-    ) -> Result<(), ApiError> {
-        self.db
-            .batch(vec![
-                bind(
-                    self.db.prepare(
-                        "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-                    ),
-                    &[js(token_hash), js(user_id), js(created_at), js(expires_at)],
-                )?,
-                bind(
-                    self.db
-                        .prepare("DELETE FROM login_failures WHERE email = ?1"),
-                    &[js(email)],
-                )?,
-                bind(
-                    self.db.prepare("DELETE FROM sessions WHERE expires_at <= ?1"),
-                    &[js(created_at)],
-                )?,
-            ])
-            .await?;
+    pub async fn create_session(&self, w: &SessionWrite, email: &str) -> Result<(), ApiError> {
+        let mut batch = super::batch::Batch::new(self.db);
+        batch
+            .session(w)?
+            .push("DELETE FROM login_failures WHERE email = ?1", &[js(email)])?
+            .push(
+                "DELETE FROM sessions WHERE expires_at <= ?1",
+                &[js(&w.created_at)],
+            )?;
+        batch.run().await?;
         Ok(())
     }
 
@@ -134,7 +142,7 @@ impl<'a> AccountStore<'a> {
         let stmt = bind(
             self.db.prepare(
                 "SELECT u.id AS user_id, u.email, c.id AS customer_id,
-                        c.name AS customer_name, c.country AS customer_country
+                        c.name AS customer_name, c.country AS customer_country, u.role
                    FROM sessions s
                    JOIN users u ON u.id = s.user_id
                    JOIN customers c ON c.id = u.customer_id

@@ -1,17 +1,21 @@
 //! D1 behind small store types: SQL lives here and nowhere else in the Worker. Next to the
-//! SQL, what rows mean as domain values (`state`), what a priced order writes (`writes`) and
-//! one batch of outbox messages (`batch`), so that routes only ask and answer.
+//! SQL, what rows mean as domain values (`state` for installations, `account_state` for
+//! accounts), what a priced order writes (`writes`) and the batch of an accounts flow
+//! (`batch`), so that routes only ask and answer.
 
+pub mod account_state;
 pub mod accounts;
 pub mod batch;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
 pub mod installations;
+pub mod limits;
 pub mod orders;
 pub mod outbox;
 pub mod releases;
 pub mod state;
+pub mod tokens;
 pub mod writes;
 
 use crate::error::ApiError;
