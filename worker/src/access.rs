@@ -10,8 +10,9 @@ use crate::store::accounts::{AccountStore, SessionRow, SessionWrite};
 use crate::store::installations::actor;
 use crate::store::limits::LimitStore;
 use chrono::Duration;
-use sma_shared::accounts::{AccountsError, RateLimit, Role};
+use sma_shared::accounts::{AccountsError, Action, RateLimit, Role};
 use sma_shared::api::{Customer, User, UserBody};
+use sma_shared::Lang;
 use worker::{D1Database, Env, Request};
 
 /// How long a session lasts (8 hours).
@@ -32,12 +33,17 @@ pub struct Session {
     pub customer_country: String,
     /// The user's role within the customer.
     pub role: Role,
+    /// The language of the user's e-mails.
+    pub lang: Lang,
+    /// The hash of this request's session token (which of the user's sessions this is).
+    pub token_hash: String,
 }
 
 impl Session {
-    /// The session of a stored row.
-    fn of(r: SessionRow) -> Result<Session, ApiError> {
+    /// The session of a stored row and the hash it was found by.
+    fn of(r: SessionRow, token_hash: String) -> Result<Session, ApiError> {
         let role = r.role()?;
+        let lang = r.lang();
         Ok(Session {
             user_id: r.user_id,
             email: r.email,
@@ -45,6 +51,8 @@ impl Session {
             customer_name: r.customer_name,
             customer_country: r.customer_country,
             role,
+            lang,
+            token_hash,
         })
     }
 
@@ -65,6 +73,11 @@ impl Session {
     /// Who this user is in the audit log.
     pub fn actor(&self) -> String {
         actor(&self.user_id, &self.email)
+    }
+
+    /// `Ok` when the user's role allows `action`, else 403 `forbidden_role` with the reason.
+    pub fn authorize(&self, action: Action) -> Result<(), ApiError> {
+        Ok(self.role.authorize(action)?)
     }
 }
 
@@ -90,7 +103,7 @@ pub async fn session_of(db: &D1Database, hash: String, now: Now) -> Result<Sessi
         .session(&hash, &now.iso())
         .await?
         .ok_or(ApiError::Unauthenticated)?;
-    Session::of(row)
+    Session::of(row, hash)
 }
 
 /// A new session for `user_id`, opened from `req` at `now`: the row to store (only the token's

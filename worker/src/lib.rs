@@ -26,8 +26,8 @@ use context::{to, Ctx};
 use error::ApiError;
 use http::{headers, limits, request, respond};
 use routes::{
-    admin, dev, downloads, installations, meta, orders, quotes, registrations, releases, renewals,
-    session, tokens,
+    admin, dev, downloads, installations, me, meta, orders, quotes, registrations, releases,
+    renewals, session, tokens, users,
 };
 use worker::{event, Context, Env, Request, Response, Router};
 
@@ -78,6 +78,14 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .post_async("/api/tokens/inspect", to(tokens::inspect))
         .post_async("/api/tokens/redeem", to(tokens::redeem))
         .post_async("/api/tokens/decide", to(tokens::decide))
+        .get_async("/api/users", to(users::list))
+        .post_async("/api/users/invitations", to(users::invite))
+        .delete_async("/api/users/:id", to(users::remove))
+        .post_async("/api/me/password", to(me::change_password))
+        .get_async("/api/me/sessions", to(me::sessions))
+        .delete_async("/api/me/sessions", to(me::end_sessions))
+        .get_async("/api/me/notifications", to(me::notifications))
+        .put_async("/api/me/notifications", to(me::update_notifications))
         .get_async("/api/dev/mailbox", to(dev::mailbox))
         .get_async("/api/dev/outbox", to(dev::outbox))
         .post_async("/api/dev/outbox", to(dev::load))

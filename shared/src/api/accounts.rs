@@ -218,6 +218,9 @@ pub struct SessionInfo {
     pub expires_at: String,
     /// Whether it is the session of this request.
     pub current: bool,
+    /// The browser it was opened from (its `User-Agent`, shortened), when known.
+    #[serde(default)]
+    pub user_agent: Option<String>,
 }
 
 /// `DELETE /api/me/sessions`: how many sessions were ended.
@@ -225,6 +228,50 @@ pub struct SessionInfo {
 pub struct SessionsEnded {
     /// The number of sessions ended.
     pub ended: u32,
+}
+
+/// `GET /api/me/notifications`: the signed-in user's language of messages and, for every kind
+/// of message they may receive, whether it is sent to them and whether they may turn it off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPreferences {
+    /// The language of the user's messages.
+    pub lang: Lang,
+    /// Every kind of message, in the order of [`MessageKind::ALL`].
+    pub messages: Vec<NotificationSetting>,
+}
+
+/// Whether one kind of message is sent to the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationSetting {
+    /// The kind.
+    pub kind: MessageKind,
+    /// Whether it is sent.
+    pub enabled: bool,
+    /// Whether the user may turn it off (otherwise it is always sent).
+    pub optional: bool,
+}
+
+/// `PUT /api/me/notifications` body: the language and the kinds to turn on or off; kinds not
+/// named stay as they are. Turning off a kind that is always sent is 422 `not_optional`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationUpdate {
+    /// The language of the user's messages, when it changes.
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// The kinds to switch.
+    #[serde(default)]
+    pub messages: Vec<NotificationChoice>,
+}
+
+/// One kind switched on or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationChoice {
+    /// The kind.
+    pub kind: MessageKind,
+    /// Whether to send it.
+    pub enabled: bool,
 }
 
 /// `GET /api/dev/mailbox` (dev only): the local mailer's messages, newest first.

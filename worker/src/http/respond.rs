@@ -33,6 +33,13 @@ pub fn accepted<T: Serialize>(body: &T) -> ApiResult {
     Ok(json(body, 202))
 }
 
+/// A 204 response without a body, never cached.
+pub fn no_content() -> ApiResult {
+    let mut resp = Response::empty()?.with_status(204);
+    resp.headers_mut().set("cache-control", "no-store")?;
+    Ok(resp)
+}
+
 /// An HTML page the Worker writes itself (dev only), never cached; `csp` replaces the API's
 /// policy when given.
 pub fn html(body: String, csp: Option<&str>) -> ApiResult {

@@ -435,6 +435,7 @@ mod tests {
             customer_id: "cus_1".into(),
             email: "anna@demo.example".into(),
             password_hash: String::new(),
+            role: "admin".into(),
             lang: "de".into(),
         };
         let mut id = |p: &str| Ok(format!("{p}_1"));

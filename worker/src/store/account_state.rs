@@ -32,9 +32,19 @@ impl SessionRow {
     pub fn role(&self) -> Result<Role, ApiError> {
         role(&self.role)
     }
+
+    /// The user's language.
+    pub fn lang(&self) -> Lang {
+        lang(&self.lang)
+    }
 }
 
 impl UserRow {
+    /// The user's role.
+    pub fn role(&self) -> Result<Role, ApiError> {
+        role(&self.role)
+    }
+
     /// The user's language.
     pub fn lang(&self) -> Lang {
         lang(&self.lang)

@@ -1,6 +1,6 @@
 //! Users, sessions, failed sign-ins and notification preferences in D1.
 
-use super::bind;
+use super::{bind, rows};
 use crate::error::ApiError;
 use serde::Deserialize;
 use worker::{wasm_bindgen::JsValue, D1Database};
@@ -16,6 +16,8 @@ pub struct UserRow {
     pub email: String,
     /// The stored `pbkdf2-sha256$<iterations>$<salt>$<hash>`.
     pub password_hash: String,
+    /// `admin` or `viewer`.
+    pub role: String,
     /// `en` or `de`.
     pub lang: String,
 }
@@ -35,6 +37,8 @@ pub struct SessionRow {
     pub customer_country: String,
     /// The user's role.
     pub role: String,
+    /// The user's language.
+    pub lang: String,
 }
 
 /// A session to store (only the token's hash).
@@ -52,9 +56,49 @@ pub struct SessionWrite {
     pub user_agent: Option<String>,
 }
 
+/// One of a user's sessions, as their list shows it.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SessionListRow {
+    /// SHA-256 of its token (never answered; its first digits are the session's id).
+    pub token_hash: String,
+    /// When it began.
+    pub created_at: String,
+    /// When it ends.
+    pub expires_at: String,
+    /// The browser it was opened from.
+    pub user_agent: Option<String>,
+}
+
+/// One user of a customer.
+#[derive(Clone, Debug, Deserialize)]
+pub struct MemberRow {
+    /// The user's id.
+    pub id: String,
+    /// The address.
+    pub email: String,
+    /// `admin` or `viewer`.
+    pub role: String,
+}
+
+/// An invitation not accepted yet.
+#[derive(Clone, Debug, Deserialize)]
+pub struct InvitationRow {
+    /// The invited address.
+    pub email: String,
+    /// The role offered.
+    pub role: Option<String>,
+    /// When it stops working.
+    pub expires_at: String,
+}
+
 #[derive(Deserialize)]
 struct Count {
     n: i64,
+}
+
+#[derive(Deserialize)]
+struct Kind {
+    kind: String,
 }
 
 /// Reads and writes accounts and sessions.
@@ -66,7 +110,7 @@ fn js(s: &str) -> JsValue {
     JsValue::from(s)
 }
 
-const USER: &str = "SELECT id, customer_id, email, password_hash, lang FROM users";
+const USER: &str = "SELECT id, customer_id, email, password_hash, role, lang FROM users";
 
 impl<'a> AccountStore<'a> {
     /// A store over this database.
@@ -80,6 +124,20 @@ impl<'a> AccountStore<'a> {
             self.db
                 .prepare(format!("{USER} WHERE email = ?1 COLLATE NOCASE")),
             &[js(email)],
+        )?;
+        Ok(stmt.first::<UserRow>(None).await?)
+    }
+
+    /// The user with this id, if it belongs to the customer.
+    pub async fn user_in(
+        &self,
+        customer_id: &str,
+        user_id: &str,
+    ) -> Result<Option<UserRow>, ApiError> {
+        let stmt = bind(
+            self.db
+                .prepare(format!("{USER} WHERE id = ?1 AND customer_id = ?2")),
+            &[js(user_id), js(customer_id)],
         )?;
         Ok(stmt.first::<UserRow>(None).await?)
     }
@@ -142,7 +200,7 @@ impl<'a> AccountStore<'a> {
         let stmt = bind(
             self.db.prepare(
                 "SELECT u.id AS user_id, u.email, c.id AS customer_id,
-                        c.name AS customer_name, c.country AS customer_country, u.role
+                        c.name AS customer_name, c.country AS customer_country, u.role, u.lang
                    FROM sessions s
                    JOIN users u ON u.id = s.user_id
                    JOIN customers c ON c.id = u.customer_id
@@ -163,5 +221,62 @@ impl<'a> AccountStore<'a> {
         .run()
         .await?;
         Ok(())
+    }
+
+    /// The user's unexpired sessions, newest first.
+    pub async fn sessions_of(
+        &self,
+        user_id: &str,
+        now: &str,
+    ) -> Result<Vec<SessionListRow>, ApiError> {
+        let stmt = bind(
+            self.db.prepare(
+                "SELECT token_hash, created_at, expires_at, user_agent FROM sessions
+                  WHERE user_id = ?1 AND expires_at > ?2 ORDER BY created_at DESC",
+            ),
+            &[js(user_id), js(now)],
+        )?;
+        rows(&stmt.all().await?)
+    }
+
+    /// The customer's users, by address.
+    pub async fn members(&self, customer_id: &str) -> Result<Vec<MemberRow>, ApiError> {
+        let stmt = bind(
+            self.db
+                .prepare("SELECT id, email, role FROM users WHERE customer_id = ?1 ORDER BY email"),
+            &[js(customer_id)],
+        )?;
+        rows(&stmt.all().await?)
+    }
+
+    /// The customer's invitations neither accepted nor expired at `now`, by address.
+    pub async fn invitations(
+        &self,
+        customer_id: &str,
+        now: &str,
+    ) -> Result<Vec<InvitationRow>, ApiError> {
+        let stmt = bind(
+            self.db.prepare(
+                "SELECT email, role, expires_at FROM account_tokens
+                  WHERE customer_id = ?1 AND kind = 'invitation' AND used_at IS NULL
+                    AND expires_at > ?2
+                  ORDER BY email, created_at DESC",
+            ),
+            &[js(customer_id), js(now)],
+        )?;
+        rows(&stmt.all().await?)
+    }
+
+    /// The kinds of message the user turned off.
+    pub async fn opt_outs(&self, user_id: &str) -> Result<Vec<String>, ApiError> {
+        let stmt = bind(
+            self.db
+                .prepare("SELECT kind FROM notification_opt_outs WHERE user_id = ?1"),
+            &[js(user_id)],
+        )?;
+        Ok(rows::<Kind>(&stmt.all().await?)?
+            .into_iter()
+            .map(|k| k.kind)
+            .collect())
     }
 }

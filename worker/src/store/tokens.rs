@@ -219,6 +219,14 @@ impl Batch<'_> {
         )
     }
 
+    /// Ends every unused token of a user (removed, or with a new password).
+    pub fn end_user_tokens(&mut self, user_id: &str, now: &str) -> Result<&mut Self, ApiError> {
+        self.push(
+            "UPDATE account_tokens SET used_at = ?2 WHERE user_id = ?1 AND used_at IS NULL",
+            &[js(user_id), js(now)],
+        )
+    }
+
     /// Stores a request for access.
     pub fn access_request(&mut self, r: &AccessRequestWrite) -> Result<&mut Self, ApiError> {
         self.push(
