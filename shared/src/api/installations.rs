@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::ModuleQty;
+use crate::accounts::LicenceNumber;
 use crate::foundation::Money;
 use crate::lifecycle::{Coverage, SmaStatus, SmaSummary};
 
@@ -16,6 +17,8 @@ pub struct Installation {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// The vendor's licence number (`SMA-XXXX-XXXX-C`), null while it is not known.
+    pub licence_number: Option<LicenceNumber>,
     /// The edition code (`probox`, `professional`, `enterprise`).
     pub edition: String,
     /// Licensed cameras.
