@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state=$(mktemp -d /tmp/sma-e2e.XXXXXX)
-trap 'rm -rf "$state"' EXIT
 port=${E2E_PORT:-8788}
+# Where the state is, for tests that change it as an operator would (a release import).
+echo "$state" > "/tmp/sma-e2e-state-$port"
+trap 'rm -rf "$state" "/tmp/sma-e2e-state-$port"' EXIT
 export READY_FILE=/tmp/sma-e2e-ready-$port
 rm -f "$READY_FILE"
 # Only the newest release's artifacts (the largest one among them): enough for the suite.

@@ -245,7 +245,17 @@ pub fn import_sql(releases: &[Release]) -> String {
             sql_str(&notes.join("\n")),
         );
     }
+    sql.push_str(bump_content_version());
     sql
+}
+
+/// The statement that raises the content generation (`content_version`, migration 0006), the
+/// version of every cached public answer about releases: every change to the stored releases
+/// (an import, a publication, a withdrawal) ends with it, in the same batch, so the Worker's
+/// next answer is computed afresh.
+pub fn bump_content_version() -> &'static str {
+    "INSERT INTO content_version (id, generation) VALUES (1, 1) \
+     ON CONFLICT(id) DO UPDATE SET generation = generation + 1;\n"
 }
 
 /// The R2 key of an artifact.
@@ -326,5 +336,13 @@ mod tests {
         let sql = import_sql(&[p.release]);
         assert!(sql.contains("ON CONFLICT(version) DO UPDATE"));
         assert!(sql.starts_with("DELETE FROM release_search;"));
+    }
+
+    #[test]
+    fn an_import_ends_by_raising_the_content_generation() {
+        let p = parse("5.10.0.md", GOOD).unwrap();
+        let sql = import_sql(&[p.release]);
+        assert!(sql.ends_with(bump_content_version()));
+        assert!(bump_content_version().contains("generation = generation + 1"));
     }
 }

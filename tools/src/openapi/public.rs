@@ -34,16 +34,18 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .describe("Answers that the Worker runs, with the crate version. No parameters, no side effects.")
             .json(200, "The Worker runs.", s.response::<Health>(), json!({})),
         Op::new("get", "/api/openapi.json", "getOpenApi", "meta", "This OpenAPI document", error)
-            .describe("This OpenAPI 3.1 document (cacheable for 5 minutes). It is generated from the types the Worker serialises (`sma-tools openapi`).")
+            .describe("This OpenAPI 3.1 document. It is generated from the types the Worker serialises (`sma-tools openapi`).")
             .json(200, "The OpenAPI document.", json!({
                 "type": "object",
                 "required": ["openapi", "info", "paths"],
                 "properties": {"openapi": {"type": "string"}, "info": {"type": "object"}, "paths": {"type": "object"}}
-            }), json!({})),
+            }), json!({}))
+            .cached(),
         Op::new("get", "/api/catalog", "getCatalog", "catalog", "The price book in force on a date", error)
             .describe("Returns the price book in force on `date`: editions (base price, included cameras, camera limit, rank), and modules with their unit price per edition (the `camera` channel included). `date` defaults to today (UTC). A book is in force from its `valid_from` until the next book's `valid_from`; a date before the first book is a 422 `no_price_book`, an impossible date a 422 `invalid_date` (both with `field` = `date`).")
             .param(query_param("date", "The date, `YYYY-MM-DD`; defaults to today (UTC). An empty or impossible value is a 422 `invalid_date`.", json!({"type": "string", "format": "date"}), "2026-03-10"))
             .json(200, "The price book in force on `date`.", s.response::<Catalog>(), examples::catalog())
+            .cached()
             .error(422, "`invalid_date` (not a calendar date `YYYY-MM-DD`) or `no_price_book` (before the first price book) for `date`.", &["invalid_date", "no_price_book"]),
         Op::new("post", "/api/quotes/new", "quoteNew", "quotes", "Quote a new purchase (licences and SMA)", error)
             .describe(QUOTE_NEW)
@@ -68,13 +70,15 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .describe("The release of this exact version with all its notes. 404 `not_found` when there is none, including when `version` is not a semantic version.")
             .param(path_param("version", "The version, e.g. `5.10.0` or `6.0.0-beta.1`.", json!({"type": "string"})))
             .json(200, "The release.", s.response::<Release>(), json!({}))
+            .cached()
             .not_found("no release of this version."),
         Op::new("get", "/releases.atom", "getReleasesFeed", "releases", "Atom feed of releases", error)
-            .describe("An Atom feed (RFC 4287) of all releases, newest first, with absolute links under the request's origin; cacheable for 5 minutes.")
+            .describe("An Atom feed (RFC 4287) of all releases, newest first, with absolute links under the request's origin.")
             .answer(200, json!({
                 "description": "The Atom feed.",
                 "content": {"application/atom+xml": {"schema": {"type": "string"}}}
-            })),
+            }))
+            .cached(),
         download("get", "getDownload", "Download a file through a signed link", error),
         download("head", "headDownload", "Headers of a signed download", error),
     ]
@@ -96,6 +100,7 @@ fn releases(s: &mut Schemas, error: &Value) -> Op {
         .param(query_param("since", "Only versions after this one (exclusive: \"what's new since my version\"). Not a version: `invalid_version`.", text("5.9.2"), "5.9.2"))
         .param(query_param("until", "Only versions up to this one (inclusive). Not a version: `invalid_version`.", text("6.1.2"), "6.1.2"))
         .json(200, "The matching releases.", s.response::<ReleaseList>(), json!({}))
+        .cached()
         .error(422, "A bad filter value; `field` is the query parameter at fault.", &["invalid_category", "invalid_module", "invalid_channel", "invalid_version", "invalid_query"])
 }
 
