@@ -6,7 +6,7 @@ use sma_shared::api::{
     Catalog, ExpansionQuoteRequest, ExpansionQuoteResponse, Health, NewQuoteRequest,
     NewQuoteResponse, ReleaseList, UpgradeQuoteRequest, UpgradeQuoteResponse,
 };
-use sma_shared::releases::{Category, Channel, Release, MODULES};
+use sma_shared::releases::{Category, Channel, Page, Release, MODULES};
 
 use super::examples;
 use super::ops::{path_param, query_param, Op};
@@ -92,16 +92,18 @@ fn releases(s: &mut Schemas, error: &Value) -> Op {
     let text = |example: &str| json!({"type": "string", "examples": [example]});
     let one_of = |values: Value| json!({"type": "string", "enum": values});
     Op::new("get", "/api/releases", "listReleases", "releases", "List and search releases", error)
-        .describe("Releases matching every given filter, newest (highest semantic version) first, with `total` = how many matched. Without filters, all releases. Values are trimmed; an empty value counts as absent. `category` and `module` keep releases with at least one matching note and return only the matching notes. A bad value is a 422 with `field` = the query parameter.")
+        .describe("Releases matching every given filter, newest (highest semantic version) first, with `total` = how many matched. Without filters, all releases. With `limit`/`offset`, one page of them (the release browser's first screen). Values are trimmed; an empty value counts as absent. `category` and `module` keep releases with at least one matching note and return only the matching notes. A bad value is a 422 with `field` = the query parameter.")
         .param(query_param("q", "Full-text search over the release text: every word must appear (as a word prefix); at most 200 characters (else `invalid_query`). Text without any letter or digit matches nothing.", json!({"type": "string", "maxLength": 200}), "voip"))
         .param(query_param("category", "Only notes of this category (else `invalid_category`).", one_of(codes(Category::ALL)), "security"))
         .param(query_param("module", "Only notes concerning this module (else `invalid_module`).", one_of(Value::from(MODULES.to_vec())), "analytics"))
         .param(query_param("channel", "Only releases of this channel (else `invalid_channel`).", one_of(codes(Channel::ALL)), "stable"))
         .param(query_param("since", "Only versions after this one (exclusive: \"what's new since my version\"). Not a version: `invalid_version`.", text("5.9.2"), "5.9.2"))
         .param(query_param("until", "Only versions up to this one (inclusive). Not a version: `invalid_version`.", text("6.1.2"), "6.1.2"))
+        .param(query_param("limit", "List at most this many of the matching releases (1–100, else `invalid_page`); `total` still counts them all. Without it, all (after `offset`).", json!({"type": "integer", "minimum": 1, "maximum": Page::MAX_LIMIT}), "10"))
+        .param(query_param("offset", "Skip this many of the matching releases first (0–100000, else `invalid_page`); default 0.", json!({"type": "integer", "minimum": 0, "maximum": Page::MAX_OFFSET}), "10"))
         .json(200, "The matching releases.", s.response::<ReleaseList>(), json!({}))
         .cached()
-        .error(422, "A bad filter value; `field` is the query parameter at fault.", &["invalid_category", "invalid_module", "invalid_channel", "invalid_version", "invalid_query"])
+        .error(422, "A bad filter value; `field` is the query parameter at fault.", &["invalid_category", "invalid_module", "invalid_channel", "invalid_version", "invalid_query", "invalid_page"])
 }
 
 const DL_PATH: &str = "/dl/v1/{key_id}/{installation_id}/{artifact_id}/{expires}/{mac}";

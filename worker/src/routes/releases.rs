@@ -7,10 +7,10 @@ use crate::http::cache::{self, Version};
 use crate::http::{request, respond};
 use crate::store::{content, releases::ReleaseStore};
 use sma_shared::api::ReleaseList;
-use sma_shared::releases::{atom_feed, ReleaseFilter, Version as ReleaseVersion};
+use sma_shared::releases::{atom_feed, Page, ReleaseFilter, Version as ReleaseVersion};
 use worker::Request;
 
-/// Releases matching the filters, newest first.
+/// Releases matching the filters, newest first; one page of them with `limit`/`offset`.
 pub async fn list(req: Request, cx: Cx) -> ApiResult {
     let q = request::query(&req)?;
     let get = |k: &str| q.get(k).map(String::as_str);
@@ -22,14 +22,12 @@ pub async fn list(req: Request, cx: Cx) -> ApiResult {
         get("since"),
         get("until"),
     )?;
+    let page = Page::parse(get("limit"), get("offset"))?;
     let db = cx.db()?;
     let version = Version::releases(content::generation(&db).await?);
     cache::serve(&req, &cx, version, async {
-        let releases = ReleaseStore::new(&db).list(&filter).await?;
-        respond::ok(&ReleaseList {
-            total: releases.len(),
-            releases,
-        })
+        let (releases, total) = ReleaseStore::new(&db).page(&filter, page).await?;
+        respond::ok(&ReleaseList { total, releases })
     })
     .await
 }
