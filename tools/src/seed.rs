@@ -11,12 +11,14 @@ pub fn sql_str(s: &str) -> String {
 }
 
 /// Writes `seed.sql` and `artifacts.tsv` (R2 key, file, size) into `out`, dated relative to
-/// `today`; release notes come from `releases_dir`, generated artifacts are cached in `cache`.
+/// `today`; release notes come from `releases_dir` (plus `extra` releases, synthetic ones for
+/// growth measurements), generated artifacts are cached in `cache`.
 pub fn write(
     out: &Path,
     today: NaiveDate,
     releases_dir: &Path,
     cache: &Path,
+    extra: Vec<sma_shared::releases::Release>,
 ) -> Result<(), String> {
     let mut sql = String::new();
     let _ = writeln!(
@@ -25,7 +27,7 @@ pub fn write(
         sql_str(&today.to_string())
     );
     let mut tsv = String::new();
-    let mut all = Vec::new();
+    let mut all = extra;
     for parsed in releases::read_dir(releases_dir)? {
         let mut release = parsed.release;
         for spec in &parsed.artifacts {
