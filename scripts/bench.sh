@@ -76,16 +76,15 @@ printf "health %s / %s / %s req/s; releases %s (ratio %s); quotes %s (ratio %s);
   "$h1" "$h2" "$h3" "$rel" "$releases_ratio" "$quote" "$quotes_ratio" "$page" | tee "$out/ratios.txt"
 
 echo "== Lighthouse (mobile, performance)"
-lighthouse_scores=""
 if command -v lighthouse > /dev/null; then
   for path in / /releases /releases/6.1.2 /account; do
     name=$(echo "$path" | tr '/.' '__')
     lighthouse "$base$path" --only-categories=performance --chrome-path="${CHROMIUM_PATH:-/usr/bin/chromium}" \
       --chrome-flags="--headless=new --no-sandbox --disable-gpu" --output=json --output-path="$out/lighthouse$name.json" --quiet || true
+    report=$(realpath "$out/lighthouse$name.json")
     line=$(node -e 'const r = require(process.argv[1]); const a = r.audits;
-      console.log(`${Math.round(r.categories.performance.score * 100)} (LCP ${a["largest-contentful-paint"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue}, TBT ${a["total-blocking-time"].displayValue})`)' "$PWD/$out/lighthouse$name.json" 2>/dev/null || echo "failed")
+      console.log(`${Math.round(r.categories.performance.score * 100)} (LCP ${a["largest-contentful-paint"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue}, TBT ${a["total-blocking-time"].displayValue})`)' "$report" 2>/dev/null || echo "failed")
     echo "$path: $line"
-    lighthouse_scores+="$path ${line%% *} · "
   done | tee "$out/lighthouse.txt"
 else
   echo "lighthouse missing (npm ci installs lighthouse@12.2.3)"
@@ -113,7 +112,7 @@ echo "== summary (issue 14's table)"
 echo "quote (criterion):               $(head -1 "$out/quote.txt")"
 echo "first load of / (brotli):        $(awk '/total first load/ {print $4; exit}' "$out/sizes.txt") B (target 153600)"
 echo "first load of a portal page:     $(awk '/total first load/ {n++} n == 2 {print $4; exit}' "$out/sizes.txt") B (target 204800)"
-echo "Lighthouse mobile performance:   ${lighthouse_scores:-$(tr '\n' ' ' < "$out/lighthouse.txt")} (target 95 each)"
+echo "Lighthouse mobile performance:   $(awk '{printf "%s %s · ", $1, $2}' "$out/lighthouse.txt" 2>/dev/null)(target 95 each)"
 echo "releases ÷ health throughput:    $releases_ratio (target 0.9)"
 echo "quotes ÷ health throughput:      $quotes_ratio (target 0.9)"
 echo "repeat visit of /:               $(cat "$out/repeat.txt") (target: the HTML only)"
