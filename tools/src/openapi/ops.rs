@@ -218,7 +218,7 @@ pub fn common_responses(error_body: &Value) -> Value {
         "MalformedRequest": answer("`malformed_request`: the body is not JSON, has a wrong type (e.g. a string where a number is expected), misses a required field or has an unknown field; `field` names the field when it can be told.", "malformed_request"),
         "Unauthenticated": answer("`unauthenticated`: no valid session (sign in with `POST /api/session`).", "unauthenticated"),
         "Forbidden": answer("`forbidden`: a state-changing request from another origin (`Origin` is not the API's own and `Sec-Fetch-Site` is not `same-origin`), or a POST that is not `Content-Type: application/json`.", "forbidden"),
-        "PayloadTooLarge": answer("`payload_too_large`: the body (or its declared `Content-Length`) is over 64 KiB (65 536 bytes); refused before it is read.", "payload_too_large"),
+        "PayloadTooLarge": answer("`payload_too_large`: the body is over 64 KiB (65 536 bytes). A declared `Content-Length` over the limit is refused before anything is read; a body without one (chunked) is read as it arrives and refused as soon as it grows past the limit, the rest is not read.", "payload_too_large"),
         "Internal": answer("`internal`: a failure on the server's side. It carries no internals; it is logged under the response's `x-request-id`.", "internal"),
     })
 }
