@@ -11,7 +11,7 @@ use crate::http::{ids, respond};
 use chrono::NaiveDate;
 use std::future::Future;
 use std::pin::Pin;
-use worker::{Bucket, D1Database, Env, Request, Response, RouteContext};
+use worker::{Bucket, D1Database, Env, Method, Request, Response, RouteContext};
 
 /// What one request (or one scheduled run) carries from its start.
 #[derive(Clone, Debug)]
@@ -69,6 +69,32 @@ impl Cx {
 
 /// The future the router awaits for one request.
 type Answer = Pin<Box<dyn Future<Output = worker::Result<Response>>>>;
+
+/// A handler as the route table holds it.
+pub type Handler = fn(Request, Cx) -> Pin<Box<dyn Future<Output = ApiResult>>>;
+
+/// One line of the route table: a method, a path pattern in the router's syntax (`:id` one
+/// segment, `*key` the rest) and its handler.
+#[derive(Debug)]
+pub struct Route {
+    /// The method.
+    pub method: Method,
+    /// The path pattern.
+    pub pattern: &'static str,
+    /// The handler.
+    pub handler: Handler,
+}
+
+/// A [`Route`] of `Method::$method`, `$pattern` and the async handler `$handler`.
+macro_rules! route {
+    ($method:ident, $pattern:literal, $handler:path) => {
+        $crate::context::Route {
+            method: ::worker::Method::$method,
+            pattern: $pattern,
+            handler: |req, cx| Box::pin($handler(req, cx)),
+        }
+    };
+}
 
 /// The one adapter from a handler `async fn(Request, Cx) -> ApiResult` to a route of the
 /// router: its error becomes the JSON error response under the request's id.

@@ -29,7 +29,7 @@ const DESCRIPTION: &str = "The public HTTP API of the SMA portal's Worker.
 
 **Formats.** JSON in and out (`application/json; charset=utf-8`). Amounts are decimal strings with exactly two decimals (`\"1290.00\"`, EUR, net of VAT), rates decimal strings in percent (`\"19\"`), dates ISO `YYYY-MM-DD`. Request bodies refuse unknown fields. Every price comes from the server's price book; no price is ever taken from the client.
 
-**Errors.** Every error is `{\"error\": {\"code\", \"message\", \"field\"?}}` (`ErrorBody`); each operation lists its statuses with their codes. Besides those: any unknown path under `/api/` answers 404 `not_found`, and a known path with a method it does not list answers 405 `method_not_allowed`, both in the same shape. 500 `internal` never carries internals.
+**Errors.** Every error is `{\"error\": {\"code\", \"message\", \"field\"?}}` (`ErrorBody`); each operation lists its statuses with their codes. Besides those: any unknown path under `/api/` answers 404 `not_found`, and a known path with a method it does not list answers 405 `method_not_allowed`, both in the same shape; the 405 carries `Allow` with the path's methods (RFC 9110). `OPTIONS` on a known path answers 204 without a body, with the same `Allow`. 500 `internal` never carries internals.
 
 **Authentication.** Customer operations need the session cookie of `POST /api/session` (`session`); operator operations the bearer token (`admin`). State-changing customer requests must come from the portal itself: `Origin` equal to the API's origin (or `Sec-Fetch-Site: same-origin`), and a POST must be `Content-Type: application/json`; otherwise 403 `forbidden`.
 

@@ -37,6 +37,14 @@ pub fn public(body: impl Into<String>, content_type: &str) -> ApiResult {
     Ok(Response::ok(body.into())?.with_headers(headers))
 }
 
+/// The answer to `OPTIONS` on a known path: 204 with its methods in `Allow`.
+pub fn options(allow: &str) -> worker::Result<Response> {
+    let headers = Headers::new();
+    headers.set("allow", allow)?;
+    headers.set("cache-control", "no-store")?;
+    Ok(Response::empty()?.with_status(204).with_headers(headers))
+}
+
 /// The JSON error response of `e`; an internal error's detail is logged under the request id,
 /// never sent.
 pub fn error(e: ApiError, request_id: &str) -> Response {
