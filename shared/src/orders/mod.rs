@@ -12,6 +12,8 @@ mod invoice;
 mod notes;
 mod order;
 mod price;
+#[cfg(test)]
+mod price_tests;
 
 pub use invoice::*;
 pub use notes::*;

@@ -349,6 +349,27 @@ mod tests {
     }
 
     #[test]
+    fn an_expansion_within_the_included_cameras_writes_the_new_count_at_no_charge() {
+        let r = InstallationRow {
+            cameras: 2,
+            modules: "[]".into(),
+            ..covered()
+        };
+        let st = r.state(day(TODAY)).unwrap();
+        let add = ExpansionInput {
+            add_cameras: Quantity::new(2).unwrap(),
+            add_modules: Vec::new(),
+        };
+        let priced = price_expansion(PriceBooks::demo(), &st, &add, day(TODAY)).unwrap();
+        let (view, change) = place(&r, &priced, "k3");
+        assert_eq!(change.config.cameras, 4);
+        assert_eq!(change.orders[0].net, "0.00");
+        assert_eq!(change.orders[0].lines[0].qty, Some(2));
+        assert_eq!(view.after.cameras, 4);
+        assert_eq!(change.audit[0].action, "order.expansion");
+    }
+
+    #[test]
     fn a_cancellation_stores_the_day_received_and_the_end_of_coverage() {
         let r = covered();
         let (after, _) = r
