@@ -150,7 +150,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .auth(Auth::Session)
             .json(200, "The user.", s.response::<UserBody>(), json!({})),
         Op::new("get", "/api/installations", "listInstallations", "account", "The customer's installations", error)
-            .describe("The signed-in customer's installations by name, each with the state of its SMA computed for today.")
+            .describe("The signed-in customer's installations by name, each with the state of its SMA computed for today. An installation whose stored configuration no longer prices with today's book (e.g. its edition was removed from it) is listed with `pricing` `{\"status\": \"unpriced\", \"reason\"}` and its SMA without a renewal price; the others are `priced`.")
             .auth(Auth::Session)
             .json(200, "The installations.", s.response::<InstallationList>(), json!({}))
             .links(200, installation_links()),
@@ -238,7 +238,7 @@ fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
     let (codes, refusable) = rules(kind);
     let path = format!("/api/installations/{{id}}/quotes/{}", kind.code());
     let op_id = format!("quote{name}Order");
-    let mut op = Op::new("post", path, &op_id, "orders", &format!("Quote a `{}` order on a stored installation", kind.code()), error)
+    let op = Op::new("post", path, &op_id, "orders", &format!("Quote a `{}` order on a stored installation", kind.code()), error)
         .describe("Prices the order from the stored installation on today's date (pricing.md sections 4–6), with the customer's VAT and the installation after the order. Nothing is stored. Another kind in the path is a 404.")
         .auth(Auth::Session)
         .param(path_param("id", "The installation's id (another customer's id is not found).", json!({"type": "string"})))
@@ -248,10 +248,12 @@ fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
         .same_origin()
         .not_found("no installation of the signed-in customer with this id.")
         .error(422, "A rule the order breaks; `field` is the input at fault when one is.", codes);
-    if refusable {
-        op = op.error(409, "`conflict`: the installation's state does not allow this order (e.g. buying an SMA that is active, renewing a term already ordered).", &["conflict"]);
-    }
-    op
+    let state = if refusable {
+        "the installation's state does not allow this order (e.g. buying an SMA that is active, renewing a term already ordered), or "
+    } else {
+        ""
+    };
+    op.error(409, &format!("`conflict`: {state}the installation's stored configuration no longer prices with the book in force today (its `pricing` is `unpriced`)."), &["conflict"])
 }
 
 fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
@@ -282,7 +284,7 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .malformed()
             .same_origin()
             .not_found("no installation of the signed-in customer with this id.")
-            .error(409, "`conflict`: the installation's state does not allow this order, it changed while the order was placed, or an order with this key is still being placed (`field` = `Idempotency-Key`).", &["conflict"])
+            .error(409, "`conflict`: the installation's state does not allow this order, its stored configuration no longer prices (`pricing` `unpriced`), it changed while the order was placed, or an order with this key is still being placed (`field` = `Idempotency-Key`).", &["conflict"])
             .error(422, "A rule the order breaks, or `idempotency_mismatch` (the key was used for another body).", &codes),
         Op::new("get", "/api/orders", "listOrders", "orders", "Order history", error)
             .describe("The customer's orders and invoices, newest first.")

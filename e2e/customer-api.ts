@@ -1,0 +1,60 @@
+import { expect, test } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+
+// The customer API as the API tests call it: demo logins, signing in, installations, quotes
+// and orders.
+
+export const ANNA = { email: "anna@demo.example", password: "demo-anna-2026" };
+export const BEN = { email: "ben@demo.example", password: "demo-ben-2026" };
+/** A test fixture of the seed (CH, no VAT ID): orders are placed for it, so the demo logins
+ * keep their seeded state. */
+export const LAB = { email: "lab@demo.example", password: "demo-lab-2026" };
+
+export function origin(): string {
+  return new URL(String(test.info().project.use.baseURL)).origin;
+}
+
+export function writeHeaders(cookie: string, extra: Record<string, string> = {}) {
+  return { Origin: origin(), "Content-Type": "application/json", cookie, ...extra };
+}
+
+/** Signs in and answers the session cookie (`name=value`). */
+export async function signIn(request: APIRequestContext, creds: { email: string; password: string }) {
+  const res = await request.post("/api/session", {
+    data: creds,
+    headers: { Origin: origin(), "Content-Type": "application/json" },
+  });
+  expect(res.status()).toBe(200);
+  return (res.headers()["set-cookie"] ?? "").split(";")[0];
+}
+
+/** The installation of this name of the signed-in customer. */
+export async function installation(request: APIRequestContext, cookie: string, name: string) {
+  const res = await request.get("/api/installations", { headers: { cookie } });
+  const found = (await res.json()).installations.find((i: { name: string }) => i.name === name);
+  expect(found, name).toBeTruthy();
+  return found;
+}
+
+/** The customer's orders, newest first. */
+export async function orders(request: APIRequestContext, cookie: string): Promise<any[]> {
+  const res = await request.get("/api/orders", { headers: { cookie } });
+  expect(res.status()).toBe(200);
+  return (await res.json()).orders;
+}
+
+export function quote(request: APIRequestContext, cookie: string, id: string, kind: string, body: unknown) {
+  return request.post(`/api/installations/${id}/quotes/${kind}`, { data: body, headers: writeHeaders(cookie) });
+}
+
+/** `POST /api/orders` with this key and body, as given. */
+export function order(request: APIRequestContext, cookie: string, key: string, body: unknown) {
+  return request.post("/api/orders", {
+    data: body,
+    headers: writeHeaders(cookie, { "Idempotency-Key": key }),
+  });
+}
+
+export function uniqueKey(): string {
+  return `test-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}
