@@ -47,10 +47,24 @@ export function quote(request: APIRequestContext, cookie: string, id: string, ki
   return request.post(`/api/installations/${id}/quotes/${kind}`, { data: body, headers: writeHeaders(cookie) });
 }
 
-/** `POST /api/orders` with this key and body, as given. */
-export function order(request: APIRequestContext, cookie: string, key: string, body: unknown) {
+/**
+ * The order request `body` with the token of its quote (`POST .../quotes/{kind}` with the
+ * body's inputs), as the portal sends it once the customer confirmed the quote. A body that
+ * has a `quote_token` is left as it is. When the quote is refused, a token no quote has: the
+ * order is then refused for the same reason as its quote, before its token is looked at.
+ */
+export async function quoted(request: APIRequestContext, cookie: string, body: Record<string, unknown>) {
+  if ("quote_token" in body) return body;
+  const { installation_id, kind, ...inputs } = body;
+  const res = await quote(request, cookie, String(installation_id), String(kind), inputs);
+  const token = res.status() === 200 ? (await res.json()).quote_token : "q1.unquoted.order";
+  return { ...body, quote_token: token };
+}
+
+/** `POST /api/orders` with this key, confirming the quote of `body` (see `quoted`). */
+export async function order(request: APIRequestContext, cookie: string, key: string, body: Record<string, unknown>) {
   return request.post("/api/orders", {
-    data: body,
+    data: await quoted(request, cookie, body),
     headers: writeHeaders(cookie, { "Idempotency-Key": key }),
   });
 }

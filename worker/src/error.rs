@@ -5,7 +5,7 @@
 
 use crate::crypto::CryptoError;
 use chrono::NaiveDate;
-use sma_shared::api::{ErrorBody, OrderInputError};
+use sma_shared::api::{ErrorBody, OrderInputError, OrderQuote};
 use sma_shared::dates::{day_before, iso};
 use sma_shared::lifecycle::AutoRenewRefusal;
 use sma_shared::links::{KeyRingError, LinkError};
@@ -86,6 +86,16 @@ pub enum ApiError {
     /// (retry with the same key to get its result; a new key could order twice).
     #[error("An order with this Idempotency-Key is still being placed; retry with the same key in a moment to get its result.")]
     InFlight,
+    /// 409 `quote_changed` or `quote_expired` (field `quote_token`): the quote the customer
+    /// confirmed no longer holds, so nothing was ordered; the body carries the quote as it
+    /// stands now (`shared::api::QuoteChanged`).
+    #[error("{}", quote_message(*expired))]
+    QuoteChanged {
+        /// Whether it expired (else the price or the installation changed).
+        expired: bool,
+        /// The order's quote now, with a fresh token.
+        quote: Box<OrderQuote>,
+    },
     /// 405 `method_not_allowed`: the path exists but not with this method.
     #[error("This address does not accept that method.")]
     MethodNotAllowed,
@@ -123,7 +133,7 @@ impl ApiError {
             Self::RateLimited => 429,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
-            Self::Conflict(_) | Self::InFlight => 409,
+            Self::Conflict(_) | Self::InFlight | Self::QuoteChanged { .. } => 409,
             Self::Internal(_) => 500,
         }
     }
@@ -144,6 +154,8 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict(_) | Self::InFlight => "conflict",
+            Self::QuoteChanged { expired: true, .. } => "quote_expired",
+            Self::QuoteChanged { expired: false, .. } => "quote_changed",
             Self::Internal(_) => "internal",
         }
     }
@@ -153,6 +165,7 @@ impl ApiError {
             Self::Malformed { field, .. } | Self::Unprocessable { field, .. } => field.clone(),
             Self::Rule(e) => e.field().map(str::to_owned),
             Self::InFlight => Some("Idempotency-Key".into()),
+            Self::QuoteChanged { .. } => Some("quote_token".into()),
             _ => None,
         }
     }
@@ -160,6 +173,14 @@ impl ApiError {
     /// The body of api.md's error shape (an internal error's detail is not in it).
     pub fn body(&self) -> ErrorBody {
         ErrorBody::new(self.code(), self.to_string(), self.field())
+    }
+
+    /// The quote a `quote_changed` or `quote_expired` answer carries besides the error.
+    pub fn changed_quote(&self) -> Option<&OrderQuote> {
+        match self {
+            Self::QuoteChanged { quote, .. } => Some(quote),
+            _ => None,
+        }
     }
 
     /// Headers the error response carries besides the JSON ones.
@@ -178,6 +199,14 @@ impl ApiError {
             Self::Internal(detail) => Some(detail),
             _ => None,
         }
+    }
+}
+
+fn quote_message(expired: bool) -> &'static str {
+    if expired {
+        "This quote has expired, so nothing was ordered. Review the current quote and confirm it to order."
+    } else {
+        "The price of this order has changed since it was quoted (or the installation changed), so nothing was ordered. Review the new quote and confirm it to order."
     }
 }
 
@@ -314,6 +343,13 @@ mod tests {
         serde_json::to_string(&e.body()).unwrap()
     }
 
+    fn changed(expired: bool) -> ApiError {
+        ApiError::QuoteChanged {
+            expired,
+            quote: Box::new(crate::store::fixtures::order_quote()),
+        }
+    }
+
     #[test]
     fn every_error_has_the_status_and_code_of_api_md() {
         let cases = [
@@ -334,6 +370,8 @@ mod tests {
             (ApiError::Conflict("x".into()), 409, "conflict"),
             (ApiError::InFlight, 409, "conflict"),
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
+            (changed(true), 409, "quote_expired"),
+            (changed(false), 409, "quote_changed"),
             (ApiError::Internal("x".into()), 500, "internal"),
         ];
         for (e, status, code) in cases {
@@ -373,6 +411,17 @@ mod tests {
             vec![("content-range", "bytes */1024".to_owned())]
         );
         assert!(ApiError::NotFound.headers().is_empty());
+    }
+
+    #[test]
+    fn a_changed_quote_names_the_token_and_carries_the_quote_now() {
+        let e = changed(false);
+        assert!(json(&e).contains(r#""field":"quote_token""#));
+        assert_eq!(
+            e.changed_quote().map(|q| q.quote_token.as_str()),
+            Some("q1.x.y")
+        );
+        assert_eq!(ApiError::NotFound.changed_quote(), None);
     }
 
     #[test]

@@ -4,8 +4,8 @@
 use serde_json::{json, Map, Value};
 use sma_shared::api::{
     ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, Installation,
-    InstallationList, OrderInputs, OrderList, OrderRequest, OrderView, QuoteView, RenewalReport,
-    RenewalRun, SignIn, StoredArtifact, UserBody,
+    InstallationList, OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView, QuoteChanged,
+    RenewalReport, RenewalRun, SignIn, StoredArtifact, UserBody,
 };
 use sma_shared::orders::OrderKind;
 
@@ -95,7 +95,11 @@ pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
             s.request_field::<OrderRequest>("installation_id"),
         );
         order_properties.insert("kind".into(), json!({"const": kind.code()}));
-        let mut order_required = vec!["installation_id", "kind"];
+        order_properties.insert(
+            "quote_token".into(),
+            s.request_field::<OrderRequest>("quote_token"),
+        );
+        let mut order_required = vec!["installation_id", "kind", "quote_token"];
         order_required.extend(required.iter());
         let request = json!({
             "type": "object",
@@ -111,7 +115,7 @@ pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
     all.insert(
         "OrderRequest".into(),
         json!({
-            "description": "`POST /api/orders` body: the installation, the kind and the kind's own inputs (a price is never an input).",
+            "description": "`POST /api/orders` body: the installation, the kind, the kind's own inputs (a price is never an input) and the token of the quote the customer confirmed.",
             "oneOf": requests,
         }),
     );
@@ -239,11 +243,11 @@ fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
     let path = format!("/api/installations/{{id}}/quotes/{}", kind.code());
     let op_id = format!("quote{name}Order");
     let op = Op::new("post", path, &op_id, "orders", &format!("Quote a `{}` order on a stored installation", kind.code()), error)
-        .describe("Prices the order from the stored installation on today's date (pricing.md sections 4–6), with the customer's VAT and the installation after the order. Nothing is stored. Another kind in the path is a 404.")
+        .describe("Prices the order from the stored installation on today's date (pricing.md sections 4–6), with the customer's VAT and the installation after the order, and signs what was quoted: `quote_token` orders exactly this with `POST /api/orders` until `quote_expires_at` (30 minutes). Nothing is stored. Another kind in the path is a 404.")
         .auth(Auth::Session)
         .param(path_param("id", "The installation's id (another customer's id is not found).", json!({"type": "string"})))
         .body(json!({"$ref": format!("#/components/schemas/{name}OrderInputs")}), json!({}))
-        .json(200, "The quote.", s.response::<QuoteView>(), json!({}))
+        .json(200, "The quote and its token.", s.response::<OrderQuote>(), json!({}))
         .malformed()
         .same_origin()
         .not_found("no installation of the signed-in customer with this id.")
@@ -261,13 +265,13 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
         .iter()
         .flat_map(|(k, _, _)| rules(*k).0.iter().copied())
         .collect();
-    codes.push("idempotency_mismatch");
+    codes.extend(["idempotency_mismatch", "invalid_quote"]);
     let mut seen = std::collections::BTreeSet::new();
     codes.retain(|c| seen.insert(*c));
     let order = s.response::<OrderView>();
     vec![
         Op::new("post", "/api/orders", "placeOrder", "orders", "Place an order exactly once", error)
-            .describe("Prices the order as the quote does and writes the order, its lines, the installation's change, its SMA and an audit entry in one D1 batch, guarded by the installation's version (409 if it changed meanwhile).")
+            .describe("Prices the order as the quote does and places it only at the amounts of the quote it confirms (`quote_token`): when the order would cost something else now (a new price book, another day, a change of the customer's VAT) or the installation changed since the quote, it is refused with 409 `quote_changed`, after the token's 30 minutes with 409 `quote_expired`, both with the quote as it stands now to confirm again; a token that is not a quote of this order for this customer is a 422 `invalid_quote`. It then writes the order, its lines, the installation's change, its SMA and an audit entry in one D1 batch, guarded by the installation's version (409 `conflict` if it changed meanwhile). A replay of the same key and body answers the placed order whatever the token's age.")
             .auth(Auth::Session)
             .param(json!({
                 "name": "Idempotency-Key", "in": "header", "required": true,
@@ -284,8 +288,8 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .malformed()
             .same_origin()
             .not_found("no installation of the signed-in customer with this id.")
-            .error(409, "`conflict`: the installation's state does not allow this order, its stored configuration no longer prices (`pricing` `unpriced`), it changed while the order was placed, or an order with this key is still being placed (`field` = `Idempotency-Key`).", &["conflict"])
-            .error(422, "A rule the order breaks, or `idempotency_mismatch` (the key was used for another body).", &codes),
+            .answer(409, order_conflict(s, error))
+            .error(422, "A rule the order breaks, `idempotency_mismatch` (the key was used for another body) or `invalid_quote` (`quote_token` is not this server's quote of this order for this customer).", &codes),
         Op::new("get", "/api/orders", "listOrders", "orders", "Order history", error)
             .describe("The customer's orders and invoices, newest first.")
             .auth(Auth::Session)
@@ -298,6 +302,19 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .json(200, "The order.", order, json!({}))
             .not_found("no order of the signed-in customer with this id."),
     ]
+}
+
+/// The 409 of `POST /api/orders`: a `conflict` in the error shape, or a quote that no longer
+/// holds with the quote now (`QuoteChanged`).
+fn order_conflict(s: &mut Schemas, error: &Value) -> Value {
+    let with_codes = |schema: Value, codes: &[&str]| json!({"allOf": [schema], "properties": {"error": {"properties": {"code": {"enum": codes}}}}});
+    json!({
+        "description": "`conflict`: the installation's state does not allow this order, its stored configuration no longer prices (`pricing` `unpriced`), it changed while the order was placed, or an order with this key is still being placed (`field` = `Idempotency-Key`). `quote_changed` / `quote_expired` (`field` = `quote_token`): the confirmed quote no longer holds; nothing was ordered and `quote` is the order's quote now, with a new token.",
+        "content": {"application/json": {"schema": {"oneOf": [
+            with_codes(error.clone(), &["conflict"]),
+            with_codes(s.response::<QuoteChanged>(), &["quote_changed", "quote_expired"]),
+        ]}}}
+    })
 }
 
 fn admin(s: &mut Schemas, error: &Value) -> Vec<Op> {

@@ -43,7 +43,9 @@ impl Schemas {
     pub fn request_field<T: JsonSchema>(&mut self, field: &str) -> Value {
         let reference = self.request::<T>();
         let name = ref_name(&reference);
-        self.requests.definitions()[name]["properties"][field].clone()
+        let mut schema = self.requests.definitions()[name]["properties"][field].clone();
+        tidy(&mut schema);
+        schema
     }
 
     /// Every schema the document refers to, by name. A type used both ways must be described

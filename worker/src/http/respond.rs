@@ -2,6 +2,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use serde::Serialize;
+use sma_shared::api::QuoteChanged;
 use worker::{Headers, Response};
 
 /// The content type of every JSON body.
@@ -51,7 +52,16 @@ pub fn error(e: ApiError, request_id: &str) -> Response {
     if let Some(detail) = e.log_detail() {
         worker::console_error!("request {request_id}: {detail}");
     }
-    let mut resp = json(&e.body(), e.status());
+    let mut resp = match e.changed_quote() {
+        Some(quote) => json(
+            &QuoteChanged {
+                error: e.body().error,
+                quote: quote.clone(),
+            },
+            e.status(),
+        ),
+        None => json(&e.body(), e.status()),
+    };
     for (name, value) in e.headers() {
         let _ = resp.headers_mut().set(name, &value);
     }

@@ -9,7 +9,7 @@ use super::orders::{AuditWrite, Change, ConfigWrite, CoverageWrite, OrderRow, Or
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use serde::Serialize;
-use sma_shared::api::{AfterView, ModuleQty, OrderView};
+use sma_shared::api::{AfterView, ModuleQty, OrderView, QuoteView};
 use sma_shared::dates::iso;
 use sma_shared::lifecycle::{CoverageRecord, EngineState};
 use sma_shared::orders::{Billing, OrderKind, OrderSource, OrderStatus, PricedOrder};
@@ -23,6 +23,26 @@ pub fn after_view(
 ) -> Result<AfterView, ApiError> {
     AfterView::of(PriceBooks::demo(), &priced.outcome, today)
         .map_err(|e| ApiError::corrupt(format_args!("installation {}", row.id), e))
+}
+
+/// The quote of `priced` on `row` for a customer with `billing`, on `today`.
+pub fn quote_view(
+    row: &InstallationRow,
+    priced: &PricedOrder,
+    billing: &Billing,
+    today: NaiveDate,
+) -> Result<QuoteView, ApiError> {
+    Ok(QuoteView {
+        installation_id: row.id.clone(),
+        kind: priced.kind,
+        date: today,
+        currency: PriceBooks::demo().currency().to_owned(),
+        amounts: priced.invoiced(&billing.country, billing.vat_id.as_deref()),
+        total_due: priced.net,
+        notes: priced.english_notes(),
+        explained: priced.notes.clone(),
+        after: after_view(row, priced, today)?,
+    })
 }
 
 /// What a new order is and how it was made.
