@@ -12,7 +12,7 @@ use sma_shared::{
     api::{
         ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, ErrorBody,
         ErrorDetail, Installation, InstallationList, NewQuoteRequest, OrderInputs, OrderList,
-        OrderRequest, OrderView, QuoteView, ReleaseList, SignIn, UserBody,
+        OrderQuote, OrderRequest, OrderView, QuoteView, ReleaseList, SignIn, UserBody,
     },
     orders::OrderKind,
     releases::Release,
@@ -249,12 +249,12 @@ pub async fn installation(id: &str) -> Result<Installation, ApiError> {
 }
 
 /// `POST /api/installations/{id}/quotes/{kind}`: what an order would cost and change, priced by
-/// the server from the stored installation.
+/// the server from the stored installation, with the token that orders it at these amounts.
 pub async fn quote_order(
     id: &str,
     kind: OrderKind,
     inputs: &OrderInputs,
-) -> Result<QuoteView, ApiError> {
+) -> Result<OrderQuote, ApiError> {
     post(
         &format!(
             "/api/installations/{}/quotes/{}",
@@ -335,5 +335,7 @@ pub async fn coverage_quote(installation_id: &str, renew: bool) -> Result<QuoteV
             },
         )
     };
-    quote_order(installation_id, kind, &inputs).await
+    quote_order(installation_id, kind, &inputs)
+        .await
+        .map(|q| q.quote)
 }

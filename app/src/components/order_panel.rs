@@ -105,8 +105,13 @@ impl OrderForm {
         inputs
     }
 
-    /// The order request for `installation_id`.
-    pub fn request(&self, installation_id: &str, action: PortalAction) -> OrderRequest {
+    /// The order request for `installation_id` that confirms the quote of `quote_token`.
+    pub fn request(
+        &self,
+        installation_id: &str,
+        action: PortalAction,
+        quote_token: &str,
+    ) -> OrderRequest {
         let i = self.inputs(action);
         OrderRequest {
             installation_id: installation_id.to_owned(),
@@ -115,6 +120,7 @@ impl OrderForm {
             add_cameras: i.add_cameras,
             add_modules: i.add_modules,
             to_edition: i.to_edition,
+            quote_token: quote_token.to_owned(),
         }
     }
 
@@ -155,8 +161,16 @@ pub fn modules_for(book: &PriceBook, code: &str) -> Vec<(String, String)> {
 enum Step {
     Editing,
     Quoting,
-    Quoted { quote: QuoteView, key: String },
-    Placing { quote: QuoteView, key: String },
+    Quoted {
+        quote: QuoteView,
+        token: String,
+        key: String,
+    },
+    Placing {
+        quote: QuoteView,
+        token: String,
+        key: String,
+    },
     Placed(OrderView),
 }
 
@@ -214,8 +228,9 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
         let inst = id();
         spawn_local(async move {
             match api::quote_order(&inst, a.kind(), &inputs).await {
-                Ok(quote) => step.set(Step::Quoted {
-                    quote,
+                Ok(q) => step.set(Step::Quoted {
+                    quote: q.quote,
+                    token: q.quote_token,
                     key: api::new_idempotency_key(),
                 }),
                 Err(e) => {
@@ -227,16 +242,19 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
     };
 
     let confirm = move |_| {
-        let (Some(a), Step::Quoted { quote, key }) = (action.get_untracked(), step.get_untracked())
+        let (Some(a), Step::Quoted { quote, token, key }) =
+            (action.get_untracked(), step.get_untracked())
         else {
             return;
         };
         step.set(Step::Placing {
             quote: quote.clone(),
+            token: token.clone(),
             key: key.clone(),
         });
         error.set(None);
-        let req = form.with_untracked(|f| f.request(&id(), a));
+        // The order confirms the quote shown: the server charges its amounts or refuses.
+        let req = form.with_untracked(|f| f.request(&id(), a, &token));
         spawn_local(async move {
             match api::place_order(&key, &req).await {
                 Ok(order) => {
@@ -246,14 +264,21 @@ pub fn OrderPanel(current: RwSignal<Installation>, initial: Option<PortalAction>
                     }
                 }
                 Err(e) => {
-                    // A changed installation needs a new quote; anything else (a network error,
-                    // the first attempt still being placed) keeps the key, so a retry cannot
-                    // place the order twice.
+                    // A changed installation or price needs a new quote; anything else (a
+                    // network error, the first attempt still being placed) keeps the key, so a
+                    // retry cannot place the order twice.
                     let in_flight = e.field.as_deref() == Some("Idempotency-Key");
-                    if (e.code == "conflict" && !in_flight) || e.code == "idempotency_mismatch" {
+                    let requote = matches!(
+                        e.code.as_str(),
+                        "idempotency_mismatch"
+                            | "quote_changed"
+                            | "quote_expired"
+                            | "invalid_quote"
+                    );
+                    if (e.code == "conflict" && !in_flight) || requote {
                         step.set(Step::Editing);
                     } else {
-                        step.set(Step::Quoted { quote, key });
+                        step.set(Step::Quoted { quote, token, key });
                     }
                     error.set(Some(e));
                 }
@@ -613,8 +638,9 @@ mod tests {
         assert_eq!(expand.term_years, None);
         assert_eq!(expand.to_edition, None);
         assert_eq!(expand.add_modules.unwrap(), vec![ModuleQty::new("pos", 2)]);
-        let renew = form.request("inst_1", PortalAction::Renew);
+        let renew = form.request("inst_1", PortalAction::Renew, "q1.token.mac");
         assert_eq!(renew.kind, OrderKind::Renewal);
+        assert_eq!(renew.quote_token, "q1.token.mac");
         assert_eq!(renew.inputs(), OrderInputs::default());
         assert_eq!(
             form.inputs(PortalAction::Sma).term_years,
