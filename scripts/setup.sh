@@ -31,6 +31,8 @@ missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v brotli >/dev/null || missing+=(brotli)
 command -v wrk >/dev/null || missing+=(wrk)
+# Only for `make bench` (instructions per quote).
+[ -n "${SETUP_BENCH:-}" ] && ! command -v valgrind >/dev/null && missing+=(valgrind)
 if [ ${#missing[@]} -gt 0 ]; then
   step "apt-get install ${missing[*]}"
   apt-get update -q
@@ -65,8 +67,10 @@ LINK_KEY_CURRENT=k1
 ADMIN_TOKEN=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 VARS
 fi
-# Secrets added since: appended to an existing .dev.vars.
-if ! grep -q '^QUOTE_KEY=' .dev.vars; then
-  step "adding QUOTE_KEY to .dev.vars"
-  echo "QUOTE_KEY=$(key)" >> .dev.vars
-fi
+# Secrets added after a checkout's .dev.vars was generated are appended.
+for name in TOKEN_KEY QUOTE_KEY; do
+  if ! grep -q "^$name=" .dev.vars; then
+    step "adding $name to .dev.vars"
+    echo "$name=$(key)" >> .dev.vars
+  fi
+done

@@ -5,6 +5,7 @@
 
 use crate::crypto::CryptoError;
 use chrono::NaiveDate;
+use sma_shared::accounts::AccountsError;
 use sma_shared::api::{ErrorBody, OrderInputError, OrderQuote};
 use sma_shared::dates::{day_before, iso};
 use sma_shared::lifecycle::AutoRenewRefusal;
@@ -96,6 +97,10 @@ pub enum ApiError {
         /// The order's quote now, with a fresh token.
         quote: Box<OrderQuote>,
     },
+    /// A refusal of the accounts core (`invalid_licence_number`, `forbidden_role`,
+    /// `token_invalid`, `last_admin`, `rate_limited` with `Retry-After`, …) with its own status.
+    #[error("{}", .0.message())]
+    Accounts(#[from] AccountsError),
     /// 405 `method_not_allowed`: the path exists but not with this method.
     #[error("This address does not accept that method.")]
     MethodNotAllowed,
@@ -134,6 +139,7 @@ impl ApiError {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Conflict(_) | Self::InFlight | Self::QuoteChanged { .. } => 409,
+            Self::Accounts(e) => e.status(),
             Self::Internal(_) => 500,
         }
     }
@@ -156,6 +162,7 @@ impl ApiError {
             Self::Conflict(_) | Self::InFlight => "conflict",
             Self::QuoteChanged { expired: true, .. } => "quote_expired",
             Self::QuoteChanged { expired: false, .. } => "quote_changed",
+            Self::Accounts(e) => e.code(),
             Self::Internal(_) => "internal",
         }
     }
@@ -166,6 +173,7 @@ impl ApiError {
             Self::Rule(e) => e.field().map(str::to_owned),
             Self::InFlight => Some("Idempotency-Key".into()),
             Self::QuoteChanged { .. } => Some("quote_token".into()),
+            Self::Accounts(e) => e.field().map(str::to_owned),
             _ => None,
         }
     }
@@ -189,6 +197,9 @@ impl ApiError {
             Self::RangeNotSatisfiable { size } => {
                 vec![("content-range", format!("bytes */{size}"))]
             }
+            Self::Accounts(AccountsError::RateLimited {
+                retry_after_seconds,
+            }) => vec![("retry-after", retry_after_seconds.max(&1).to_string())],
             _ => Vec::new(),
         }
     }
@@ -422,6 +433,19 @@ mod tests {
             Some("q1.x.y")
         );
         assert_eq!(ApiError::NotFound.changed_quote(), None);
+    }
+
+    #[test]
+    fn an_accounts_refusal_keeps_its_status_code_and_field_and_a_limit_says_when_to_retry() {
+        let e = ApiError::from(AccountsError::TokenInvalid);
+        assert_eq!((e.status(), e.code()), (410, "token_invalid"));
+        assert_eq!(e.field(), Some("token".into()));
+        let e = ApiError::from(AccountsError::RateLimited {
+            retry_after_seconds: 90,
+        });
+        assert_eq!((e.status(), e.code()), (429, "rate_limited"));
+        assert_eq!(e.headers(), vec![("retry-after", "90".to_owned())]);
+        assert!(json(&e).contains("try again in 2 minutes"), "{}", json(&e));
     }
 
     #[test]

@@ -4,11 +4,16 @@
 //! `access`, `http`, `store` or `renewal_run`.
 
 pub mod admin;
+pub mod dev;
 pub mod downloads;
 pub mod installations;
+pub mod me;
 pub mod meta;
 pub mod orders;
 pub mod quotes;
+pub mod registrations;
 pub mod releases;
 pub mod renewals;
 pub mod session;
+pub mod tokens;
+pub mod users;

@@ -19,5 +19,7 @@ pub async fn run(mut req: Request, cx: Cx) -> ApiResult {
         Some(d) => parse_date(d, "date")?,
         None => cx.today(),
     };
-    respond::ok(&renewal_run::run(&db, cx.now(), date, &body.installation_ids).await?)
+    let (report, mail) = renewal_run::run(&db, cx.now(), date, &body.installation_ids).await?;
+    cx.send_mail(mail);
+    respond::ok(&report)
 }
