@@ -10,7 +10,10 @@ use crate::store::accounts::{AccountStore, SessionRow, SessionWrite};
 use crate::store::installations::actor;
 use crate::store::limits::LimitStore;
 use chrono::Duration;
-use sma_shared::accounts::{AccountsError, Action, RateLimit, Role};
+use sma_shared::accounts::{
+    ip_subject, longest_wait, sign_in_allowed, sign_in_windows, Action, RateLimit, RateWindow,
+    Role, PASSWORD_CHECKS_PER_USER,
+};
 use sma_shared::api::{Customer, User, UserBody};
 use sma_shared::Lang;
 use worker::{D1Database, Env, Request};
@@ -151,29 +154,64 @@ pub async fn throttle(
     decide_limits(checks, &counts, at)
 }
 
+/// A password check counted against its limits: [`give_back`](Counted::give_back) when the
+/// password was right (only failures stay counted).
+pub struct Counted<'a> {
+    db: &'a D1Database,
+    windows: Vec<RateWindow>,
+}
+
+impl Counted<'_> {
+    /// Takes the attempt back out of its windows.
+    pub async fn give_back(self) -> Result<(), ApiError> {
+        LimitStore::new(self.db).refund(&self.windows).await
+    }
+}
+
+/// Counts a sign-in for `email` (normalised) from the request's source before its password is
+/// checked (`shared::accounts::sign_in`): 429 `rate_limited` over a limit.
+pub async fn count_sign_in<'a>(
+    db: &'a D1Database,
+    req: &Request,
+    email: &str,
+    now: Now,
+) -> Result<Counted<'a>, ApiError> {
+    let at = now.at().timestamp();
+    let windows = sign_in_windows(email, &ip_subject(&client_ip(req)), at);
+    let counts: [u32; 4] = (LimitStore::new(db).hit(&windows).await?)
+        .try_into()
+        .map_err(|_| ApiError::Internal("a count for each sign-in limit".into()))?;
+    sign_in_allowed(&counts, at)?;
+    Ok(Counted {
+        db,
+        windows: windows.to_vec(),
+    })
+}
+
+/// Counts a check of a signed-in user's current password before it is made: 429
+/// `rate_limited` over [`PASSWORD_CHECKS_PER_USER`].
+pub async fn count_password_check<'a>(
+    db: &'a D1Database,
+    user_id: &str,
+    now: Now,
+) -> Result<Counted<'a>, ApiError> {
+    let limit = [(PASSWORD_CHECKS_PER_USER, user_id.to_owned())];
+    throttle(db, now, &limit).await?;
+    let windows = vec![PASSWORD_CHECKS_PER_USER.window(user_id, now.at().timestamp())];
+    Ok(Counted { db, windows })
+}
+
 /// The decision of [`throttle`] on the counts: the refusal with the longest wait, if any.
 pub fn decide_limits(
     checks: &[(RateLimit, String)],
     counts: &[u32],
     at: i64,
 ) -> Result<(), ApiError> {
-    let wait = checks
+    let counted = checks
         .iter()
-        .zip(counts)
-        .filter_map(|((limit, _), &n)| match limit.check(n, at) {
-            Err(AccountsError::RateLimited {
-                retry_after_seconds,
-            }) => Some(retry_after_seconds),
-            _ => None,
-        })
-        .max();
-    match wait {
-        Some(retry_after_seconds) => Err(AccountsError::RateLimited {
-            retry_after_seconds,
-        }
-        .into()),
-        None => Ok(()),
-    }
+        .map(|(limit, _)| limit)
+        .zip(counts.iter().copied());
+    Ok(longest_wait(counted, at)?)
 }
 
 /// Whether `authorization` is `Bearer <expected>`, compared in constant time; a token shorter

@@ -71,11 +71,6 @@ pub enum ApiError {
         /// The size of the file.
         size: u64,
     },
-    /// 429 `rate_limited`: too many attempts; try again later.
-    #[error(
-        "Too many failed sign-ins for this email address. Please wait 15 minutes and try again."
-    )]
-    RateLimited,
     /// 404 `not_found`: absent, or another customer's (never reveal which).
     #[error("Nothing was found at this address.")]
     NotFound,
@@ -135,7 +130,6 @@ impl ApiError {
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden | Self::NotEntitled(_) | Self::LinkRefused => 403,
             Self::RangeNotSatisfiable { .. } => 416,
-            Self::RateLimited => 429,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Conflict(_) | Self::InFlight | Self::QuoteChanged { .. } => 409,
@@ -156,7 +150,6 @@ impl ApiError {
             Self::Forbidden | Self::LinkRefused => "forbidden",
             Self::NotEntitled(_) => "not_entitled",
             Self::RangeNotSatisfiable { .. } => "range_not_satisfiable",
-            Self::RateLimited => "rate_limited",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict(_) | Self::InFlight => "conflict",
@@ -376,7 +369,13 @@ mod tests {
                 416,
                 "range_not_satisfiable",
             ),
-            (ApiError::RateLimited, 429, "rate_limited"),
+            (
+                ApiError::from(AccountsError::RateLimited {
+                    retry_after_seconds: 60,
+                }),
+                429,
+                "rate_limited",
+            ),
             (ApiError::NotFound, 404, "not_found"),
             (ApiError::Conflict("x".into()), 409, "conflict"),
             (ApiError::InFlight, 409, "conflict"),

@@ -9,6 +9,8 @@
 //! - `password.rs`: [`PasswordHash`], [`check_new_password`], [`normalize_email`];
 //! - `registration.rs`: [`route_registration`];
 //! - `rate_limit.rs`: [`RateLimit`] policies and their fixed windows;
+//! - `sign_in.rs`: the sign-in limits and [`sign_in_allowed`], counted before a password is
+//!   checked;
 //! - `error.rs`: [`AccountsError`], every refusal with its status and code.
 
 mod error;
@@ -17,6 +19,7 @@ mod password;
 mod rate_limit;
 mod registration;
 mod roles;
+mod sign_in;
 mod tokens;
 
 pub use error::*;
@@ -25,4 +28,5 @@ pub use password::*;
 pub use rate_limit::*;
 pub use registration::*;
 pub use roles::*;
+pub use sign_in::*;
 pub use tokens::*;

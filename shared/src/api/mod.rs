@@ -14,7 +14,7 @@
 //! - `orders.rs`: customer quotes and orders, [`QuoteView`], [`OrderView`], [`OrderList`];
 //! - `installations.rs`: [`Installation`] with its [`InstallationSma`], the auto-renew
 //!   answer, the activity;
-//! - `session.rs`: [`SignIn`], [`UserBody`];
+//! - `session.rs`: [`SignIn`], [`UserBody`], [`SESSION_COOKIE`] and the sign-in numbers;
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
 //!   [`Release`](crate::releases::Release));

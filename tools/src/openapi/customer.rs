@@ -2,6 +2,11 @@
 //! links) and the operator's.
 
 use serde_json::{json, Map, Value};
+use sma_shared::accounts::{
+    RateLimit, SIGN_IN_CHECKS_PER_IP_MINUTE, SIGN_IN_PER_EMAIL, SIGN_IN_PER_EMAIL_IP,
+    SIGN_IN_PER_IP,
+};
+use sma_shared::api::SESSION_COOKIE as COOKIE;
 use sma_shared::api::{
     ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, Installation,
     InstallationList, OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView, QuoteChanged,
@@ -122,6 +127,25 @@ pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
     all
 }
 
+/// What `POST /api/session` does, with the numbers of its limits from the constants.
+fn sign_in_description() -> String {
+    let minutes = |l: &RateLimit| l.window_seconds / 60;
+    format!(
+        "Checks email and password and sets the session cookie (`Set-Cookie: {COOKIE}=…; HttpOnly; Secure; SameSite=Strict; Path=/`, no `Domain`). \
+         401 `invalid_credentials` alike (body, status and work) for an unknown email and a wrong password. \
+         Every attempt is counted before the password is checked, and given back when it was right; 429 `rate_limited` with `Retry-After` \
+         after {} failures for one email from one address within {} minutes, {} failures from one address within {} minutes or {} within a minute, \
+         or {} failures for one email from all addresses within {} minutes (this last limit never refuses an address without failures for the email).",
+        SIGN_IN_PER_EMAIL_IP.limit,
+        minutes(&SIGN_IN_PER_EMAIL_IP),
+        SIGN_IN_PER_IP.limit,
+        minutes(&SIGN_IN_PER_IP),
+        SIGN_IN_CHECKS_PER_IP_MINUTE.limit,
+        SIGN_IN_PER_EMAIL.limit,
+        minutes(&SIGN_IN_PER_EMAIL),
+    )
+}
+
 /// The customer's and the operator's operations.
 pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
     let id = || {
@@ -134,7 +158,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
     let installation_missing = "no installation of the signed-in customer with this id.";
     let mut ops = vec![
         Op::new("post", "/api/session", "signIn", "account", "Sign in", error)
-            .describe("Checks email and password and sets the session cookie (`Set-Cookie: sma_session=…; HttpOnly; Secure; SameSite=Strict`). 401 `invalid_credentials` alike for an unknown email and a wrong password; 429 `rate_limited` after 5 failures for the email within 15 minutes.")
+            .describe(&sign_in_description())
             .body(s.request::<SignIn>(), json!({}))
             .answer(200, json!({
                 "description": "Signed in.",
@@ -144,7 +168,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .malformed()
             .error(401, "`invalid_credentials`: wrong email or password (the same answer for both).", &["invalid_credentials"])
             .same_origin()
-            .error(429, "`rate_limited`: too many failed sign-ins for this email; try again later.", &["rate_limited"]),
+            .error(429, "`rate_limited`: over a sign-in limit; `Retry-After` says when to try again. Nothing was checked.", &["rate_limited"]),
         Op::new("delete", "/api/session", "signOut", "account", "Sign out", error)
             .describe("Deletes the session of the cookie (if any) and clears the cookie. Same-origin rule as every state-changing request.")
             .answer(204, json!({"description": "Signed out."}))

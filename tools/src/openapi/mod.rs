@@ -41,7 +41,7 @@ fn tags() -> Value {
         {"name": "catalog", "description": "The price book."},
         {"name": "quotes", "description": "Instant quotes computed from the price book; nothing is stored."},
         {"name": "releases", "description": "Release notes, compatibility and artifacts."},
-        {"name": "account", "description": "Sign-in and the signed-in customer's installations. A session is an HttpOnly cookie `sma_session` (8 hours)."},
+        {"name": "account", "description": format!("Sign-in and the signed-in customer's installations. A session is an HttpOnly cookie `{}` (8 hours).", sma_shared::api::SESSION_COOKIE)},
         {"name": "downloads", "description": "Signed, expiring download links (pricing.md section 7: a release may be downloaded when it came out on or before the licence date or before the end of the SMA coverage). `POST /api/downloads` issues a link for one of the customer's installations and one artifact; the link itself is the credential of `GET`/`HEAD /dl/...` (no session needed), valid 15 minutes by default (never more than an hour)."},
         {"name": "orders", "description": "Quotes on a stored installation, orders placed exactly once per `Idempotency-Key`, and invoices. Every amount is computed by the server from the stored installation and the price book; a price field in a request is unknown (400)."},
         {"name": "admin", "description": "Operations with `Authorization: Bearer <ADMIN_TOKEN>`."}

@@ -178,8 +178,8 @@ pub fn security_schemes() -> Value {
         "session": {
             "type": "apiKey",
             "in": "cookie",
-            "name": "sma_session",
-            "description": "The session cookie set by `POST /api/session` (HttpOnly, Secure, SameSite=Strict, 8 hours). Without a valid one a customer operation answers 401 `unauthenticated`."
+            "name": sma_shared::api::SESSION_COOKIE,
+            "description": "The session cookie set by `POST /api/session` (HttpOnly, Secure, SameSite=Strict, Path=/, no Domain, 8 hours). Without a valid one a customer operation answers 401 `unauthenticated`."
         },
         "admin": {
             "type": "http",
