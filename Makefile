@@ -16,7 +16,7 @@ export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER := wasm-bindgen-test-runner
 PORT ?= 8787
 STATE ?= .state/dev
 
-.PHONY: help setup build app worker db dev openapi test test-native test-wasm test-import test-budget lint e2e bench fuzz-api deploy-dry-run clean
+.PHONY: help setup build app worker db dev openapi test test-native test-wasm test-import test-budget lint e2e bench fuzz-api soak deploy-dry-run clean
 
 help: ## List the targets.
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ e2e: ## Playwright in headless Chromium against a fresh wrangler dev with throw-
 
 fuzz-api: ## schemathesis against a fresh local Worker on E2E_PORT (public and signed-in operations, ≈ 2 min): no 5xx, no undocumented status or body.
 	scripts/fuzz-api.sh
+
+soak: setup build ## 20 minutes (SOAK_SECONDS) of mixed traffic against a fresh local Worker on PORT, reconciled through D1 (not in `make test`).
+	PORT=$(PORT) scripts/soak.sh
 
 bench: build ## Benchmarks: criterion for shared, bundle sizes, a load run on the local Worker.
 	SETUP_BENCH=1 scripts/setup.sh

@@ -13,19 +13,9 @@ port=${E2E_PORT:-8788}
 base="http://127.0.0.1:$port"
 out=.state/schemathesis
 mkdir -p "$out"
-ready=/tmp/sma-e2e-ready-$port
-rm -f "$ready"
-
-setsid bash scripts/e2e-server.sh > "$out/server.log" 2>&1 < /dev/null &
-server=$!
-stop() { kill -- "-$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
-trap stop EXIT
-for _ in $(seq 1 600); do
-  [ -f "$ready" ] && break
-  kill -0 "$server" 2>/dev/null || { cat "$out/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-[ -f "$ready" ] || { echo "the Worker on $base never became ready" >&2; exit 1; }
+# shellcheck source=scripts/e2e-background.sh
+. scripts/e2e-background.sh
+e2e_background "$port" "$out/server.log"
 
 # The session cookie of the seeded lab customer (whose state the run may change).
 cookie=$(curl -sf -D - -o /dev/null -X POST "$base/api/session" \
