@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 
 // The customer API as the API tests call it: demo logins, signing in, installations, quotes
 // and orders.
@@ -71,4 +71,13 @@ export async function order(request: APIRequestContext, cookie: string, key: str
 
 export function uniqueKey(): string {
   return `test-${Date.now()}-${Math.random().toString(16).slice(2)}`;
+}
+
+/** Signs in through the portal's form and waits for the account page. */
+export async function signInPage(page: Page, creds: { email: string; password: string }) {
+  await page.goto("/account");
+  await page.getByLabel("Email").fill(creds.email);
+  await page.getByLabel("Password").fill(creds.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
 }

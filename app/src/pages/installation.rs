@@ -55,6 +55,7 @@ fn One() -> impl IntoView {
         })
     };
     view! {
+        <h1>{move || t("Installation details", "Details der Installation")}</h1>
         <p><a href="/account">{move || t("Back to my installations", "Zurück zu meinen Installationen")}</a></p>
         <Transition fallback=move || view! { <p class="muted" role="status">{move || t("Loading…", "Wird geladen …")}</p> }>
             {body}
