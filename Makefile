@@ -73,7 +73,7 @@ lint: ## Clippy with warnings as errors (native crates, then the wasm crates).
 e2e: ## Playwright in headless Chromium against a fresh wrangler dev with throw-away state.
 	npx playwright test -c e2e/playwright.config.ts
 
-fuzz-api: ## schemathesis against a fresh local Worker on E2E_PORT (public and signed-in operations, ≈ 2 min): no 5xx, no undocumented status or body.
+fuzz-api: ## schemathesis against a fresh local Worker on E2E_PORT (public and signed-in operations, ≈ 3 min): no 5xx, no undocumented status or body.
 	scripts/fuzz-api.sh
 
 soak: setup build ## 20 minutes (SOAK_SECONDS) of mixed traffic against a fresh local Worker on PORT, reconciled through D1 (not in `make test`).

@@ -196,8 +196,8 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .not_found(installation_missing),
     ];
     for (path, op_id, summary, text) in [
-        ("/api/installations/{id}/sma/cancel", "cancelAutoRenew", "Cancel auto-renew", "Switches auto-renew off (pricing.md section 5): received on or before the cancellation deadline of the next renewal (anniversary − 3 months), coverage ends at that renewal; later, at the one after. Resuming stays possible until coverage ends. 409 `conflict` when the SMA is already cancelled, has lapsed, or there is none. The change and its audit entry are written together."),
-        ("/api/installations/{id}/sma/resume", "resumeAutoRenew", "Resume auto-renew", "Switches auto-renew back on, allowed until coverage ends. 409 `conflict` when the SMA already renews automatically, has lapsed, or there is none. The change and its audit entry are written together."),
+        ("/api/installations/{id}/sma/cancel", "cancelAutoRenew", "Cancel auto-renew", "Switches auto-renew off (pricing.md section 5): received on or before the cancellation deadline of the next renewal (anniversary − 3 months), coverage ends at that renewal; later, at the one after. Resuming stays possible until coverage ends. Administrators only (a viewer gets 403 `forbidden_role`). 409 `conflict` when the SMA is already cancelled, has lapsed, or there is none. The change and its audit entry are written together."),
+        ("/api/installations/{id}/sma/resume", "resumeAutoRenew", "Resume auto-renew", "Switches auto-renew back on, allowed until coverage ends. Administrators only (a viewer gets 403 `forbidden_role`). 409 `conflict` when the SMA already renews automatically, has lapsed, or there is none. The change and its audit entry are written together."),
     ] {
         ops.push(
             Op::new("post", path, op_id, "account", summary, error)
@@ -207,7 +207,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
                 .body(s.request::<EmptyBody>(), json!({}))
                 .json(200, "The installation after the change, with `coverage_ends` and `decision_deadline`.", s.response::<AutoRenewAnswer>(), json!({}))
                 .malformed()
-                .same_origin()
+                .admin_only()
                 .not_found(installation_missing)
                 .error(409, "`conflict`: nothing to switch (already in that state, lapsed, no SMA), or the SMA changed meanwhile.", &["conflict"]),
         );
@@ -310,7 +310,7 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
             }))
             .links(201, order_link("$response.body#/id"))
             .malformed()
-            .same_origin()
+            .admin_only()
             .not_found("no installation of the signed-in customer with this id.")
             .answer(409, order_conflict(s, error))
             .error(422, "A rule the order breaks, `idempotency_mismatch` (the key was used for another body) or `invalid_quote` (`quote_token` is not this server's quote of this order for this customer).", &codes),

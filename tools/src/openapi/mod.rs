@@ -2,12 +2,15 @@
 //! (`worker/openapi.json`, served at `/api/openapi.json`).
 //!
 //! The schemas come from the types of `sma_shared::api` (their `JsonSchema`, feature `schema`
-//! of `sma-shared`), the operations from the route table in `public.rs` and `customer.rs`
+//! of `sma-shared`), the operations from the route table in `public.rs`, `customer.rs`,
+//! `accounts.rs` and `dev.rs`
 //! (paths, methods, security, statuses with their error codes), the examples from the worked
 //! examples priced by `shared` itself (`examples.rs`). A test fails when the committed document
 //! is not what this generates; `make openapi` writes it again.
 
+mod accounts;
 mod customer;
+mod dev;
 mod examples;
 mod ops;
 mod public;
@@ -44,7 +47,10 @@ fn tags() -> Value {
         {"name": "account", "description": format!("Sign-in and the signed-in customer's installations. A session is an HttpOnly cookie `{}` (8 hours).", sma_shared::api::SESSION_COOKIE)},
         {"name": "downloads", "description": "Signed, expiring download links (pricing.md section 7: a release may be downloaded when it came out on or before the licence date or before the end of the SMA coverage). `POST /api/downloads` issues a link for one of the customer's installations and one artifact; the link itself is the credential of `GET`/`HEAD /dl/...` (no session needed), valid 15 minutes by default (never more than an hour)."},
         {"name": "orders", "description": "Quotes on a stored installation, orders placed exactly once per `Idempotency-Key`, and invoices. Every amount is computed by the server from the stored installation and the price book; a price field in a request is unknown (400)."},
-        {"name": "admin", "description": "Operations with `Authorization: Bearer <ADMIN_TOKEN>`."}
+        {"name": "access", "description": "Getting in without a session: registration with a licence number, password resets, and the one-time links of the e-mails (verification, invitation, reset: set a password and sign in; approval: decide a request for access). The answers never tell whether a licence number or an address is known; each endpoint is rate limited (429 with `Retry-After`)."},
+        {"name": "users", "description": "A customer's colleagues and roles (`admin`: orders, cancels and resumes auto-renew, invites and removes users, decides requests for access; `viewer`: reads, quotes and downloads; an administrator's write by a viewer is 403 `forbidden_role`), and the signed-in user's own password, sessions and notification preferences."},
+        {"name": "admin", "description": "Operations with `Authorization: Bearer <ADMIN_TOKEN>`."},
+        {"name": "dev", "description": "Local development only: the local mailer's mailbox and the outbox's delivery states. Outside the `dev` environment every one of these answers 404 `not_found`."}
     ])
 }
 
@@ -54,6 +60,8 @@ pub fn document() -> Value {
     let error = s.response::<ErrorBody>();
     let mut operations = public::operations(&mut s, &error);
     operations.extend(customer::operations(&mut s, &error));
+    operations.extend(accounts::operations(&mut s, &error));
+    operations.extend(dev::operations(&mut s, &error));
     let order_schemas = customer::order_schemas(&mut s);
     let mut paths = Map::new();
     for op in operations {

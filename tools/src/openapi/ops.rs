@@ -165,6 +165,28 @@ impl Op {
         self.common(403, "Forbidden")
     }
 
+    /// 403 of a write only an administrator may do: `forbidden` (another origin, not JSON) or
+    /// `forbidden_role` (the user is a viewer; the message says why).
+    pub fn admin_only(self) -> Op {
+        self.error(
+            403,
+            "`forbidden`: a state-changing request that is not from the portal; or `forbidden_role`: the signed-in user is a `viewer`, and only an `admin` may do this (the message says why).",
+            &["forbidden", "forbidden_role"],
+        )
+    }
+
+    /// 429 `rate_limited` with `Retry-After` (the seconds until the window ends).
+    pub fn rate_limited(mut self, description: &str) -> Op {
+        let mut answer = error_response(
+            &self.error_body,
+            &format!("`rate_limited`: {description}"),
+            &["rate_limited"],
+        );
+        answer["headers"]["retry-after"] = json!({"$ref": "#/components/headers/RetryAfter"});
+        self.responses.insert("429".into(), answer);
+        self
+    }
+
     /// 404 `not_found` with what is not found.
     pub fn not_found(self, what: &str) -> Op {
         self.error(404, &format!("`not_found`: {what}"), &["not_found"])

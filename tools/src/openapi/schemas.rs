@@ -156,6 +156,12 @@ pub fn headers() -> Value {
             "required": true,
             "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
             "example": "4f1c2a9be07d4c35a6e8b1d2f3a4c5d6"
+        },
+        "RetryAfter": {
+            "description": "Seconds until the rate limit's window ends and the request may be tried again (at least 1).",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[1-9][0-9]*$"},
+            "example": "1800"
         }
     })
 }
