@@ -4,14 +4,17 @@
 //! `cron.rs`): a request id and [`Now`], the only reading of the clock. A handler gets a [`Cx`]
 //! (the context, the bindings, the path's parameters) and returns an [`ApiResult`]; [`to`]
 //! turns such a handler into what the router takes, errors into api.md's error shape.
+//! [`Routes`] is the router with one addition: the pattern a request matched goes into its log
+//! line (`observe`).
 
 use crate::clock::Now;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{ids, respond};
+use crate::observe;
 use chrono::NaiveDate;
 use std::future::Future;
 use std::pin::Pin;
-use worker::{Bucket, D1Database, Env, Request, Response, RouteContext};
+use worker::{Bucket, D1Database, Env, Request, Response, RouteContext, Router};
 
 /// What one request (or one scheduled run) carries from its start.
 #[derive(Clone, Debug)]
@@ -87,3 +90,52 @@ where
         })
     }
 }
+
+/// Declares the methods of [`Routes`]: each registers like the router's method of the same
+/// name and notes the pattern in the request's log line before the handler runs.
+macro_rules! noting_routes {
+    ($($method:ident),+) => {
+        impl<'a> Routes<'a> {
+            $(
+                /// As `Router::$method`, with the pattern noted in the log line.
+                pub fn $method<T>(
+                    self,
+                    pattern: &'static str,
+                    func: impl Fn(Request, RouteContext<Ctx>) -> T + 'a,
+                ) -> Self
+                where
+                    T: Future<Output = worker::Result<Response>> + 'a,
+                {
+                    Routes(self.0.$method(pattern, move |req, route| {
+                        observe::note(&req, |line| line.route = pattern.to_owned());
+                        func(req, route)
+                    }))
+                }
+            )+
+        }
+    };
+}
+
+/// The router of `lib.rs`, noting which route pattern each request matched.
+pub struct Routes<'a>(Router<'a, Ctx>);
+
+impl Routes<'_> {
+    /// A router whose handlers get `ctx`.
+    pub fn with_data(ctx: Ctx) -> Self {
+        Routes(Router::with_data(ctx))
+    }
+
+    /// Hands the request to the route it matches.
+    pub async fn run(self, req: Request, env: Env) -> worker::Result<Response> {
+        self.0.run(req, env).await
+    }
+}
+
+noting_routes!(
+    get_async,
+    post_async,
+    put_async,
+    delete_async,
+    on_async,
+    or_else_any_method_async
+);

@@ -1,27 +1,63 @@
 //! The daily cron trigger (wrangler.toml `[triggers]`): runs the renewal engine for today
 //! (due anniversaries, lapses, reminder e-mails; see `renewal_run`). It enters like a request:
-//! one [`Ctx`], the clock read once.
+//! one [`Ctx`], the clock read once, and one JSON log line of what the run did.
 
 use crate::context::Ctx;
+use crate::observe::EventLine;
+use crate::renewal_run::{self, Mode};
+use serde::Serialize;
 use worker::{console_error, console_log, event, Env, ScheduleContext, ScheduledEvent};
+
+/// What the log line of a daily run says besides its id.
+#[derive(Serialize)]
+struct Outcome<T: Serialize> {
+    cron: String,
+    #[serde(flatten)]
+    result: T,
+}
+
+#[derive(Serialize)]
+struct Failure {
+    error: String,
+}
 
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
     let ctx = Ctx::begin();
     let id = &ctx.request_id;
-    let db = match env.d1("DB") {
-        Ok(db) => db,
-        Err(e) => {
-            console_error!("daily run ({}, {id}): no database: {e}", event.cron());
-            return;
-        }
+    let result = match env.d1("DB") {
+        Ok(db) => renewal_run::run(&db, ctx.now, ctx.now.today(), &[], Mode::Apply)
+            .await
+            .map_err(|e| e.to_string()),
+        Err(e) => Err(format!("no database: {e}")),
     };
-    match crate::renewal_run::run(&db, ctx.now, ctx.now.today(), &[]).await {
+    let cron = event.cron();
+    match result {
         Ok(report) => console_log!(
-            "daily run ({}, {id}): {}",
-            event.cron(),
-            serde_json::to_string(&report).unwrap_or_default()
+            "{}",
+            EventLine {
+                level: "info",
+                event: "daily_run",
+                request_id: id,
+                detail: Outcome {
+                    cron,
+                    result: report
+                },
+            }
+            .render()
         ),
-        Err(e) => console_error!("daily run ({}, {id}): {e}", event.cron()),
+        Err(error) => console_error!(
+            "{}",
+            EventLine {
+                level: "error",
+                event: "daily_run",
+                request_id: id,
+                detail: Outcome {
+                    cron,
+                    result: Failure { error }
+                },
+            }
+            .render()
+        ),
     }
 }

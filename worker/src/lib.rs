@@ -4,30 +4,37 @@
 //! once), the body limit is checked, the router below hands it to one handler of `routes`
 //! (through the one adapter [`context::to`]), and every answer leaves with the security
 //! headers. Handlers ask `access` who calls, `shared` what the rules say, `store` what is
-//! stored, and answer with `http::respond`; `error` is the one error boundary. The cron enters
-//! in `cron` the same way and runs `renewal_run`.
+//! stored, and answer with `http::respond`; `error` is the one error boundary. Each request
+//! leaves one JSON log line (`observe`). The cron enters in `cron` the same way and runs
+//! `renewal_run`.
 
 mod access;
 mod clock;
 mod context;
 mod cron;
 mod crypto;
+mod deployment;
 mod error;
 mod http;
+mod observe;
 mod renewal_run;
 mod routes;
 mod store;
 
-use context::{to, Ctx};
+use context::{to, Ctx, Routes};
 use error::ApiError;
 use http::{headers, limits, request, respond};
-use routes::{admin, downloads, installations, meta, orders, quotes, releases, renewals, session};
-use worker::{event, Context, Env, Request, Response, Router};
+use routes::{
+    artifacts, audit, downloads, installations, meta, orders, publishing, quotes, releases,
+    renewals, session,
+};
+use worker::{event, Context, Env, Request, Response};
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
     let ctx = Ctx::begin();
     let request_id = ctx.request_id.clone();
+    let trace = observe::Trace::begin(&req, &request_id, ctx.now.unix_millis());
     let limit = match limits::is_limited(&req.path()) {
         true => request::check_declared_length(&req),
         false => Ok(()),
@@ -45,12 +52,14 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response
             }
         }
     };
-    Ok(headers::finish(resp, &request_id))
+    let resp = headers::finish(resp, &request_id);
+    trace.finish(resp.status_code());
+    Ok(resp)
 }
 
 /// Every route, one line each.
-fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
-    Router::with_data(ctx)
+fn routes<'a>(ctx: Ctx) -> Routes<'a> {
+    Routes::with_data(ctx)
         .get_async("/api/health", to(meta::health))
         .get_async("/api/openapi.json", to(meta::openapi))
         .get_async("/api/catalog", to(quotes::catalog))
@@ -60,8 +69,35 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .get_async("/api/releases", to(releases::list))
         .get_async("/api/releases/:version", to(releases::get))
         .get_async("/releases.atom", to(releases::feed))
-        .put_async("/api/admin/artifacts/*key", to(admin::put_artifact))
-        .get_async("/api/admin/artifacts/*key", to(admin::head_artifact))
+        .get_async("/api/admin/artifacts/:version/:name", to(artifacts::get))
+        .put_async("/api/admin/artifacts/:version/:name", to(artifacts::put))
+        .post_async(
+            "/api/admin/artifacts/:version/:name/uploads",
+            to(artifacts::start),
+        )
+        .delete_async(
+            "/api/admin/artifacts/:version/:name/uploads",
+            to(artifacts::abort),
+        )
+        .put_async(
+            "/api/admin/artifacts/:version/:name/uploads/:part",
+            to(artifacts::part),
+        )
+        .post_async(
+            "/api/admin/artifacts/:version/:name/complete",
+            to(artifacts::complete),
+        )
+        .get_async("/api/admin/releases", to(publishing::list))
+        .put_async("/api/admin/releases/:version", to(publishing::put))
+        .put_async(
+            "/api/admin/releases/:version/withdrawal",
+            to(publishing::withdraw),
+        )
+        .delete_async(
+            "/api/admin/releases/:version/withdrawal",
+            to(publishing::restore),
+        )
+        .get_async("/api/admin/audit", to(audit::list))
         .post_async("/api/admin/renewals/run", to(renewals::run))
         .post_async("/api/session", to(session::sign_in))
         .delete_async("/api/session", to(session::sign_out))

@@ -2,9 +2,11 @@
 //! (`routes::renewals`). `shared::lifecycle::decide` says what is due for each SMA; [`plan`]
 //! turns that into what to write (renewal orders priced by `shared`, e-mails, audit entries),
 //! and the store applies it for one installation in one D1 batch, guarded by the
-//! installation's version so that two runs never both apply.
+//! installation's version so that two runs never both apply. A dry run takes the same path and
+//! stops before the store: it reports what the plan holds and writes nothing.
 
 use crate::clock::Now;
+use crate::deployment::Deployment;
 use crate::error::ApiError;
 use crate::http::ids;
 use crate::store::installations::{InstallationRow, InstallationStore};
@@ -13,7 +15,7 @@ use crate::store::orders::{
 };
 use crate::store::writes::{new_order_view, EngineAudit, NewOrder};
 use chrono::NaiveDate;
-use sma_shared::api::{RenewalReport, RenewalStep, RenewalTaken};
+use sma_shared::api::{RenewalAmount, RenewalReport, RenewalStep, RenewalTaken};
 use sma_shared::dates::{day_before, iso};
 use sma_shared::lifecycle::{decide, EngineAction, EngineState};
 use sma_shared::orders::{renewal_order, Billing, InstallationState, OrderSource};
@@ -21,17 +23,50 @@ use sma_shared::PriceBooks;
 use std::collections::HashMap;
 use worker::D1Database;
 
+/// Whether a run applies what it decides or only reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the orders, e-mails, coverage and audit entries.
+    Apply,
+    /// Report what would be written; write nothing.
+    DryRun,
+}
+
+/// The day a run is for: `requested`, or today. A day after today is refused outside local
+/// development (422 `date_in_future`): a run ahead of time bills and e-mails customers early.
+pub fn run_date(
+    requested: Option<NaiveDate>,
+    today: NaiveDate,
+    deployment: Deployment,
+) -> Result<NaiveDate, ApiError> {
+    let date = requested.unwrap_or(today);
+    if date > today && !deployment.allows_future_dates() {
+        return Err(ApiError::Unprocessable {
+            code: "date_in_future",
+            message: format!(
+                "The run's date {} is after today ({}); renewals, reminders and lapses are run on their day, never ahead of it.",
+                iso(date),
+                iso(today)
+            ),
+            field: Some("date".into()),
+        });
+    }
+    Ok(date)
+}
+
 /// Runs the engine for `date` over every running SMA (or only `only`); `now` stamps what it
-/// writes.
+/// writes. A [`Mode::DryRun`] plans exactly the same and writes nothing.
 pub async fn run(
     db: &D1Database,
     now: Now,
     date: NaiveDate,
     only: &[String],
+    mode: Mode,
 ) -> Result<RenewalReport, ApiError> {
     let rows = InstallationStore::new(db).with_running_sma(only).await?;
     let mut report = RenewalReport {
         date: Some(date),
+        dry_run: mode == Mode::DryRun,
         checked: rows.len(),
         ..RenewalReport::default()
     };
@@ -44,7 +79,7 @@ pub async fn run(
                 let b = OrderStore::new(db).billing(&row.customer_id).await?;
                 billing.insert(row.customer_id.clone(), b);
             }
-            run_one(db, &row, &billing[&row.customer_id], now, date).await
+            run_one(db, &row, &billing[&row.customer_id], now, date, mode).await
         }
         .await;
         match outcome {
@@ -60,13 +95,14 @@ pub async fn run(
 }
 
 /// Decides and applies the actions due for one installation; `(false, _)` when it changed
-/// since it was read (nothing written).
+/// since it was read (nothing written). A dry run stops before the store, without order ids.
 async fn run_one(
     db: &D1Database,
     row: &InstallationRow,
     billing: &Billing,
     now: Now,
     date: NaiveDate,
+    mode: Mode,
 ) -> Result<(bool, Vec<RenewalTaken>), ApiError> {
     let st = row.state(date)?;
     let Some(coverage) = st.coverage else {
@@ -85,7 +121,11 @@ async fn run_one(
         now: &now,
         date,
     };
-    let (change, taken) = run.plan(engine, &actions, || ids::random_id("ord"))?;
+    let (change, mut taken) = run.plan(engine, &actions, || ids::random_id("ord"))?;
+    if mode == Mode::DryRun {
+        taken.iter_mut().for_each(|t| t.order_id = None);
+        return Ok((true, taken));
+    }
     Ok((OrderStore::new(db).apply(&change).await?, taken))
 }
 
@@ -165,11 +205,12 @@ impl<'a> Run<'a> {
         new_id: &mut impl FnMut() -> Result<String, ApiError>,
     ) -> Result<Step, ApiError> {
         let (id, name) = (&self.row.id, &self.row.name);
-        let taken = |action, date, order_id| RenewalTaken {
+        let taken = |action, date, order_id, amount| RenewalTaken {
             installation_id: id.clone(),
             action,
             date,
             order_id,
+            amount,
         };
         Ok(match *action {
             EngineAction::Renew { point } => {
@@ -199,7 +240,17 @@ impl<'a> Run<'a> {
                             view.currency
                         ),
                     },
-                    taken: taken(RenewalStep::Renew, point.date, Some(view.id.clone())),
+                    taken: taken(
+                        RenewalStep::Renew,
+                        point.date,
+                        Some(view.id.clone()),
+                        Some(RenewalAmount {
+                            currency: view.currency.clone(),
+                            net: a.net,
+                            vat: a.vat,
+                            gross: a.gross,
+                        }),
+                    ),
                     order: Some(OrderWrite::of(&view, Some(point.date))?),
                 }
             }
@@ -212,7 +263,7 @@ impl<'a> Run<'a> {
                         iso(day_before(ended_at))
                     ),
                 },
-                taken: taken(RenewalStep::Lapse, ended_at, None),
+                taken: taken(RenewalStep::Lapse, ended_at, None, None),
                 order: None,
             },
             EngineAction::RemindDeadline {
@@ -228,7 +279,7 @@ impl<'a> Run<'a> {
                         iso(deadline)
                     ),
                 },
-                taken: taken(RenewalStep::Remind, deadline, None),
+                taken: taken(RenewalStep::Remind, deadline, None, None),
                 order: None,
             },
         })
@@ -284,6 +335,10 @@ mod tests {
             );
             assert_eq!(change.orders[0].term_start.as_deref(), Some("2027-03-10"));
             assert_eq!(taken[0].order_id.as_deref(), Some("ord_0000000000000001"));
+            let amount = taken[0].amount.as_ref().unwrap();
+            assert_eq!(amount.currency, "EUR");
+            assert_eq!(amount.net.to_string(), change.orders[0].net);
+            assert_eq!(amount.gross.to_string(), change.orders[0].gross);
             assert_eq!(change.emails[0].dedupe_key, "renewal:ins_berlin:2027-03-10");
             assert_eq!(
                 change.emails[0].subject,
@@ -331,6 +386,25 @@ mod tests {
             assert_eq!(change.expected_version, row.version);
             assert_eq!(change.idempotency_key, None);
         });
+    }
+
+    #[test]
+    fn a_day_after_today_is_refused_outside_local_development() {
+        let today = day("2027-03-10");
+        for deployment in [Deployment::Staging, Deployment::Production] {
+            let e = run_date(Some(day("2027-03-11")), today, deployment).unwrap_err();
+            assert_eq!((e.status(), e.code()), (422, "date_in_future"));
+            assert_eq!(run_date(Some(today), today, deployment), Ok(today));
+            assert_eq!(
+                run_date(Some(day("2027-03-01")), today, deployment),
+                Ok(day("2027-03-01"))
+            );
+        }
+        assert_eq!(run_date(None, today, Deployment::Production), Ok(today));
+        assert_eq!(
+            run_date(Some(day("2030-01-01")), today, Deployment::Dev),
+            Ok(day("2030-01-01"))
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! examples priced by `shared` itself (`examples.rs`). A test fails when the committed document
 //! is not what this generates; `make openapi` writes it again.
 
+mod admin;
 mod customer;
 mod examples;
 mod ops;
@@ -44,7 +45,7 @@ fn tags() -> Value {
         {"name": "account", "description": "Sign-in and the signed-in customer's installations. A session is an HttpOnly cookie `sma_session` (8 hours)."},
         {"name": "downloads", "description": "Signed, expiring download links (pricing.md section 7: a release may be downloaded when it came out on or before the licence date or before the end of the SMA coverage). `POST /api/downloads` issues a link for one of the customer's installations and one artifact; the link itself is the credential of `GET`/`HEAD /dl/...` (no session needed), valid 15 minutes by default (never more than an hour)."},
         {"name": "orders", "description": "Quotes on a stored installation, orders placed exactly once per `Idempotency-Key`, and invoices. Every amount is computed by the server from the stored installation and the price book; a price field in a request is unknown (400)."},
-        {"name": "admin", "description": "Operations with `Authorization: Bearer <ADMIN_TOKEN>`."}
+        {"name": "admin", "description": "The operator's operations, with `Authorization: Bearer <token>` (one of `ADMIN_TOKENS`, each with its operator's name, or the single `ADMIN_TOKEN`). Every change is audited with the operator's name (`admin:<name>`)."}
     ])
 }
 
@@ -54,6 +55,7 @@ pub fn document() -> Value {
     let error = s.response::<ErrorBody>();
     let mut operations = public::operations(&mut s, &error);
     operations.extend(customer::operations(&mut s, &error));
+    operations.extend(admin::operations(&mut s, &error));
     let order_schemas = customer::order_schemas(&mut s);
     let mut paths = Map::new();
     for op in operations {

@@ -3,11 +3,13 @@
 //! respond. Route modules never import each other: what several of them need lives in
 //! `access`, `http`, `store` or `renewal_run`.
 
-pub mod admin;
+pub mod artifacts;
+pub mod audit;
 pub mod downloads;
 pub mod installations;
 pub mod meta;
 pub mod orders;
+pub mod publishing;
 pub mod quotes;
 pub mod releases;
 pub mod renewals;

@@ -3,11 +3,14 @@
 //! so that routes only ask and answer.
 
 pub mod accounts;
+pub mod audit;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
 pub mod installations;
+pub mod objects;
 pub mod orders;
+pub mod publishing;
 pub mod releases;
 pub mod state;
 pub mod writes;
@@ -55,6 +58,12 @@ pub async fn run_guarded(
             }
         }
     }
+}
+
+/// Whether D1 answers (a trivial query).
+pub async fn reachable(db: &D1Database) -> Result<(), ApiError> {
+    db.prepare("SELECT 1").run().await?;
+    Ok(())
 }
 
 /// Binds parameters to a statement, mapping the error.
