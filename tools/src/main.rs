@@ -1,7 +1,11 @@
-//! Developer tools for the SMA portal.
+//! Operator and developer tools for the SMA portal.
 //!
-//! `sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR]` writes `DIR/seed.sql` (demo data for D1,
-//! dated relative to `today`) and `DIR/artifacts.tsv` (R2 key and file of each demo artifact).
+//! `sma-tools publish --env local|staging|production ...` puts `releases/*.md` and their files
+//! on a Worker (see `publish`); `sma-tools withdraw VERSION --reason TEXT` and `sma-tools
+//! restore VERSION` hide a release and bring it back.
+//!
+//! `sma-tools seed --out DIR --today YYYY-MM-DD` writes `DIR/seed.sql`: the demo customers for
+//! D1, dated relative to `today` (the demo releases go through `publish --demo`).
 //!
 //! `sma-tools openapi [--out FILE]` writes the OpenAPI document of the API (`worker/openapi.json`),
 //! generated from the types of `sma_shared::api`.
@@ -12,6 +16,7 @@ use std::{fs, path::PathBuf, process::ExitCode};
 mod accounts;
 mod artifacts;
 mod openapi;
+mod publish;
 mod releases;
 mod seed;
 
@@ -19,16 +24,11 @@ mod seed;
 struct SeedArgs {
     out: PathBuf,
     today: NaiveDate,
-    releases: PathBuf,
-    cache: PathBuf,
 }
 
 fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
     let mut out = None;
     let mut today = None;
-    let mut releases = PathBuf::from("releases");
-    let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
-    let mut cache = PathBuf::from(home).join(".cache/sma-artifacts");
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -40,16 +40,12 @@ fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
                         .map_err(|_| format!("--today: not a date: {value}"))?,
                 )
             }
-            "--releases" => releases = PathBuf::from(value),
-            "--artifact-cache" => cache = PathBuf::from(value),
             other => return Err(format!("unknown option {other}")),
         }
     }
     Ok(SeedArgs {
         out: out.ok_or("--out DIR is required")?,
         today: today.ok_or("--today YYYY-MM-DD is required")?,
-        releases,
-        cache,
     })
 }
 
@@ -58,10 +54,16 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("seed") => parse_seed_args(&args[1..]).and_then(|a| {
             fs::create_dir_all(&a.out).map_err(|e| e.to_string())?;
-            seed::write(&a.out, a.today, &a.releases, &a.cache)
+            seed::write(&a.out, a.today)
         }),
+        Some(command @ ("publish" | "withdraw" | "restore")) => {
+            publish::cli::run(command, &args[1..])
+        }
         Some("openapi") => openapi::run(&args[1..]),
-        _ => Err("usage: sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR] | sma-tools openapi [--out FILE]".to_owned()),
+        _ => Err(format!(
+            "usage: {}\n  sma-tools seed --out DIR --today YYYY-MM-DD\n  sma-tools openapi [--out FILE]",
+            publish::cli::USAGE
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
