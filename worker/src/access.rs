@@ -174,7 +174,7 @@ pub fn require_admin(req: &Request, env: &Env) -> Result<Admin, ApiError> {
         secret("ADMIN_TOKEN").as_deref(),
     );
     for problem in problems {
-        worker::console_error!("{problem}");
+        observe::error("admin_tokens", None, None, &problem);
     }
     let admin = tokens
         .admit(header(req, "authorization").as_deref())

@@ -44,6 +44,11 @@ impl Cx {
         self.0.data.now
     }
 
+    /// The request's id (what its response and log lines carry).
+    pub fn request_id(&self) -> &str {
+        &self.0.data.request_id
+    }
+
     /// The request's day (UTC): what `shared` decides on.
     pub fn today(&self) -> NaiveDate {
         self.0.data.now.today()

@@ -38,7 +38,7 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
             EventLine {
                 level: "info",
                 event: "daily_run",
-                request_id: id,
+                request_id: Some(id),
                 detail: Outcome {
                     cron,
                     result: report
@@ -51,7 +51,7 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
             EventLine {
                 level: "error",
                 event: "daily_run",
-                request_id: id,
+                request_id: Some(id),
                 detail: Outcome {
                     cron,
                     result: Failure { error }

@@ -118,15 +118,16 @@ pub fn note(req: &Request, set: impl FnOnce(&mut RequestLine)) {
     }
 }
 
-/// A JSON log line of an event that is not a request (the daily run).
+/// A JSON log line of an event besides the request lines (the daily run, an internal error).
 #[derive(Debug, Serialize)]
 pub struct EventLine<'a, T: Serialize> {
     /// `info` or `error`.
     pub level: &'static str,
     /// What happened, e.g. `daily_run`.
     pub event: &'static str,
-    /// The run's id.
-    pub request_id: &'a str,
+    /// The request's or run's id, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<&'a str>,
     /// What it reports.
     #[serde(flatten)]
     pub detail: T,
@@ -137,6 +138,27 @@ impl<T: Serialize> EventLine<'_, T> {
     pub fn render(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
+}
+
+/// What an error line says besides its event.
+#[derive(Debug, Serialize)]
+pub struct Failure<'a> {
+    /// What it concerns, e.g. `d1` or an installation id, when something in particular.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<&'a str>,
+    /// The error (never a secret: the callers log what the runtime or D1 said).
+    pub detail: &'a str,
+}
+
+/// Logs an error as one JSON line: `event`, the request id if any, what it concerns.
+pub fn error(event: &'static str, request_id: Option<&str>, subject: Option<&str>, detail: &str) {
+    let line = EventLine {
+        level: "error",
+        event,
+        request_id,
+        detail: Failure { subject, detail },
+    };
+    worker::console_error!("{}", line.render());
 }
 
 #[cfg(test)]
@@ -172,6 +194,23 @@ mod tests {
     }
 
     #[test]
+    fn an_error_line_names_its_event_and_subject() {
+        let line = EventLine {
+            level: "error",
+            event: "health_check",
+            request_id: None,
+            detail: Failure {
+                subject: Some("d1"),
+                detail: "D1_ERROR",
+            },
+        };
+        assert_eq!(
+            line.render(),
+            r#"{"level":"error","event":"health_check","subject":"d1","detail":"D1_ERROR"}"#
+        );
+    }
+
+    #[test]
     fn an_event_line_flattens_its_detail() {
         #[derive(Serialize)]
         struct Detail {
@@ -180,7 +219,7 @@ mod tests {
         let line = EventLine {
             level: "info",
             event: "daily_run",
-            request_id: "abc",
+            request_id: Some("abc"),
             detail: Detail { checked: 3 },
         };
         assert_eq!(

@@ -86,7 +86,8 @@ pub async fn run(
             Ok((true, taken)) => report.actions.extend(taken),
             Ok((false, _)) => report.skipped.push(row.id.clone()),
             Err(e) => {
-                worker::console_error!("renewal run {date}: installation {}: {e:?}", row.id);
+                let detail = format!("renewal run {date}: {e:?}");
+                crate::observe::error("renewal_failed", None, Some(&row.id), &detail);
                 report.failed.push(row.id.clone());
             }
         }

@@ -41,7 +41,7 @@ pub fn public(body: impl Into<String>, content_type: &str) -> ApiResult {
 /// never sent.
 pub fn error(e: ApiError, request_id: &str) -> Response {
     if let Some(detail) = e.log_detail() {
-        worker::console_error!("request {request_id}: {detail}");
+        crate::observe::error("internal_error", Some(request_id), None, detail);
     }
     let mut resp = json(&e.body(), e.status());
     for (name, value) in e.headers() {

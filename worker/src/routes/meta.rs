@@ -3,6 +3,7 @@
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::respond;
+use crate::observe;
 use crate::store::objects::ObjectStore;
 use sma_shared::api::{CheckStatus, Health, HealthChecks, HealthStatus};
 use worker::Request;
@@ -20,10 +21,12 @@ pub async fn health(_req: Request, cx: Cx) -> ApiResult {
         Ok(bucket) => ObjectStore::new(bucket).reachable().await,
         Err(e) => Err(e),
     };
+    let request_id = cx.request_id().to_owned();
     let check = |name: &str, result: Result<(), ApiError>| match result {
         Ok(()) => CheckStatus::Ok,
         Err(e) => {
-            worker::console_error!("health: {name}: {e}");
+            let detail = e.log_detail().map_or_else(|| e.to_string(), str::to_owned);
+            observe::error("health_check", Some(&request_id), Some(name), &detail);
             CheckStatus::Failed
         }
     };
