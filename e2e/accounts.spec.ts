@@ -29,7 +29,7 @@ test.describe("customer session API", () => {
     const { res, setCookie, cookie } = await signIn(request, ANNA);
     expect(res.status()).toBe(200);
     expect(await res.json()).toEqual({
-      user: { email: "anna@demo.example", customer: { name: "Demo Retail GmbH", country: "DE" } },
+      user: { email: "anna@demo.example", customer: { name: "Demo Retail GmbH", country: "DE" }, role: "admin" },
     });
     expect(cookie).toMatch(/^sma_session=[0-9a-f]{64}$/);
     const attributes = setCookie.split(";").map((a) => a.trim().toLowerCase());
@@ -61,7 +61,7 @@ test.describe("customer session API", () => {
       ],
     });
     expect(Object.keys(probox).sort()).toEqual(
-      ["cameras", "edition", "id", "installed_version", "licence_date", "modules", "name", "sma"].sort(),
+      ["cameras", "edition", "id", "installed_version", "licence_date", "licence_number", "modules", "name", "sma"].sort(),
     );
     expect(probox.sma).toMatchObject({ status: "active", year: 1, auto_renew: true });
     expect(probox.sma.renewal_price).toMatch(/^\d+\.\d{2}$/);

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # One command for the figures in docs/performance.md:
-#   1. criterion benchmark of a quote in `shared`;
+#   1. criterion benchmarks of a quote in `shared` (scripts/criterion-summary.sh; instruction
+#      counts with scripts/quote-instructions.sh when valgrind is installed), orders and the
+#      renewal engine;
 #   2. a load run (wrk, bounded: 10 s per route, loopback only) against a local Worker;
 #   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy), per bundle.
 # Expects `make build` to have run (the Makefile's `bench` target does it).
@@ -9,8 +11,13 @@ cd "$(dirname "$0")/.."
 out=${BENCH_OUT:-.state/bench}
 mkdir -p "$out"
 
-echo "== criterion: shared quote"
-cargo bench -p sma-shared --bench quote -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E 'time:|quote' | tee "$out/criterion.txt"
+echo "== criterion: shared quote, and its growth with years and modules"
+cargo bench -p sma-shared --bench quote -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E 'time:|quote' > "$out/criterion.txt"
+scripts/criterion-summary.sh | tee "$out/quote.txt"
+if command -v valgrind > /dev/null; then
+  echo "== instructions per quote (callgrind, independent of the machine's load)"
+  scripts/quote-instructions.sh | tee -a "$out/quote.txt"
+fi
 echo "== criterion: shared orders and renewal engine"
 cargo bench -p sma-shared --bench orders -- --warm-up-time 1 --measurement-time 3 2>&1 | grep -E 'time:|^[a-z_ ]+:' | tee -a "$out/criterion.txt"
 

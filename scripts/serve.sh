@@ -5,6 +5,7 @@
 # artifacts above 1 MiB as 1 MiB stand-ins, except those named in DEMO_FULL_SIZE (artifact ids,
 # `largest` for the newest final release's largest file), which are generated at their full size
 # (into ARTIFACT_CACHE, ~/.cache/sma-artifacts by default, once).
+# The links in e-mails point to the served port; WRANGLER_ARGS adds options (e.g. `--var`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state=${1:?usage: serve.sh STATE_DIR}
@@ -13,7 +14,9 @@ cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; }
 trap cleanup EXIT INT TERM
 scripts/db.sh "$state"
 commit=$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)
+# shellcheck disable=SC2086 # WRANGLER_ARGS is a list of options
 wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$state" --var "BUILD_COMMIT:$commit" \
+  --var "PORTAL_ORIGIN:http://127.0.0.1:$port" ${WRANGLER_ARGS:-} \
   --show-interactive-dev-session=false --log-level "${WRANGLER_LOG:-log}" < /dev/null &
 pid=$!
 for _ in $(seq 1 120); do

@@ -2,16 +2,24 @@
 //! sharing this library: the calculator bundle (`src/bin/calculator.rs`, served at `/`) and the
 //! portal bundle (`src/bin/portal.rs`, `/releases*` and `/account*`), so that the first page
 //! most visitors load carries only the calculator's code.
+//!
+//! Layers, each depending only on those after it: `pages` (one per route) → `components` (the
+//! parts of each area, with its pure logic in a unit-tested `model`) → `hooks` → `api` (every
+//! HTTP call); beside them `text` (the sentences in English and German), `clock`, `session`,
+//! `i18n`; all on `sma_shared`, which decides (prices, coverage, the orders an installation
+//! offers).
 
 pub mod api;
-pub mod calc;
+pub mod clock;
 pub mod components;
+pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod session;
+pub mod text;
 
 use components::shell::{Footer, Header};
-use i18n::Lang;
+use i18n::{initial_lang, remember_lang};
 use leptos::prelude::*;
 use leptos_router::{
     components::{Route, Router, Routes},
@@ -44,8 +52,8 @@ impl Bundle {
 /// The frame around the routed pages: skip link, header, main, footer.
 #[component]
 fn Frame(bundle: Bundle, children: Children) -> impl IntoView {
-    let lang = RwSignal::new(Lang::initial());
-    Effect::new(move |_| lang.get().remember());
+    let lang = RwSignal::new(initial_lang());
+    Effect::new(move |_| remember_lang(lang.get()));
     provide_context(lang);
     view! {
         <a class="skip-link" href="#main">{move || lang.get().t("Skip to content", "Zum Inhalt springen")}</a>

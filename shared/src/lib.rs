@@ -8,7 +8,7 @@
 //! The chapters follow the spec; each re-exports its items, so paths stay short
 //! (`sma_shared::pricing::quote_new`, `sma_shared::api::OrderView`):
 //! - [`foundation`]: [`Money`], [`dates`], [`Explain`], [`PricingError`] (every rule violation,
-//!   with `code()`, `field()` and `message()`, HTTP 422);
+//!   with `code()`, `field()` and `message()`, HTTP 422), [`Lang`] (English and German formats);
 //! - [`pricing`]: price books, configurations, SMA years, the new-purchase quote, upgrades and
 //!   expansions, the calculator's scenarios, VAT;
 //! - [`lifecycle`]: the running contract (renewal, cancellation deadlines, lapse,
@@ -36,7 +36,7 @@ pub mod orders;
 pub mod pricing;
 pub mod releases;
 
-pub use foundation::{dates, sort_small_by_key, Explain, Lang, Money, PricingError, Rate};
+pub use foundation::{dates, fill, sort_small_by_key, Explain, Lang, Money, PricingError, Rate};
 pub use pricing::{
     Configuration, ConfigurationInput, EditionCode, Licence, LicenceLine, ModuleInput, PriceBook,
     PriceBooks, Quantity, Sku, TermYears, Years,

@@ -1,6 +1,8 @@
 //! Golden tests: the worked examples of pricing.md section 8 to the cent, and the date edge
 //! cases of sections 3–5.
 
+mod support;
+
 use chrono::NaiveDate;
 use sma_shared::api::{self, ModuleQty, NewQuoteRequest, SmaRequest, WireNumber};
 use sma_shared::pricing::{
@@ -8,35 +10,12 @@ use sma_shared::pricing::{
     UpgradeInput, YearSpan,
 };
 use sma_shared::{
-    Configuration, ConfigurationInput, Explain, ModuleInput, Money, PriceBooks, Quantity,
-    TermYears, Years,
+    Configuration, Explain, ModuleInput, Money, PriceBooks, Quantity, TermYears, Years,
 };
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn money(text: &str) -> Money {
-    Money::parse(text).unwrap()
-}
+use support::{config_on as config, d, money};
 
 fn books() -> &'static PriceBooks {
     PriceBooks::demo()
-}
-
-fn config(edition: &str, cameras: u32, modules: &[(&str, u32)], on: NaiveDate) -> Configuration {
-    let input = ConfigurationInput {
-        edition: edition.into(),
-        cameras: Quantity::new(cameras).unwrap(),
-        modules: modules
-            .iter()
-            .map(|(sku, qty)| ModuleInput {
-                sku: (*sku).into(),
-                qty: Quantity::new(*qty).unwrap(),
-            })
-            .collect(),
-    };
-    Configuration::validate(books().book_on(on).unwrap(), &input).unwrap()
 }
 
 fn example_a_config(on: NaiveDate) -> Configuration {

@@ -1,35 +1,16 @@
 //! The lifecycle of a running SMA (pricing.md sections 5 and 7): renewal prices,
 //! cancellation deadlines, resumption, lapse and reinstatement, and download entitlement.
 
-use chrono::NaiveDate;
+mod support;
+
 use sma_shared::lifecycle::{
     can_resume, entitlement, reinstate, Coverage, Entitlement, SmaContract, SmaStatus,
 };
-use sma_shared::{
-    Configuration, ConfigurationInput, Explain, ModuleInput, Money, PriceBooks, Quantity, TermYears,
-};
-
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn money(text: &str) -> Money {
-    Money::parse(text).unwrap()
-}
+use sma_shared::{Configuration, Explain, PriceBooks, TermYears};
+use support::{d, money};
 
 fn config(edition: &str, cameras: u32, modules: &[(&str, u32)]) -> Configuration {
-    let input = ConfigurationInput {
-        edition: edition.into(),
-        cameras: Quantity::new(cameras).unwrap(),
-        modules: modules
-            .iter()
-            .map(|(sku, qty)| ModuleInput {
-                sku: (*sku).into(),
-                qty: Quantity::new(*qty).unwrap(),
-            })
-            .collect(),
-    };
-    Configuration::validate(PriceBooks::demo().book_on(d(2026, 6, 1)).unwrap(), &input).unwrap()
+    support::config_on(edition, cameras, modules, d(2026, 6, 1))
 }
 
 fn example_a() -> Configuration {

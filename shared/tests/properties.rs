@@ -7,7 +7,8 @@ use sma_shared::api::{
     self, ExpansionQuoteRequest, ModuleQty, NewQuoteRequest, NewQuoteResponse, SmaRequest,
     UpgradeQuoteRequest, WireNumber,
 };
-use sma_shared::{Money, PriceBooks};
+use sma_shared::pricing::schedule;
+use sma_shared::{Money, PriceBooks, TermYears};
 
 const CASES: u32 = 2000;
 
@@ -200,6 +201,31 @@ proptest! {
         let mut reversed = config.clone();
         reversed.modules.reverse();
         prop_assert_eq!(quote(&new_request(&config, licence, order, 5)), quote(&new_request(&reversed, licence, order, 5)));
+    }
+
+    #[test]
+    fn each_year_of_a_schedule_is_worth_the_licence_total_of_its_book(
+        config in arb_config(),
+        offset in 0u64..1500,
+        start_after in 0u64..800,
+        first in 1u32..6,
+        count in 1u32..=10,
+        term in arb_term(),
+    ) {
+        let books = PriceBooks::demo();
+        let licence = day(offset);
+        let purchase = api::new_purchase(books, &new_request(&config, licence, None, 1), today()).unwrap();
+        let start = licence.checked_add_days(Days::new(start_after)).unwrap();
+        let term = TermYears::try_from(i64::from(term)).unwrap();
+        let years = schedule(&purchase.config, books, start, first, count, term).unwrap();
+        prop_assert_eq!(years.len() as u32, count);
+        for (k, year) in (first..).zip(&years) {
+            let licence = purchase.config.value_on(books, year.start).unwrap();
+            prop_assert_eq!(year.year, k);
+            prop_assert_eq!(year.value, licence.total);
+            prop_assert_eq!(&year.price_book, &licence.price_book);
+            prop_assert_eq!(year.start, sma_shared::dates::anniversary(start, k - 1));
+        }
     }
 
     #[test]

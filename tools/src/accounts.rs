@@ -5,6 +5,7 @@ use crate::seed::sql_str;
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
+use sma_shared::accounts::{LicenceNumber, Token, TokenKind};
 use sma_shared::api::ModuleQty;
 use sma_shared::lifecycle::SmaContract;
 use sma_shared::{
@@ -16,11 +17,30 @@ use std::fmt::Write as _;
 /// PBKDF2-SHA256 iterations of the seeded password hashes (the Worker accepts at most this).
 pub const PBKDF2_ITERATIONS: u32 = 100_000;
 
+/// The seed of the demo licence numbers (`LicenceNumber::generate(LICENCE_SEED, counter)`).
+pub const LICENCE_SEED: u64 = 2026;
+
+/// The brand-new customers: an installation with a licence number and a registered contact,
+/// and no users yet, so that someone can register as a new customer (one for the API tests,
+/// one for the portal's journey). `(licence counter, contact e-mail)`.
+pub const NEW_CUSTOMERS: [(u64, &str); 2] = [
+    (101, "it@nordlicht.example"),
+    (102, "it@alpenblick.example"),
+];
+
+/// A password-reset token of `lab@demo.example` that expired the day before the seed's
+/// `today`: for tests of an expired link (a real token is never stored, only its hash).
+pub const EXPIRED_TOKEN: &str = "deaddeaddeaddeaddeaddeaddeaddeaddeaddeaddeaddeaddeaddeaddeaddead";
+
 struct Customer {
     id: &'static str,
     name: &'static str,
     country: &'static str,
     vat_id: &'static str,
+    /// The vendor's reference.
+    reference: &'static str,
+    /// The registered contact e-mail.
+    contact_email: &'static str,
 }
 
 struct User {
@@ -28,6 +48,8 @@ struct User {
     customer_id: &'static str,
     email: &'static str,
     password: &'static str,
+    role: &'static str,
+    lang: &'static str,
 }
 
 struct Coverage {
@@ -40,6 +62,8 @@ struct Coverage {
 
 struct Installation {
     key: &'static str,
+    /// The counter of its licence number.
+    licence: u64,
     customer_id: &'static str,
     name: &'static str,
     edition: &'static str,
@@ -134,6 +158,7 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
     vec![
         Installation {
             key: "anna-probox",
+            licence: 1,
             customer_id: "cus_demo_retail",
             name: "Store Berlin Mitte",
             edition: "probox",
@@ -151,6 +176,7 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
         },
         Installation {
             key: "anna-professional",
+            licence: 2,
             customer_id: "cus_demo_retail",
             name: "Warehouse Hamburg",
             edition: "professional",
@@ -169,6 +195,7 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
         // The lab customer: fixtures for the API and engine tests (not a demo login).
         Installation {
             key: "lab-auto",
+            licence: 3,
             customer_id: "cus_lab",
             name: "Lab Auto-renew",
             edition: "probox",
@@ -186,6 +213,7 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
         },
         Installation {
             key: "lab-new",
+            licence: 4,
             customer_id: "cus_lab",
             name: "Lab New",
             edition: "professional",
@@ -197,6 +225,7 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
         },
         Installation {
             key: "lab-late",
+            licence: 5,
             customer_id: "cus_lab",
             name: "Lab Late",
             edition: "probox",
@@ -208,6 +237,7 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
         },
         Installation {
             key: "lab-cancelled",
+            licence: 6,
             customer_id: "cus_lab",
             name: "Lab Cancelled",
             edition: "enterprise",
@@ -225,6 +255,7 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
         },
         Installation {
             key: "ben-enterprise",
+            licence: 7,
             customer_id: "cus_northwind",
             name: "Logistics Centre Linz",
             edition: "enterprise",
@@ -240,7 +271,49 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
                 lapsed: false,
             }),
         },
+        // The brand-new customers (no users yet): an active, auto-renewing SMA each.
+        Installation {
+            key: "nordlicht-hq",
+            licence: NEW_CUSTOMERS[0].0,
+            customer_id: "cus_nordlicht",
+            name: "Nordlicht Headquarters",
+            edition: "professional",
+            cameras: 20,
+            modules: &[("client", 2)],
+            licence_date: months_ago(today, 3),
+            installed_version: "6.1.2",
+            coverage: Some(Coverage {
+                start: months_ago(today, 3),
+                auto_renew: true,
+                cancelled_on: None,
+                ends_on: None,
+                lapsed: false,
+            }),
+        },
+        Installation {
+            key: "alpenblick-lobby",
+            licence: NEW_CUSTOMERS[1].0,
+            customer_id: "cus_alpenblick",
+            name: "Alpenblick Lobby",
+            edition: "probox",
+            cameras: 10,
+            modules: &[],
+            licence_date: months_ago(today, 7),
+            installed_version: "6.1.2",
+            coverage: Some(Coverage {
+                start: months_ago(today, 7),
+                auto_renew: true,
+                cancelled_on: None,
+                ends_on: None,
+                lapsed: false,
+            }),
+        },
     ]
+}
+
+/// The licence number of a demo installation's counter.
+pub fn licence_number(counter: u64) -> LicenceNumber {
+    LicenceNumber::generate(LICENCE_SEED, counter)
 }
 
 /// The SQL that upserts the demo customers, users, installations and SMA coverage.
@@ -251,46 +324,76 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             name: "Demo Retail GmbH",
             country: "DE",
             vat_id: "DE123456789",
+            reference: "C-10001",
+            contact_email: "anna@demo.example",
         },
         Customer {
             id: "cus_northwind",
             name: "Northwind Logistics",
             country: "AT",
             vat_id: "ATU12345678",
+            reference: "C-10002",
+            contact_email: "ben@demo.example",
         },
         Customer {
             id: "cus_lab",
             name: "Lab Test AG",
             country: "CH",
             vat_id: "",
+            reference: "C-10003",
+            contact_email: "lab@demo.example",
+        },
+        Customer {
+            id: "cus_nordlicht",
+            name: "Nordlicht Video GmbH",
+            country: "DE",
+            vat_id: "DE987654321",
+            reference: "C-10004",
+            contact_email: NEW_CUSTOMERS[0].1,
+        },
+        Customer {
+            id: "cus_alpenblick",
+            name: "Alpenblick Hotels GmbH",
+            country: "AT",
+            vat_id: "ATU87654321",
+            reference: "C-10005",
+            contact_email: NEW_CUSTOMERS[1].1,
         },
     ];
+    // Every demo login administers its customer; anna reads her e-mails in German.
     let users = [
         User {
             id: "usr_anna",
             customer_id: "cus_demo_retail",
             email: "anna@demo.example",
             password: "demo-anna-2026",
+            role: "admin",
+            lang: "de",
         },
         User {
             id: "usr_ben",
             customer_id: "cus_northwind",
             email: "ben@demo.example",
             password: "demo-ben-2026",
+            role: "admin",
+            lang: "en",
         },
         User {
             id: "usr_lab",
             customer_id: "cus_lab",
             email: "lab@demo.example",
             password: "demo-lab-2026",
+            role: "admin",
+            lang: "en",
         },
     ];
     let mut sql = String::new();
     for c in &customers {
         let _ = writeln!(
             sql,
-            "INSERT INTO customers (id, name, country, vat_id) VALUES ({}, {}, {}, {}) \
-             ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = excluded.country, vat_id = excluded.vat_id;",
+            "INSERT INTO customers (id, name, country, vat_id, ref, contact_email) VALUES ({}, {}, {}, {}, {}, {}) \
+             ON CONFLICT(id) DO UPDATE SET name = excluded.name, country = excluded.country, vat_id = excluded.vat_id, \
+             ref = excluded.ref, contact_email = excluded.contact_email;",
             sql_str(c.id),
             sql_str(c.name),
             sql_str(c.country),
@@ -298,18 +401,24 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
                 "NULL".to_owned()
             } else {
                 sql_str(c.vat_id)
-            }
+            },
+            sql_str(c.reference),
+            sql_str(c.contact_email)
         );
     }
     for u in &users {
         let _ = writeln!(
             sql,
-            "INSERT INTO users (id, customer_id, email, password_hash) VALUES ({}, {}, {}, {}) \
-             ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, email = excluded.email, password_hash = excluded.password_hash;",
+            "INSERT INTO users (id, customer_id, email, password_hash, role, lang, created_at) VALUES ({}, {}, {}, {}, {}, {}, {}) \
+             ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, email = excluded.email, \
+             password_hash = excluded.password_hash, role = excluded.role, lang = excluded.lang;",
             sql_str(u.id),
             sql_str(u.customer_id),
             sql_str(u.email),
-            sql_str(&hash_password(u.password)?)
+            sql_str(&hash_password(u.password)?),
+            sql_str(u.role),
+            sql_str(u.lang),
+            sql_str(&format!("{today}T00:00:00.000Z"))
         );
     }
     for inst in installations(today) {
@@ -324,11 +433,12 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
         .map_err(|e| e.to_string())?;
         let _ = writeln!(
             sql,
-            "INSERT INTO installations (id, customer_id, name, edition, cameras, modules, licence_date, installed_version, initial_value) \
-             VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}) \
+            "INSERT INTO installations (id, customer_id, name, edition, cameras, modules, licence_date, installed_version, initial_value, licence_number) \
+             VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {}, {}) \
              ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, name = excluded.name, edition = excluded.edition, \
              cameras = excluded.cameras, modules = excluded.modules, licence_date = excluded.licence_date, \
-             installed_version = excluded.installed_version, initial_value = excluded.initial_value;",
+             installed_version = excluded.installed_version, initial_value = excluded.initial_value, \
+             licence_number = excluded.licence_number;",
             sql_str(&id),
             sql_str(inst.customer_id),
             sql_str(inst.name),
@@ -337,7 +447,8 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             sql_str(&modules),
             sql_str(&inst.licence_date.to_string()),
             sql_str(inst.installed_version),
-            sql_str(&initial_value(&inst)?)
+            sql_str(&initial_value(&inst)?),
+            sql_str(&licence_number(inst.licence).to_string())
         );
         match &inst.coverage {
             Some(c) => {
@@ -374,6 +485,18 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             }
         }
     }
+    let expired = Token::parse(EXPIRED_TOKEN).ok_or("EXPIRED_TOKEN is not a token")?;
+    let _ = writeln!(
+        sql,
+        "INSERT INTO account_tokens (id, token_hash, kind, customer_id, email, user_id, lang, created_at, expires_at) \
+         VALUES ('tok_demo_expired', {}, {}, 'cus_lab', 'lab@demo.example', 'usr_lab', 'en', {}, {}) \
+         ON CONFLICT(id) DO UPDATE SET token_hash = excluded.token_hash, created_at = excluded.created_at, \
+         expires_at = excluded.expires_at, used_at = NULL;",
+        sql_str(&expired.hash()),
+        sql_str(TokenKind::Reset.code()),
+        sql_str(&format!("{}T23:00:00.000Z", today - chrono::Days::new(2))),
+        sql_str(&format!("{}T23:30:00.000Z", today - chrono::Days::new(2)))
+    );
     Ok(sql)
 }
 
@@ -417,7 +540,7 @@ mod tests {
         let today = d(2026, 11, 28);
         let all: Vec<Installation> = installations(today)
             .into_iter()
-            .filter(|i| i.customer_id != "cus_lab")
+            .filter(|i| ["cus_demo_retail", "cus_northwind"].contains(&i.customer_id))
             .collect();
         let books = PriceBooks::demo();
         let statuses: Vec<String> = all
@@ -482,8 +605,46 @@ mod tests {
     #[test]
     fn the_seed_sql_prices_every_installation() {
         let sql = seed_sql(d(2026, 11, 28)).unwrap();
-        assert_eq!(sql.matches("INSERT INTO installations").count(), 7);
+        assert_eq!(sql.matches("INSERT INTO installations").count(), 9);
         assert!(sql.contains("'anna@demo.example'"));
         assert!(sql.contains("'DE123456789'"));
+    }
+
+    #[test]
+    fn every_installation_has_its_own_valid_licence_number() {
+        let all = installations(d(2026, 11, 28));
+        let numbers: std::collections::HashSet<String> = all
+            .iter()
+            .map(|i| licence_number(i.licence).to_string())
+            .collect();
+        assert_eq!(numbers.len(), all.len());
+        for n in &numbers {
+            assert_eq!(&LicenceNumber::parse(n).unwrap().to_string(), n);
+        }
+    }
+
+    #[test]
+    fn the_new_customers_have_a_contact_but_no_user() {
+        let sql = seed_sql(d(2026, 11, 28)).unwrap();
+        for (counter, contact) in NEW_CUSTOMERS {
+            assert!(sql.contains(&sql_str(contact)), "{contact}");
+            assert!(sql.contains(&sql_str(&licence_number(counter).to_string())));
+        }
+        let users: Vec<&str> = sql
+            .lines()
+            .filter(|l| l.starts_with("INSERT INTO users"))
+            .collect();
+        assert_eq!(users.len(), 3);
+        assert!(users
+            .iter()
+            .all(|u| !u.contains("nordlicht") && !u.contains("alpenblick")));
+    }
+
+    #[test]
+    fn the_expired_demo_token_is_stored_only_as_its_hash() {
+        let sql = seed_sql(d(2026, 11, 28)).unwrap();
+        assert!(!sql.contains(EXPIRED_TOKEN));
+        assert!(sql.contains(&Token::parse(EXPIRED_TOKEN).unwrap().hash()));
+        assert!(sql.contains("'2026-11-26T23:30:00.000Z'"));
     }
 }

@@ -1,17 +1,25 @@
-//! Who may call: the signed-in customer of the session cookie, and the operator with an
-//! admin token. Each is noted in the request's log line (`observe`). (The same-origin rule is
-//! `http::csrf`.)
+//! Who may call: the signed-in customer of the session cookie with their role, the operator
+//! with an admin token, and how often an address may try (the rate limits of
+//! `shared::accounts`, counted atomically in D1). The customer and the operator are noted in the
+//! request's log line (`observe`). (The same-origin rule is `http::csrf`.)
 
-use crate::clock::Now;
+use crate::clock::{timestamp, Now};
 use crate::crypto::{ct_eq, sha256_hex};
 use crate::error::ApiError;
-use crate::http::{cookie, request::header};
+use crate::http::{cookie, ids, request::header};
 use crate::observe;
-use crate::store::accounts::{AccountStore, SessionRow};
+use crate::store::accounts::{AccountStore, SessionRow, SessionWrite};
 use crate::store::installations::actor;
+use crate::store::limits::LimitStore;
+use chrono::Duration;
 use sha2::{Digest, Sha256};
+use sma_shared::accounts::{AccountsError, Action, RateLimit, Role};
 use sma_shared::api::{Customer, User, UserBody};
+use sma_shared::Lang;
 use worker::{D1Database, Env, Request};
+
+/// How long a session lasts (8 hours).
+pub const SESSION_SECONDS: i64 = 8 * 60 * 60;
 
 /// A signed-in user, as the customer endpoints need it.
 #[derive(Clone, Debug)]
@@ -26,22 +34,32 @@ pub struct Session {
     pub customer_name: String,
     /// The customer's ISO country code.
     pub customer_country: String,
+    /// The user's role within the customer.
+    pub role: Role,
+    /// The language of the user's e-mails.
+    pub lang: Lang,
+    /// The hash of this request's session token (which of the user's sessions this is).
+    pub token_hash: String,
 }
 
-impl From<SessionRow> for Session {
-    fn from(r: SessionRow) -> Self {
-        Session {
+impl Session {
+    /// The session of a stored row and the hash it was found by.
+    fn of(r: SessionRow, token_hash: String) -> Result<Session, ApiError> {
+        let role = r.role()?;
+        let lang = r.lang();
+        Ok(Session {
             user_id: r.user_id,
             email: r.email,
             customer_id: r.customer_id,
             customer_name: r.customer_name,
             customer_country: r.customer_country,
-        }
+            role,
+            lang,
+            token_hash,
+        })
     }
-}
 
-impl Session {
-    /// `{"user": {"email", "customer": {"name", "country"}}}`.
+    /// `{"user": {"email", "customer": {"name", "country"}, "role"}}`.
     pub fn body(&self) -> UserBody {
         UserBody {
             user: User {
@@ -50,6 +68,7 @@ impl Session {
                     name: self.customer_name.clone(),
                     country: self.customer_country.clone(),
                 },
+                role: self.role,
             },
         }
     }
@@ -57,6 +76,11 @@ impl Session {
     /// Who this user is in the audit log.
     pub fn actor(&self) -> String {
         actor(&self.user_id, &self.email)
+    }
+
+    /// `Ok` when the user's role allows `action`, else 403 `forbidden_role` with the reason.
+    pub fn authorize(&self, action: Action) -> Result<(), ApiError> {
+        Ok(self.role.authorize(action)?)
     }
 }
 
@@ -73,15 +97,90 @@ pub async fn require_session(
 ) -> Result<Session, ApiError> {
     let token = session_token(req).ok_or(ApiError::Unauthenticated)?;
     let hash = sha256_hex(token.as_bytes()).await?;
-    let session = AccountStore::new(db)
-        .session(&hash, &now.iso())
-        .await?
-        .map(Session::from)
-        .ok_or(ApiError::Unauthenticated)?;
+    let session = session_of(db, hash, now).await?;
     observe::note(req, |line| {
         line.customer_id = Some(session.customer_id.clone())
     });
     Ok(session)
+}
+
+/// The valid, unexpired session whose token has `hash`; 401 `unauthenticated` otherwise.
+pub async fn session_of(db: &D1Database, hash: String, now: Now) -> Result<Session, ApiError> {
+    let row = AccountStore::new(db)
+        .session(&hash, &now.iso())
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    Session::of(row, hash)
+}
+
+/// A new session for `user_id`, opened from `req` at `now`: the row to store (only the token's
+/// hash) and the `Set-Cookie` value that carries the token.
+pub async fn new_session(
+    req: &Request,
+    user_id: &str,
+    now: Now,
+) -> Result<(SessionWrite, String), ApiError> {
+    let token = ids::session_token()?;
+    let write = SessionWrite {
+        token_hash: sha256_hex(token.as_bytes()).await?,
+        user_id: user_id.to_owned(),
+        created_at: now.iso(),
+        expires_at: timestamp(now.at() + Duration::seconds(SESSION_SECONDS)),
+        user_agent: header(req, "user-agent").map(|ua| short_user_agent(&ua)),
+    };
+    Ok((write, cookie::set(&token, SESSION_SECONDS)))
+}
+
+/// A `User-Agent` as kept with a session: at most 160 characters, control characters removed.
+pub fn short_user_agent(ua: &str) -> String {
+    ua.chars().filter(|c| !c.is_control()).take(160).collect()
+}
+
+/// The caller's IP address as Cloudflare reports it (`CF-Connecting-IP`); `unknown` without.
+pub fn client_ip(req: &Request) -> String {
+    header(req, "cf-connecting-ip")
+        .map(|ip| ip.trim().to_owned())
+        .filter(|ip| !ip.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Counts this attempt against each `(policy, subject)` (one atomic upsert each, in one batch)
+/// and refuses it with 429 `rate_limited` when any is over its limit, `Retry-After` the longest
+/// wait among them.
+pub async fn throttle(
+    db: &D1Database,
+    now: Now,
+    checks: &[(RateLimit, String)],
+) -> Result<(), ApiError> {
+    let at = now.at().timestamp();
+    let windows: Vec<_> = checks.iter().map(|(l, s)| l.window(s, at)).collect();
+    let counts = LimitStore::new(db).hit(&windows).await?;
+    decide_limits(checks, &counts, at)
+}
+
+/// The decision of [`throttle`] on the counts: the refusal with the longest wait, if any.
+pub fn decide_limits(
+    checks: &[(RateLimit, String)],
+    counts: &[u32],
+    at: i64,
+) -> Result<(), ApiError> {
+    let wait = checks
+        .iter()
+        .zip(counts)
+        .filter_map(|((limit, _), &n)| match limit.check(n, at) {
+            Err(AccountsError::RateLimited {
+                retry_after_seconds,
+            }) => Some(retry_after_seconds),
+            _ => None,
+        })
+        .max();
+    match wait {
+        Some(retry_after_seconds) => Err(AccountsError::RateLimited {
+            retry_after_seconds,
+        }
+        .into()),
+        None => Ok(()),
+    }
 }
 
 /// An operator, known by the name of the admin token they presented.
@@ -186,6 +285,26 @@ pub fn require_admin(req: &Request, env: &Env) -> Result<Admin, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sma_shared::accounts::{REGISTRATIONS_PER_EMAIL, REGISTRATIONS_PER_IP};
+
+    #[test]
+    fn the_longest_wait_among_the_limits_over_their_count_is_answered() {
+        let checks = [
+            (REGISTRATIONS_PER_IP, "192.0.2.1".to_owned()),
+            (REGISTRATIONS_PER_EMAIL, "a@b.example".to_owned()),
+        ];
+        let at = 3600 * 10 + 600;
+        assert!(decide_limits(&checks, &[1, 1], at).is_ok());
+        let e = decide_limits(&checks, &[1, REGISTRATIONS_PER_EMAIL.limit + 1], at).unwrap_err();
+        assert_eq!(e.status(), 429);
+        assert_eq!(e.headers(), vec![("retry-after", "3000".to_owned())]);
+    }
+
+    #[test]
+    fn a_user_agent_is_kept_short_and_without_control_characters() {
+        assert_eq!(short_user_agent("Mozilla/5.0\r\nX: y"), "Mozilla/5.0X: y");
+        assert_eq!(short_user_agent(&"a".repeat(500)).len(), 160);
+    }
 
     const ALICE: &str = "alice-token-of-at-least-32-characters";
     const BOB: &str = "bob-token-of-at-least-32-characters!";

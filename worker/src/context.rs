@@ -14,7 +14,8 @@ use crate::observe;
 use chrono::NaiveDate;
 use std::future::Future;
 use std::pin::Pin;
-use worker::{Bucket, D1Database, Env, Request, Response, RouteContext, Router};
+use std::rc::Rc;
+use worker::{Bucket, Context, D1Database, Env, Request, Response, RouteContext, Router};
 
 /// What one request (or one scheduled run) carries from its start.
 #[derive(Clone, Debug)]
@@ -23,14 +24,18 @@ pub struct Ctx {
     pub request_id: String,
     /// When it began: the one reading of the clock.
     pub now: Now,
+    /// The runtime's context of a request, for work that may finish after the response.
+    waiter: Option<Rc<Context>>,
 }
 
 impl Ctx {
-    /// A fresh context: a new request id, the clock read now.
-    pub fn begin() -> Ctx {
+    /// A fresh context: a new request id, the clock read now; `waiter` is the request's
+    /// runtime context (none for the cron and the queue, which await their work).
+    pub fn begin(waiter: Option<Context>) -> Ctx {
         Ctx {
             request_id: ids::request_id(),
             now: Now::from_unix_millis(worker::Date::now().as_millis()),
+            waiter: waiter.map(Rc::new),
         }
     }
 }
@@ -67,6 +72,24 @@ impl Cx {
     /// The D1 database.
     pub fn db(&self) -> Result<D1Database, ApiError> {
         Ok(self.0.env.d1("DB")?)
+    }
+
+    /// Runs `work` after the response is sent (the runtime keeps the request alive for it), so
+    /// that the answer never waits for it; without a request context it runs alongside.
+    pub fn defer(&self, work: impl Future<Output = ()> + 'static) {
+        match &self.0.data.waiter {
+            Some(ctx) => ctx.wait_until(work),
+            None => worker::wasm_bindgen_futures::spawn_local(work),
+        }
+    }
+
+    /// Sends the ids of outbox rows just written to the mail queue, after the response.
+    pub fn send_mail(&self, ids: Vec<i64>) {
+        if ids.is_empty() {
+            return;
+        }
+        let env = self.0.env.clone();
+        self.defer(async move { crate::delivery::enqueue(&env, &ids).await });
     }
 
     /// The R2 bucket of release artifacts.

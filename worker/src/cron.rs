@@ -1,63 +1,68 @@
-//! The daily cron trigger (wrangler.toml `[triggers]`): runs the renewal engine for today
-//! (due anniversaries, lapses, reminder e-mails; see `renewal_run`). It enters like a request:
-//! one [`Ctx`], the clock read once, and one JSON log line of what the run did.
+//! The cron triggers (wrangler.toml `[triggers]`). They enter like a request: one [`Ctx`], the
+//! clock read once, and JSON log lines of what they did (`observe`).
+//!
+//! - The daily run (`0 3 * * *`): the renewal engine for today (due anniversaries, lapses,
+//!   reminders; see `renewal_run`), its messages to the mail queue, the cleanup of old
+//!   rate-limit windows and tokens, then the sweep.
+//! - Every five minutes (`*/5 * * * *`): the mail sweep (`delivery::sweep`), which sends again
+//!   the outbox rows left behind.
 
+use crate::clock::timestamp;
 use crate::context::Ctx;
-use crate::observe::EventLine;
+use crate::delivery;
+use crate::observe;
 use crate::renewal_run::{self, Mode};
-use serde::Serialize;
-use worker::{console_error, console_log, event, Env, ScheduleContext, ScheduledEvent};
+use crate::store::limits::LimitStore;
+use crate::store::tokens::TokenStore;
+use chrono::Duration;
+use sma_shared::accounts::expired_before;
+use worker::{event, Env, ScheduleContext, ScheduledEvent};
 
-/// What the log line of a daily run says besides its id.
-#[derive(Serialize)]
-struct Outcome<T: Serialize> {
-    cron: String,
-    #[serde(flatten)]
-    result: T,
-}
+/// The daily trigger; every other one only sweeps.
+pub const DAILY: &str = "0 3 * * *";
 
-#[derive(Serialize)]
-struct Failure {
-    error: String,
-}
+/// Used and expired tokens are kept this long (for the audit of what happened to a link).
+const TOKEN_RETENTION_DAYS: i64 = 30;
 
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    let ctx = Ctx::begin();
-    let id = &ctx.request_id;
-    let result = match env.d1("DB") {
-        Ok(db) => renewal_run::run(&db, ctx.now, ctx.now.today(), &[], Mode::Apply)
-            .await
-            .map_err(|e| e.to_string()),
-        Err(e) => Err(format!("no database: {e}")),
+    let ctx = Ctx::begin(None);
+    let (id, cron) = (ctx.request_id.as_str(), event.cron());
+    let db = match env.d1("DB") {
+        Ok(db) => db,
+        Err(e) => {
+            observe::error("cron", Some(id), Some(&cron), &format!("no database: {e}"));
+            return;
+        }
     };
-    let cron = event.cron();
-    match result {
-        Ok(report) => console_log!(
-            "{}",
-            EventLine {
-                level: "info",
-                event: "daily_run",
-                request_id: Some(id),
-                detail: Outcome {
-                    cron,
-                    result: report
-                },
+    if cron == DAILY {
+        match renewal_run::run(&db, ctx.now, ctx.now.today(), &[], Mode::Apply).await {
+            Ok((report, mail)) => {
+                delivery::enqueue(&env, &mail).await;
+                observe::info("daily_run", Some(id), &report);
             }
-            .render()
+            Err(e) => observe::error("daily_run", Some(id), Some(&cron), &e.to_string()),
+        }
+        let now = ctx.now.at();
+        let keep_tokens = timestamp(now - Duration::days(TOKEN_RETENTION_DAYS));
+        let cleanup = async {
+            LimitStore::new(&db)
+                .prune(expired_before(now.timestamp()))
+                .await?;
+            TokenStore::new(&db)
+                .prune(&keep_tokens, &ctx.now.iso())
+                .await
+        };
+        if let Err(e) = cleanup.await {
+            observe::error("daily_cleanup", Some(id), None, &e.to_string());
+        }
+    }
+    match delivery::sweep(&env, &db, ctx.now).await {
+        Ok(n) => observe::info(
+            "mail_sweep",
+            Some(id),
+            &serde_json::json!({ "cron": cron, "sent_again": n }),
         ),
-        Err(error) => console_error!(
-            "{}",
-            EventLine {
-                level: "error",
-                event: "daily_run",
-                request_id: Some(id),
-                detail: Outcome {
-                    cron,
-                    result: Failure { error }
-                },
-            }
-            .render()
-        ),
+        Err(e) => observe::error("mail_sweep", Some(id), Some(&cron), &e.to_string()),
     }
 }

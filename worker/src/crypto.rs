@@ -1,14 +1,12 @@
-//! Cryptography through the runtime's WebCrypto: PBKDF2 password checks (at most 100 000
-//! iterations, the Workers cap), SHA-256 of tokens, and constant-time comparison. The parsing
-//! and comparison are pure and tested natively; the digests need the runtime.
+//! Cryptography through the runtime's WebCrypto: PBKDF2 password checks and new hashes (at
+//! most 100 000 iterations, the Workers cap; the stored form is `shared`'s [`PasswordHash`]),
+//! SHA-256 of session tokens, and constant-time comparison. The comparison is pure and tested
+//! natively; the digests need the runtime.
 
-use base64::{engine::general_purpose::STANDARD, Engine as _};
+use sma_shared::accounts::{PasswordHash, PBKDF2_ITERATIONS, SALT_BYTES};
 use worker::js_sys::{self, Array, Reflect, Uint8Array};
 use worker::wasm_bindgen::{JsCast, JsValue};
 use worker::wasm_bindgen_futures::JsFuture;
-
-/// The largest PBKDF2 iteration count the Worker computes (Workers cap PBKDF2 at 100 000).
-pub const MAX_ITERATIONS: u32 = 100_000;
 
 /// Checked when the email is unknown, so that the answer takes as long as for a known one.
 pub const DUMMY_HASH: &str =
@@ -41,52 +39,36 @@ pub fn ct_eq(a: &[u8], b: &[u8]) -> bool {
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// A parsed `pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>`.
-#[derive(Debug, PartialEq, Eq)]
-pub struct StoredHash {
-    /// PBKDF2 iterations, 1 to [`MAX_ITERATIONS`].
-    pub iterations: u32,
-    /// The salt, not empty.
-    pub salt: Vec<u8>,
-    /// The 32-byte derived key.
-    pub hash: Vec<u8>,
-}
-
-impl StoredHash {
-    /// The stored form, or `None` for any other form (another scheme, too many iterations, a
-    /// hash of another length).
-    pub fn parse(stored: &str) -> Option<StoredHash> {
-        let mut parts = stored.split('$');
-        if parts.next()? != "pbkdf2-sha256" {
-            return None;
-        }
-        let iterations: u32 = parts.next()?.parse().ok()?;
-        let salt = STANDARD.decode(parts.next()?).ok()?;
-        let hash = STANDARD.decode(parts.next()?).ok()?;
-        if parts.next().is_some()
-            || !(1..=MAX_ITERATIONS).contains(&iterations)
-            || salt.is_empty()
-            || hash.len() != 32
-        {
-            return None;
-        }
-        Some(StoredHash {
-            iterations,
-            salt,
-            hash,
-        })
-    }
-}
-
 /// Whether `password` matches the stored hash (compared in constant time). A stored hash of
 /// another form never matches (and is logged).
 pub async fn verify_password(password: &str, stored: &str) -> Result<bool, CryptoError> {
-    let Some(parsed) = StoredHash::parse(stored) else {
+    let Some(parsed) = PasswordHash::parse(stored) else {
         worker::console_error!("a stored password hash has an unsupported form");
         return Ok(false);
     };
     let derived = pbkdf2_sha256(password.as_bytes(), &parsed.salt, parsed.iterations).await?;
     Ok(ct_eq(&derived, &parsed.hash))
+}
+
+/// The stored form of a new password: PBKDF2-HMAC-SHA256 with a fresh random salt and
+/// [`PBKDF2_ITERATIONS`].
+pub async fn hash_password(password: &str) -> Result<String, CryptoError> {
+    let mut salt = [0u8; SALT_BYTES];
+    getrandom::getrandom(&mut salt).map_err(|e| CryptoError {
+        step: "getRandomValues",
+        detail: e.to_string(),
+    })?;
+    let derived = pbkdf2_sha256(password.as_bytes(), &salt, PBKDF2_ITERATIONS).await?;
+    let hash = derived.try_into().map_err(|_| CryptoError {
+        step: "deriveBits",
+        detail: "not 32 bytes".into(),
+    })?;
+    Ok(PasswordHash {
+        iterations: PBKDF2_ITERATIONS,
+        salt: salt.to_vec(),
+        hash,
+    }
+    .to_string())
 }
 
 /// The global `crypto.subtle`.
@@ -160,27 +142,7 @@ mod tests {
 
     #[test]
     fn the_dummy_hash_costs_as_much_as_a_real_one() {
-        let dummy = StoredHash::parse(DUMMY_HASH).expect("the dummy hash has the stored form");
-        assert_eq!(dummy.iterations, MAX_ITERATIONS);
-        assert_eq!(dummy.hash.len(), 32);
-    }
-
-    #[test]
-    fn a_hash_of_another_form_is_not_accepted() {
-        let hash = STANDARD.encode([7u8; 32]);
-        let salt = STANDARD.encode(b"salt");
-        let ok = format!("pbkdf2-sha256$1000${salt}${hash}");
-        assert!(StoredHash::parse(&ok).is_some());
-        for bad in [
-            format!("pbkdf2-sha512$1000${salt}${hash}"),
-            format!("pbkdf2-sha256$100001${salt}${hash}"),
-            format!("pbkdf2-sha256$0${salt}${hash}"),
-            format!("pbkdf2-sha256$1000$${hash}"),
-            format!("pbkdf2-sha256$1000${salt}${}", STANDARD.encode([7u8; 31])),
-            format!("pbkdf2-sha256$1000${salt}${hash}$extra"),
-            "plain text".to_owned(),
-        ] {
-            assert_eq!(StoredHash::parse(&bad), None, "{bad}");
-        }
+        let dummy = PasswordHash::parse(DUMMY_HASH).expect("the dummy hash has the stored form");
+        assert_eq!(dummy.iterations, PBKDF2_ITERATIONS);
     }
 }

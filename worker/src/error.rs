@@ -5,6 +5,7 @@
 
 use crate::crypto::CryptoError;
 use chrono::NaiveDate;
+use sma_shared::accounts::AccountsError;
 use sma_shared::api::{ErrorBody, OrderInputError};
 use sma_shared::dates::{day_before, iso};
 use sma_shared::lifecycle::AutoRenewRefusal;
@@ -86,6 +87,10 @@ pub enum ApiError {
     /// (retry with the same key to get its result; a new key could order twice).
     #[error("An order with this Idempotency-Key is still being placed; retry with the same key in a moment to get its result.")]
     InFlight,
+    /// A refusal of the accounts core (`invalid_licence_number`, `forbidden_role`,
+    /// `token_invalid`, `last_admin`, `rate_limited` with `Retry-After`, …) with its own status.
+    #[error("{}", .0.message())]
+    Accounts(#[from] AccountsError),
     /// 405 `method_not_allowed`: the path exists but not with this method.
     #[error("This address does not accept that method.")]
     MethodNotAllowed,
@@ -124,6 +129,7 @@ impl ApiError {
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
             Self::Conflict(_) | Self::InFlight => 409,
+            Self::Accounts(e) => e.status(),
             Self::Internal(_) => 500,
         }
     }
@@ -144,6 +150,7 @@ impl ApiError {
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict(_) | Self::InFlight => "conflict",
+            Self::Accounts(e) => e.code(),
             Self::Internal(_) => "internal",
         }
     }
@@ -153,6 +160,7 @@ impl ApiError {
             Self::Malformed { field, .. } | Self::Unprocessable { field, .. } => field.clone(),
             Self::Rule(e) => e.field().map(str::to_owned),
             Self::InFlight => Some("Idempotency-Key".into()),
+            Self::Accounts(e) => e.field().map(str::to_owned),
             _ => None,
         }
     }
@@ -168,6 +176,9 @@ impl ApiError {
             Self::RangeNotSatisfiable { size } => {
                 vec![("content-range", format!("bytes */{size}"))]
             }
+            Self::Accounts(AccountsError::RateLimited {
+                retry_after_seconds,
+            }) => vec![("retry-after", retry_after_seconds.max(&1).to_string())],
             _ => Vec::new(),
         }
     }
@@ -373,6 +384,19 @@ mod tests {
             vec![("content-range", "bytes */1024".to_owned())]
         );
         assert!(ApiError::NotFound.headers().is_empty());
+    }
+
+    #[test]
+    fn an_accounts_refusal_keeps_its_status_code_and_field_and_a_limit_says_when_to_retry() {
+        let e = ApiError::from(AccountsError::TokenInvalid);
+        assert_eq!((e.status(), e.code()), (410, "token_invalid"));
+        assert_eq!(e.field(), Some("token".into()));
+        let e = ApiError::from(AccountsError::RateLimited {
+            retry_after_seconds: 90,
+        });
+        assert_eq!((e.status(), e.code()), (429, "rate_limited"));
+        assert_eq!(e.headers(), vec![("retry-after", "90".to_owned())]);
+        assert!(json(&e).contains("try again in 2 minutes"), "{}", json(&e));
     }
 
     #[test]

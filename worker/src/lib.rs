@@ -1,19 +1,22 @@
-//! The SMA portal's Worker: the HTTP API, signed downloads and the daily renewal run.
+//! The SMA portal's Worker: the HTTP API, signed downloads, the renewal run and e-mail
+//! delivery.
 //!
 //! A request enters in [`fetch`]: it gets its [`context::Ctx`] (request id, the clock read
 //! once), the body limit is checked, the router below hands it to one handler of `routes`
 //! (through the one adapter [`context::to`]), and every answer leaves with the security
 //! headers. Handlers ask `access` who calls, `shared` what the rules say, `store` what is
 //! stored, and answer with `http::respond`; `error` is the one error boundary. Each request
-//! leaves one JSON log line (`observe`). The cron enters in `cron` the same way and runs
-//! `renewal_run`.
+//! leaves one JSON log line (`observe`). The crons enter in `cron` the same way and run
+//! `renewal_run` and the mail sweep; the mail queue's messages enter in `delivery` (read from
+//! `config`).
 
 mod access;
 mod clock;
+mod config;
 mod context;
 mod cron;
 mod crypto;
-mod deployment;
+mod delivery;
 mod error;
 mod http;
 mod observe;
@@ -25,14 +28,14 @@ use context::{to, Ctx, Routes};
 use error::ApiError;
 use http::{headers, limits, request, respond};
 use routes::{
-    artifacts, audit, downloads, installations, meta, orders, publishing, quotes, releases,
-    renewals, session,
+    artifacts, audit, dev, downloads, installations, me, meta, orders, publishing, quotes,
+    registrations, releases, renewals, session, tokens, users,
 };
 use worker::{event, Context, Env, Request, Response};
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> worker::Result<Response> {
-    let ctx = Ctx::begin();
+async fn fetch(req: Request, env: Env, waiter: Context) -> worker::Result<Response> {
+    let ctx = Ctx::begin(Some(waiter));
     let request_id = ctx.request_id.clone();
     let trace = observe::Trace::begin(&req, &request_id, ctx.now.unix_millis());
     let limit = match limits::is_limited(&req.path()) {
@@ -102,6 +105,26 @@ fn routes<'a>(ctx: Ctx) -> Routes<'a> {
         .post_async("/api/session", to(session::sign_in))
         .delete_async("/api/session", to(session::sign_out))
         .get_async("/api/me", to(session::me))
+        .post_async("/api/registrations", to(registrations::register))
+        .post_async("/api/password-resets", to(registrations::reset))
+        .post_async("/api/tokens/inspect", to(tokens::inspect))
+        .post_async("/api/tokens/redeem", to(tokens::redeem))
+        .post_async("/api/tokens/decide", to(tokens::decide))
+        .get_async("/api/users", to(users::list))
+        .post_async("/api/users/invitations", to(users::invite))
+        .delete_async("/api/users/:id", to(users::remove))
+        .post_async("/api/me/password", to(me::change_password))
+        .get_async("/api/me/sessions", to(me::sessions))
+        .delete_async("/api/me/sessions", to(me::end_sessions))
+        .get_async("/api/me/notifications", to(me::notifications))
+        .put_async("/api/me/notifications", to(me::update_notifications))
+        .get_async("/api/dev/mailbox", to(dev::mailbox))
+        .get_async("/api/dev/outbox", to(dev::outbox))
+        .post_async("/api/dev/outbox", to(dev::load))
+        .post_async("/api/dev/outbox/enqueue", to(dev::enqueue))
+        .post_async("/api/dev/outbox/sweep", to(dev::sweep))
+        .get_async("/dev/mailbox", to(dev::mailbox_page))
+        .get_async("/dev/mailbox/:id", to(dev::mailbox_message))
         .get_async("/api/installations", to(installations::list))
         .get_async("/api/installations/:id", to(installations::get))
         .get_async(

@@ -161,6 +161,17 @@ pub fn error(event: &'static str, request_id: Option<&str>, subject: Option<&str
     worker::console_error!("{}", line.render());
 }
 
+/// Logs what an event did as one JSON line: `event`, the request or run id, the detail's fields.
+pub fn info<T: Serialize>(event: &'static str, request_id: Option<&str>, detail: &T) {
+    let line = EventLine {
+        level: "info",
+        event,
+        request_id,
+        detail,
+    };
+    worker::console_log!("{}", line.render());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

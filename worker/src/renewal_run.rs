@@ -1,12 +1,14 @@
 //! The renewal engine's runs, for the daily cron (`cron`) and `POST /api/admin/renewals/run`
 //! (`routes::renewals`). `shared::lifecycle::decide` says what is due for each SMA; [`plan`]
-//! turns that into what to write (renewal orders priced by `shared`, e-mails, audit entries),
-//! and the store applies it for one installation in one D1 batch, guarded by the
-//! installation's version so that two runs never both apply. A dry run takes the same path and
-//! stops before the store: it reports what the plan holds and writes nothing.
+//! turns that into what to write (renewal orders priced by `shared`, the messages of
+//! `shared::mail` to every user of the customer, audit entries), and the store applies it for
+//! one installation in one D1 batch, guarded by the installation's version so that two runs
+//! never both apply. The caller sends the outbox rows written to the mail queue. A dry run
+//! takes the same path and stops before the store: it reports what the plan holds and writes
+//! nothing.
 
 use crate::clock::Now;
-use crate::deployment::Deployment;
+use crate::config::Deployment;
 use crate::error::ApiError;
 use crate::http::ids;
 use crate::store::installations::{InstallationRow, InstallationStore};
@@ -17,7 +19,8 @@ use crate::store::writes::{new_order_view, EngineAudit, NewOrder};
 use chrono::NaiveDate;
 use sma_shared::api::{RenewalAmount, RenewalReport, RenewalStep, RenewalTaken};
 use sma_shared::dates::{day_before, iso};
-use sma_shared::lifecycle::{decide, EngineAction, EngineState};
+use sma_shared::lifecycle::{decide, reinstate, EngineAction, EngineState};
+use sma_shared::mail::{Lapse, Message, RenewalDone, RenewalReminder};
 use sma_shared::orders::{renewal_order, Billing, InstallationState, OrderSource};
 use sma_shared::PriceBooks;
 use std::collections::HashMap;
@@ -55,14 +58,15 @@ pub fn run_date(
 }
 
 /// Runs the engine for `date` over every running SMA (or only `only`); `now` stamps what it
-/// writes. A [`Mode::DryRun`] plans exactly the same and writes nothing.
+/// writes. A [`Mode::DryRun`] plans exactly the same and writes nothing. Answers the report and
+/// the ids of the outbox rows written.
 pub async fn run(
     db: &D1Database,
     now: Now,
     date: NaiveDate,
     only: &[String],
     mode: Mode,
-) -> Result<RenewalReport, ApiError> {
+) -> Result<(RenewalReport, Vec<i64>), ApiError> {
     let rows = InstallationStore::new(db).with_running_sma(only).await?;
     let mut report = RenewalReport {
         date: Some(date),
@@ -71,6 +75,7 @@ pub async fn run(
         ..RenewalReport::default()
     };
     let mut billing: HashMap<String, Billing> = HashMap::new();
+    let mut mail = Vec::new();
     for row in rows {
         // One installation that cannot be processed (e.g. no price book for its anniversary)
         // is logged and left for the next run; the others still renew and lapse.
@@ -83,8 +88,11 @@ pub async fn run(
         }
         .await;
         match outcome {
-            Ok((true, taken)) => report.actions.extend(taken),
-            Ok((false, _)) => report.skipped.push(row.id.clone()),
+            Ok((Some(ids), taken)) => {
+                report.actions.extend(taken);
+                mail.extend(ids);
+            }
+            Ok((None, _)) => report.skipped.push(row.id.clone()),
             Err(e) => {
                 let detail = format!("renewal run {date}: {e:?}");
                 crate::observe::error("renewal_failed", None, Some(&row.id), &detail);
@@ -92,11 +100,12 @@ pub async fn run(
             }
         }
     }
-    Ok(report)
+    Ok((report, mail))
 }
 
-/// Decides and applies the actions due for one installation; `(false, _)` when it changed
-/// since it was read (nothing written). A dry run stops before the store, without order ids.
+/// Decides and applies the actions due for one installation, answering the outbox rows
+/// written; `(None, _)` when it changed since it was read (nothing written). A dry run stops
+/// before the store, without order ids.
 async fn run_one(
     db: &D1Database,
     row: &InstallationRow,
@@ -104,15 +113,15 @@ async fn run_one(
     now: Now,
     date: NaiveDate,
     mode: Mode,
-) -> Result<(bool, Vec<RenewalTaken>), ApiError> {
+) -> Result<(Option<Vec<i64>>, Vec<RenewalTaken>), ApiError> {
     let st = row.state(date)?;
     let Some(coverage) = st.coverage else {
-        return Ok((true, Vec::new()));
+        return Ok((Some(Vec::new()), Vec::new()));
     };
     let engine = row.engine_state(coverage)?;
     let actions = decide(&engine, date);
     if actions.is_empty() {
-        return Ok((true, Vec::new()));
+        return Ok((Some(Vec::new()), Vec::new()));
     }
     let now = now.iso();
     let run = Run {
@@ -125,7 +134,7 @@ async fn run_one(
     let (change, mut taken) = run.plan(engine, &actions, || ids::random_id("ord"))?;
     if mode == Mode::DryRun {
         taken.iter_mut().for_each(|t| t.order_id = None);
-        return Ok((true, taken));
+        return Ok((Some(Vec::new()), taken));
     }
     Ok((OrderStore::new(db).apply(&change).await?, taken))
 }
@@ -215,8 +224,13 @@ impl<'a> Run<'a> {
         };
         Ok(match *action {
             EngineAction::Renew { point } => {
-                let priced =
-                    renewal_order(PriceBooks::demo(), self.st, &engine.coverage, point, self.date)?;
+                let priced = renewal_order(
+                    PriceBooks::demo(),
+                    self.st,
+                    &engine.coverage,
+                    point,
+                    self.date,
+                )?;
                 let order = NewOrder {
                     id: &new_id()?,
                     source: OrderSource::RenewalEngine,
@@ -229,17 +243,16 @@ impl<'a> Run<'a> {
                 Step {
                     email: EmailWrite {
                         dedupe_key: format!("renewal:{id}:{}", iso(point.date)),
-                        subject: format!("Your SMA for {name} has renewed"),
-                        body: format!(
-                            "The SMA of {name} renewed on {} for the term to {}. Amount {} {} plus VAT {} = {} {}, payable on invoice.",
-                            iso(point.date),
-                            iso(day_before(term_end)),
-                            a.net,
-                            view.currency,
-                            a.vat,
-                            a.gross,
-                            view.currency
-                        ),
+                        message: Message::RenewalDone(RenewalDone {
+                            installation: name.clone(),
+                            order_id: view.id.clone(),
+                            renewed_on: point.date,
+                            term_end: day_before(term_end),
+                            net: a.net,
+                            vat_rate: a.vat_rate,
+                            vat: a.vat,
+                            gross: a.gross,
+                        }),
                     },
                     taken: taken(
                         RenewalStep::Renew,
@@ -255,34 +268,56 @@ impl<'a> Run<'a> {
                     order: Some(OrderWrite::of(&view, Some(point.date))?),
                 }
             }
-            EngineAction::Lapse { ended_at } => Step {
-                email: EmailWrite {
-                    dedupe_key: format!("lapse:{id}:{}", iso(ended_at)),
-                    subject: format!("The SMA for {name} has ended"),
-                    body: format!(
-                        "The SMA of {name} ended after {}. Releases after that day need an SMA. Renew within 30 days to continue as if never interrupted; later, back-pay and a reinstatement fee apply.",
-                        iso(day_before(ended_at))
-                    ),
-                },
-                taken: taken(RenewalStep::Lapse, ended_at, None, None),
-                order: None,
-            },
+            EngineAction::Lapse { ended_at } => {
+                let coverage = &engine.coverage;
+                let again = reinstate(
+                    PriceBooks::demo(),
+                    &self.st.config,
+                    &coverage.contract(),
+                    ended_at,
+                    self.date,
+                    coverage.term,
+                )?;
+                Step {
+                    email: EmailWrite {
+                        dedupe_key: format!("lapse:{id}:{}", iso(ended_at)),
+                        message: Message::Lapse(Lapse {
+                            installation_id: id.clone(),
+                            installation: name.clone(),
+                            customer: self.billing.name.clone(),
+                            ended_at,
+                            today: self.date,
+                            price_today: again.total_due,
+                        }),
+                    },
+                    taken: taken(RenewalStep::Lapse, ended_at, None, None),
+                    order: None,
+                }
+            }
             EngineAction::RemindDeadline {
                 deadline,
                 renews_on,
-            } => Step {
-                email: EmailWrite {
-                    dedupe_key: format!("remind:{id}:{}", iso(deadline)),
-                    subject: format!("Your SMA for {name} renews on {}", iso(renews_on)),
-                    body: format!(
-                        "The SMA of {name} renews automatically on {}. To end it instead, cancel auto-renew no later than {}.",
-                        iso(renews_on),
-                        iso(deadline)
-                    ),
-                },
-                taken: taken(RenewalStep::Remind, deadline, None, None),
-                order: None,
-            },
+            } => {
+                let coverage = &engine.coverage;
+                let point = coverage.next_unordered();
+                let contract = coverage.contract();
+                let next = contract.renewal_quote(PriceBooks::demo(), &self.st.config, point)?;
+                Step {
+                    email: EmailWrite {
+                        dedupe_key: format!("remind:{id}:{}", iso(deadline)),
+                        message: Message::RenewalReminder(RenewalReminder {
+                            installation_id: id.clone(),
+                            installation: name.clone(),
+                            term_end: day_before(renews_on),
+                            cancellation_deadline: deadline,
+                            next_term_end: day_before(contract.renewal_after(point).date),
+                            next_price: next.total,
+                        }),
+                    },
+                    taken: taken(RenewalStep::Remind, deadline, None, None),
+                    order: None,
+                }
+            }
         })
     }
 }
@@ -291,6 +326,7 @@ impl<'a> Run<'a> {
 mod tests {
     use super::*;
     use crate::store::fixtures::{billing, covered, day};
+    use sma_shared::Money;
 
     const NOW: &str = "2027-03-10T03:00:00.000Z";
 
@@ -341,13 +377,16 @@ mod tests {
             assert_eq!(amount.net.to_string(), change.orders[0].net);
             assert_eq!(amount.gross.to_string(), change.orders[0].gross);
             assert_eq!(change.emails[0].dedupe_key, "renewal:ins_berlin:2027-03-10");
+            let Message::RenewalDone(done) = &change.emails[0].message else {
+                panic!("{:?}", change.emails[0].message);
+            };
+            assert_eq!(done.installation, "Store Berlin Mitte");
+            assert_eq!(done.order_id, "ord_0000000000000001");
             assert_eq!(
-                change.emails[0].subject,
-                "Your SMA for Store Berlin Mitte has renewed"
+                (done.renewed_on, done.term_end),
+                (day("2027-03-10"), day("2028-03-09"))
             );
-            assert!(change.emails[0]
-                .body
-                .contains("renewed on 2027-03-10 for the term to 2028-03-09"));
+            assert_eq!(done.gross, done.net + done.vat);
             let coverage = change.coverage.as_ref().unwrap();
             assert_eq!(coverage.renews_on, "2028-03-10");
         });
@@ -409,6 +448,30 @@ mod tests {
     }
 
     #[test]
+    fn thirty_days_before_the_deadline_every_user_is_reminded_of_it_and_the_next_price() {
+        // Renewed once already: the next anniversary is 2028-03-10, its deadline 2027-12-10.
+        let row = InstallationRow {
+            renews_on: Some("2028-03-10".into()),
+            ..covered()
+        };
+        plan_on(&row, "2027-11-10", |actions, change, _| {
+            assert!(
+                matches!(actions, [EngineAction::RemindDeadline { .. }]),
+                "{actions:?}"
+            );
+            assert_eq!(change.emails[0].dedupe_key, "remind:ins_berlin:2027-12-10");
+            let Message::RenewalReminder(r) = &change.emails[0].message else {
+                panic!("{:?}", change.emails[0].message);
+            };
+            assert_eq!(
+                (r.term_end, r.cancellation_deadline, r.next_term_end),
+                (day("2028-03-09"), day("2027-12-10"), day("2029-03-09"))
+            );
+            assert!(r.next_price > Money::ZERO);
+        });
+    }
+
+    #[test]
     fn coverage_whose_end_has_come_lapses_with_an_email_and_no_order() {
         let row = InstallationRow {
             auto_renew: Some(0),
@@ -424,7 +487,15 @@ mod tests {
             assert!(change.orders.is_empty());
             assert_eq!(taken[0].action, RenewalStep::Lapse);
             assert_eq!(change.emails[0].dedupe_key, "lapse:ins_berlin:2027-03-10");
-            assert!(change.emails[0].body.contains("ended after 2027-03-09"));
+            let Message::Lapse(lapse) = &change.emails[0].message else {
+                panic!("{:?}", change.emails[0].message);
+            };
+            assert_eq!(
+                (lapse.ended_at, lapse.today),
+                (day("2027-03-10"), day("2027-03-10"))
+            );
+            assert_eq!(lapse.customer, "Anna's Retail GmbH");
+            assert!(lapse.price_today > Money::ZERO, "{:?}", lapse.price_today);
             assert!(change.coverage.as_ref().unwrap().lapsed);
         });
     }

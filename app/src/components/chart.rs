@@ -4,7 +4,7 @@
 //! parsing an `f64` would bring the float printing and parsing code of `core` (≈ 12 KB) into the
 //! calculator's Wasm.
 
-use crate::i18n::Lang;
+use crate::{i18n::Lang, text::calculator::year_tick};
 use leptos::prelude::*;
 use sma_shared::Money;
 
@@ -105,7 +105,7 @@ pub fn CostChart(series: Vec<Series>, lang: Lang, title: String) -> impl IntoVie
                     }
                 }).collect_view()}
                 {(0..years).map(|i| view! {
-                    <text x=px(x(i)) y=px(H - 120) text-anchor="middle" class="axis">{format!("{} {}", lang.t("Y", "J"), i + 1)}</text>
+                    <text x=px(x(i)) y=px(H - 120) text-anchor="middle" class="axis">{year_tick(lang, i + 1)}</text>
                 }).collect_view()}
                 {lines.into_iter().map(|s| {
                     let points: Vec<String> = s.values.iter().enumerate()

@@ -1,12 +1,8 @@
-//! Reusable pieces of the UI.
+//! Reusable pieces of the UI, grouped by area, each area with its pure logic in a `model`
+//! module (unit-tested). Components never import pages.
 
+pub mod account;
+pub mod calculator;
 pub mod chart;
-pub mod order_panel;
-pub mod release_artifacts;
-pub mod release_compat;
-pub mod release_entitlement;
-pub mod release_filters;
-pub mod release_notes;
-pub mod release_since;
-pub mod release_timeline;
+pub mod releases;
 pub mod shell;

@@ -3,12 +3,14 @@
 
 use crate::{
     api,
-    components::order_panel::PortalAction,
-    i18n::{use_lang, Lang},
-    pages::{
-        account::{AccountGate, InstallationCard, SignedIn},
-        releases::use_document_title,
+    components::account::{
+        gate::{AccountGate, SignedIn},
+        installation::InstallationCard,
+        model::link_action,
     },
+    hooks::use_document_title,
+    i18n::use_lang,
+    text::labels,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -32,7 +34,7 @@ fn One() -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let params = use_params_map();
     let query = use_query_map();
-    let action = query.with_untracked(|q| q.get("action").and_then(|a| PortalAction::parse(&a)));
+    let action = query.with_untracked(|q| q.get("action").and_then(|a| link_action(&a)));
     let found = LocalResource::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move { api::installation(&id).await }
@@ -54,42 +56,9 @@ fn One() -> impl IntoView {
     };
     view! {
         <p><a href="/account">{move || t("Back to my installations", "Zurück zu meinen Installationen")}</a></p>
-        <Suspense fallback=move || view! { <p class="muted" role="status">{move || t("Loading…", "Wird geladen …")}</p> }>
+        <Transition fallback=move || view! { <p class="muted" role="status">{move || t("Loading…", "Wird geladen …")}</p> }>
             {body}
-        </Suspense>
-    }
-}
-
-/// What an audit action means, in the page's language.
-fn action_label(l: Lang, action: &str) -> String {
-    match action {
-        "sma.cancel" => l
-            .t(
-                "Auto-renew cancelled",
-                "Automatische Verlängerung gekündigt",
-            )
-            .into(),
-        "sma.resume" => l
-            .t(
-                "Auto-renew resumed",
-                "Automatische Verlängerung fortgesetzt",
-            )
-            .into(),
-        "order.sma" => l.t("SMA bought", "SMA gekauft").into(),
-        "order.renewal" => l.t("SMA renewed", "SMA verlängert").into(),
-        "order.expansion" => l.t("Expanded", "Erweitert").into(),
-        "order.upgrade" => l.t("Edition upgraded", "Edition aktualisiert").into(),
-        "engine.renew" => l
-            .t("Renewed automatically", "Automatisch verlängert")
-            .into(),
-        "engine.lapse" => l.t("SMA ended", "SMA beendet").into(),
-        "engine.remind" => l
-            .t("Deadline reminder sent", "Fristerinnerung gesendet")
-            .into(),
-        "download.link" => l
-            .t("Download link issued", "Download-Link ausgegeben")
-            .into(),
-        other => other.to_owned(),
+        </Transition>
     }
 }
 
@@ -113,7 +82,7 @@ fn ActivityLog(id: String) -> impl IntoView {
                     .map(|a| {
                         let when = a.at.get(..16).unwrap_or(&a.at).replace('T', " ");
                         let action = a.action.clone();
-                        view! { <li><time datetime=a.at.clone()>{when}" UTC"</time>" · " {move || action_label(lang.get(), &action)}" · " {a.by.clone()}</li> }
+                        view! { <li><time datetime=a.at.clone()>{when}" UTC"</time>" · " {move || labels::activity(lang.get(), &action)}" · " {a.by.clone()}</li> }
                     })
                     .collect_view()
                     .into_any(),
@@ -124,7 +93,7 @@ fn ActivityLog(id: String) -> impl IntoView {
         <section class="card" aria-labelledby="activity-title">
             <h2 id="activity-title">{move || t("Activity", "Verlauf")}</h2>
             <ul class="acct-activity">
-                <Suspense fallback=|| ()>{list}</Suspense>
+                <Transition fallback=|| ()>{list}</Transition>
             </ul>
         </section>
     }

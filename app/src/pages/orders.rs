@@ -3,19 +3,17 @@
 
 use crate::{
     api,
-    components::order_panel::QuoteTable,
-    i18n::{use_lang, Lang},
-    pages::{
-        account::{AccountGate, SignedIn},
-        releases::use_document_title,
+    components::account::{
+        gate::{AccountGate, SignedIn},
+        model::as_quote,
+        quote_table::QuoteTable,
     },
+    hooks::use_document_title,
+    i18n::use_lang,
+    text::{account as text, labels},
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use sma_shared::{
-    api::{OrderView, QuoteView},
-    orders::OrderKind,
-};
 
 /// The seller named on every invoice.
 const SELLER: [&str; 3] = [
@@ -23,31 +21,6 @@ const SELLER: [&str; 3] = [
     "Musterstraße 1, 10115 Berlin, Germany",
     "VAT ID DE000000000",
 ];
-
-/// What an order bought, in the page's language.
-pub fn kind_label(l: Lang, kind: OrderKind) -> &'static str {
-    match kind {
-        OrderKind::Sma => l.t("SMA purchase", "SMA-Kauf"),
-        OrderKind::Renewal => l.t("SMA renewal", "SMA-Verlängerung"),
-        OrderKind::Expansion => l.t("Expansion", "Erweiterung"),
-        OrderKind::Upgrade => l.t("Edition upgrade", "Edition-Upgrade"),
-    }
-}
-
-/// The order's amounts in the shape the quote table shows.
-fn as_quote(o: &OrderView) -> QuoteView {
-    QuoteView {
-        installation_id: o.installation_id.clone(),
-        kind: o.kind,
-        date: o.order_date,
-        currency: o.currency.clone(),
-        amounts: o.amounts.clone(),
-        total_due: o.amounts.net,
-        notes: o.notes.clone(),
-        explained: o.explained.clone(),
-        after: o.after.clone(),
-    }
-}
 
 /// The order history.
 #[component]
@@ -88,7 +61,7 @@ fn OrderHistory() -> impl IntoView {
                                     <th scope="row"><a href=href>{o.number.clone()}</a></th>
                                     <td>{move || lang.get().date(date)}</td>
                                     <td>{o.installation_name.clone()}</td>
-                                    <td>{move || kind_label(lang.get(), kind)}</td>
+                                    <td>{move || labels::order_kind(lang.get(), kind)}</td>
                                     <td class="num">{move || lang.get().money(gross)}</td>
                                     <td>{move || t("Open (paid on invoice)", "Offen (Zahlung auf Rechnung)")}</td>
                                 </tr>
@@ -123,9 +96,9 @@ fn OrderHistory() -> impl IntoView {
             <h1>{move || t("Orders and invoices", "Bestellungen und Rechnungen")}</h1>
             <p><a href="/account">{move || t("Back to my installations", "Zurück zu meinen Installationen")}</a></p>
         </section>
-        <Suspense fallback=move || view! { <p class="muted" role="status">{move || t("Loading your orders…", "Ihre Bestellungen werden geladen …")}</p> }>
+        <Transition fallback=move || view! { <p class="muted" role="status">{move || t("Loading your orders…", "Ihre Bestellungen werden geladen …")}</p> }>
             {rows}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -154,10 +127,11 @@ fn Invoice() -> impl IntoView {
                     let quote = as_quote(&o);
                     let (kind, date) = (o.kind, o.order_date);
                     let vat_id = o.billing.vat_id.clone();
+                    let number = o.number.clone();
                     view! {
                         <article class="card invoice" aria-labelledby="invoice-title">
                             <header class="invoice-head">
-                                <h1 id="invoice-title">{move || t("Invoice", "Rechnung")}" " {o.number.clone()}</h1>
+                                <h1 id="invoice-title">{move || text::invoice(lang.get(), &number)}</h1>
                                 <button type="button" class="secondary no-print" on:click=move |_| {
                                     if let Some(w) = web_sys::window() { let _ = w.print(); }
                                 }>{move || t("Print", "Drucken")}</button>
@@ -170,14 +144,14 @@ fn Invoice() -> impl IntoView {
                                 <address>
                                     <strong>{move || t("To", "An")}</strong><br/>
                                     {o.billing.name.clone()}<br/>{o.billing.country.clone()}
-                                    {vat_id.map(|v| view! { <br/>{format!("VAT ID {v}")} })}
+                                    {vat_id.map(|v| view! { <br/>{move || text::vat_id(lang.get(), &v)} })}
                                 </address>
                             </div>
                             <dl class="acct-facts">
                                 <div><dt>{move || t("Invoice date", "Rechnungsdatum")}</dt><dd>{move || lang.get().date(date)}</dd></div>
                                 <div><dt>{move || t("Installation", "Installation")}</dt><dd>{o.installation_name.clone()}</dd></div>
-                                <div><dt>{move || t("Order", "Bestellung")}</dt><dd>{move || kind_label(lang.get(), kind)}</dd></div>
-                                <div><dt>{move || t("Payment", "Zahlung")}</dt><dd>{move || t("Due within 30 days of the invoice date", "Fällig innerhalb von 30 Tagen nach Rechnungsdatum")}</dd></div>
+                                <div><dt>{move || t("Order", "Bestellung")}</dt><dd>{move || labels::order_kind(lang.get(), kind)}</dd></div>
+                                <div><dt>{move || t("Payment", "Zahlung")}</dt><dd>{move || text::payment_due(lang.get())}</dd></div>
                             </dl>
                             <QuoteTable quote/>
                         </article>
@@ -189,8 +163,8 @@ fn Invoice() -> impl IntoView {
         })
     };
     view! {
-        <Suspense fallback=move || view! { <p class="muted" role="status">{move || t("Loading the invoice…", "Rechnung wird geladen …")}</p> }>
+        <Transition fallback=move || view! { <p class="muted" role="status">{move || t("Loading the invoice…", "Rechnung wird geladen …")}</p> }>
             {body}
-        </Suspense>
+        </Transition>
     }
 }

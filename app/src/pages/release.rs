@@ -2,17 +2,16 @@
 
 use crate::{
     api::{self, ApiError},
-    components::{
-        release_artifacts::ReleaseArtifacts,
-        release_entitlement::ReleaseEntitlement,
-        release_notes::{
-            highlighted, release_href, ChangeCallouts, ChannelBadge, Entry, NoteGroups,
-            ReleaseDate, Words,
-        },
+    components::releases::{
+        artifacts::ReleaseArtifacts,
+        entitlement::ReleaseEntitlement,
+        model::{neighbours, release_href, Entry, Words},
+        notes::{highlighted, ChangeCallouts, ChannelBadge, NoteGroups, ReleaseDate},
     },
-    i18n::{use_lang, Lang},
-    pages::releases::use_document_title,
+    hooks::use_document_title,
+    i18n::use_lang,
     session::signed_in_hint,
+    text::releases as text,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -78,16 +77,10 @@ fn NoSuchRelease(version: String) -> impl IntoView {
     view! {
         <section class="hero rel-missing">
             <h1>
-                {move || match lang.get() {
-                    Lang::En => format!("No release {version}"),
-                    Lang::De => format!("Keine Version {version}"),
-                }}
+                {move || text::no_release(lang.get(), &version)}
             </h1>
             <p class="lead">
-                {move || match lang.get() {
-                    Lang::En => format!("There is no release with the version number {v}. Check the number, or pick a version from the list."),
-                    Lang::De => format!("Es gibt keine Version mit der Nummer {v}. Prüfen Sie die Nummer oder wählen Sie eine Version aus der Liste."),
-                }}
+                {move || text::no_release_lead(lang.get(), &v)}
             </p>
             <p><a class="button" href="/releases">{move || t("All releases", "Alle Versionen")}</a></p>
         </section>
@@ -114,19 +107,6 @@ fn LoadError(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> impl 
     }
 }
 
-/// The neighbours of a version in the list (newest first): (older, newer).
-fn neighbours(all: &ReleaseList, r: &Release) -> (Option<String>, Option<String>) {
-    let i = all.releases.iter().position(|x| x.version == r.version);
-    let at = |j: Option<usize>| {
-        j.and_then(|j| all.releases.get(j))
-            .map(|x| x.version.to_string())
-    };
-    match i {
-        Some(i) => (at(Some(i + 1)), at(i.checked_sub(1))),
-        None => (None, None),
-    }
-}
-
 #[component]
 fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
     let lang = use_lang();
@@ -135,7 +115,7 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
     let v = release.version.to_string();
     let (older, newer) = all
         .as_ref()
-        .map(|a| neighbours(a, &release))
+        .map(|a| neighbours(&a.releases, &release.version))
         .unwrap_or_default();
     let entries: Vec<Entry> = release.notes.iter().cloned().map(Entry::plain).collect();
     let beta = (release.channel == Channel::Beta).then(|| {
@@ -211,7 +191,7 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
         <article class="rel-page" aria-labelledby="rel-h1">
             <header class="hero rel-page-head">
                 <h1 id="rel-h1">
-                    <span class="rel-version">{move || format!("{} {v}", lang.get().t("Version", "Version"))}</span>
+                    <span class="rel-version">{move || text::version(lang.get(), &v)}</span>
                     " "
                     <span class="rel-h1-title">{release.title.clone()}</span>
                 </h1>

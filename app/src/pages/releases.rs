@@ -3,43 +3,23 @@
 
 use crate::{
     api::{self, ApiError},
-    components::{
-        release_compat::ReleaseCompat,
-        release_filters::{use_release_query, ReleaseFilters, ReleaseQuery, ReleaseView},
-        release_since::{since_summary, MinePicker, ReleaseSince},
-        release_timeline::{timeline_summary, ReleaseTimeline},
+    components::releases::{
+        compat::ReleaseCompat,
+        filters::{use_release_query, ReleaseFilters},
+        model::{matching_notes, since_counts, ReleaseQuery, ReleaseView},
+        since::{MinePicker, ReleaseSince},
+        timeline::ReleaseTimeline,
     },
+    hooks::use_document_title,
     i18n::use_lang,
+    text::releases as text,
 };
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 use sma_shared::api::ReleaseList;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 type Answer = Option<Result<ReleaseList, ApiError>>;
-
-/// Sets the document title while the page is shown, and the app's title again afterwards
-/// (unless the next page has set its own already).
-pub fn use_document_title(title: impl Fn() -> String + 'static) {
-    let shown = Arc::new(Mutex::new(String::new()));
-    let set = shown.clone();
-    Effect::new(move |_| {
-        let t = title();
-        document().set_title(&t);
-        if let Ok(mut s) = set.lock() {
-            *s = t;
-        }
-    });
-    on_cleanup(move || {
-        let ours = shown
-            .lock()
-            .map(|s| *s == document().title())
-            .unwrap_or(false);
-        if ours {
-            document().set_title("SMA Portal");
-        }
-    });
-}
 
 /// The release information page.
 #[component]
@@ -110,14 +90,16 @@ pub fn ReleasesPage() -> impl IntoView {
                 )
                 .to_owned(),
             Some(Some(Ok(list))) => match q.view {
-                ReleaseView::Timeline => timeline_summary(l, &list.releases, &q.q),
-                ReleaseView::Mine => since_summary(l, &list.releases, &q.mine),
-                ReleaseView::Compat => crate::components::release_notes::count(
-                    l,
-                    list.total,
-                    ("version compared", "Version verglichen"),
-                    ("versions compared", "Versionen verglichen"),
-                ),
+                ReleaseView::Timeline => {
+                    let notes = matching_notes(&list.releases, &q.words());
+                    let search = (!q.q.is_empty()).then_some(q.q.as_str());
+                    text::timeline_summary(l, list.releases.len(), notes, search)
+                }
+                ReleaseView::Mine => {
+                    let (changes, releases) = since_counts(&list.releases);
+                    text::since_summary(l, changes, releases, &q.mine)
+                }
+                ReleaseView::Compat => text::compared(l, list.total),
             },
         })
     };

@@ -12,6 +12,7 @@ use super::AccountsError;
 
 /// A user's role within their customer. Travels as `"admin"` or `"viewer"`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Orders, cancels and resumes renewals, invites and removes users, decides access

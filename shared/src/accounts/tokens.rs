@@ -8,6 +8,7 @@
 use std::fmt;
 
 use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -98,6 +99,27 @@ impl Token {
         let text = text.trim();
         (text.len() == 2 * TOKEN_BYTES && text.bytes().all(|b| b.is_ascii_hexdigit()))
             .then(|| Token(text.to_ascii_lowercase()))
+    }
+
+    /// The token of the stored token `id` under the server's secret `key`:
+    /// HMAC-SHA256(key, id) as 64 hex digits. The server re-derives it wherever it writes a
+    /// link, so neither the token nor a link with it is ever stored; without the key the id
+    /// reveals nothing.
+    pub fn derive(key: &[u8], id: &str) -> Token {
+        let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+        mac.update(id.as_bytes());
+        Token(hex(&mac.finalize().into_bytes()))
+    }
+
+    /// The empty stand-in of a token in a stored message, replaced by the derived token when
+    /// the message is rendered; it is never a valid token ([`Token::parse`] refuses it).
+    pub fn blank() -> Token {
+        Token(String::new())
+    }
+
+    /// Whether this is [`Token::blank`].
+    pub fn is_blank(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// The text.
@@ -259,6 +281,30 @@ mod tests {
             Token::from_random(&[0; TOKEN_BYTES]).hash(),
             "60e05bd1b195af2f94112fa7197a5c88289058840ce7c6df9693756bc6250f55"
         );
+    }
+
+    #[test]
+    fn a_derived_token_is_the_hmac_of_its_id_and_differs_per_id_and_key() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
+        assert_eq!(
+            Token::derive(b"Jefe", "what do ya want for nothing?").as_str(),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        let key = [7u8; 32];
+        assert_ne!(Token::derive(&key, "tok_a"), Token::derive(&key, "tok_b"));
+        assert_ne!(
+            Token::derive(&key, "tok_a"),
+            Token::derive(&[8u8; 32], "tok_a")
+        );
+        let token = Token::derive(&key, "tok_a");
+        assert_eq!(Token::parse(token.as_str()), Some(token));
+    }
+
+    #[test]
+    fn a_blank_token_is_never_a_token() {
+        assert!(Token::blank().is_blank());
+        assert_eq!(Token::parse(Token::blank().as_str()), None);
+        assert!(!Token::from_random(&[1; TOKEN_BYTES]).is_blank());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::ErrorBody;
-use crate::accounts::{AccountsError, Decision, Role};
+use crate::accounts::{AccountsError, Decision, Role, TokenKind};
 use crate::foundation::Lang;
 use crate::mail::MessageKind;
 
@@ -91,6 +91,49 @@ impl fmt::Debug for AccessDecisionRequest {
             .field("decision", &self.decision)
             .finish()
     }
+}
+
+/// The answer of `POST /api/tokens/decide`: what was decided on whose request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessDecided {
+    /// Approved or declined.
+    pub decision: Decision,
+    /// The requester's address.
+    pub email: String,
+}
+
+/// `POST /api/tokens/inspect` body: a token from a link, to learn what it is for before using
+/// it (the token page shows it).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TokenQuery {
+    /// The token from the link.
+    pub token: String,
+}
+
+impl fmt::Debug for TokenQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("TokenQuery")
+            .field("token", &"<hidden>")
+            .finish()
+    }
+}
+
+/// What a usable token is for (`POST /api/tokens/inspect`); a used, expired or unknown token is
+/// 410 `token_invalid`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenInfo {
+    /// `verification`, `invitation` and `reset` are redeemed with a password
+    /// (`POST /api/tokens/redeem`); `approval` is decided (`POST /api/tokens/decide`).
+    pub kind: TokenKind,
+    /// The address of the account it sets a password for; for `approval`, the requester's.
+    pub email: String,
+    /// The customer's name.
+    pub customer: String,
+    /// The role the account gets (`null` for `reset`: the role stays).
+    pub role: Option<Role>,
+    /// When the token stops working.
+    pub expires_at: String,
 }
 
 /// `GET /api/users`: the customer's users, and the invitations not yet accepted.
@@ -175,6 +218,9 @@ pub struct SessionInfo {
     pub expires_at: String,
     /// Whether it is the session of this request.
     pub current: bool,
+    /// The browser it was opened from (its `User-Agent`, shortened), when known.
+    #[serde(default)]
+    pub user_agent: Option<String>,
 }
 
 /// `DELETE /api/me/sessions`: how many sessions were ended.
@@ -182,6 +228,50 @@ pub struct SessionInfo {
 pub struct SessionsEnded {
     /// The number of sessions ended.
     pub ended: u32,
+}
+
+/// `GET /api/me/notifications`: the signed-in user's language of messages and, for every kind
+/// of message they may receive, whether it is sent to them and whether they may turn it off.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationPreferences {
+    /// The language of the user's messages.
+    pub lang: Lang,
+    /// Every kind of message, in the order of [`MessageKind::ALL`].
+    pub messages: Vec<NotificationSetting>,
+}
+
+/// Whether one kind of message is sent to the user.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationSetting {
+    /// The kind.
+    pub kind: MessageKind,
+    /// Whether it is sent.
+    pub enabled: bool,
+    /// Whether the user may turn it off (otherwise it is always sent).
+    pub optional: bool,
+}
+
+/// `PUT /api/me/notifications` body: the language and the kinds to turn on or off; kinds not
+/// named stay as they are. Turning off a kind that is always sent is 422 `not_optional`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationUpdate {
+    /// The language of the user's messages, when it changes.
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// The kinds to switch.
+    #[serde(default)]
+    pub messages: Vec<NotificationChoice>,
+}
+
+/// One kind switched on or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationChoice {
+    /// The kind.
+    pub kind: MessageKind,
+    /// Whether to send it.
+    pub enabled: bool,
 }
 
 /// `GET /api/dev/mailbox` (dev only): the local mailer's messages, newest first.
@@ -210,6 +300,70 @@ pub struct MailboxMessage {
     pub kind: MessageKind,
     /// When it was delivered.
     pub created_at: String,
+}
+
+/// `GET /api/dev/outbox` (dev only): outbox rows with their delivery states, newest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevOutbox {
+    /// The rows.
+    pub rows: Vec<OutboxEntry>,
+}
+
+/// One outbox row and where its delivery stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    /// The row's id.
+    pub id: i64,
+    /// The recipient.
+    pub to: String,
+    /// The kind's code.
+    pub kind: String,
+    /// `pending`, `sending`, `sent`, `retry` or `dead`.
+    pub status: String,
+    /// Attempts so far.
+    pub attempts: i64,
+    /// When the row was written.
+    pub created_at: String,
+    /// When the next attempt is due (`retry`).
+    pub next_attempt_at: Option<String>,
+    /// When it was sent.
+    pub sent_at: Option<String>,
+    /// The mailer's id of the message.
+    pub provider_id: Option<String>,
+    /// The last error (`retry`, `dead`).
+    pub last_error: Option<String>,
+}
+
+/// `POST /api/dev/outbox` (dev only): writes `count` test messages to `to` and sends them to
+/// the queue (for load runs of the delivery).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DevOutboxLoad {
+    /// How many (1–500).
+    pub count: u32,
+    /// The recipient.
+    pub to: String,
+    /// Writes the rows as if that many seconds ago, and sends nothing to the queue: rows whose
+    /// message was lost, for the sweep to find.
+    #[serde(default)]
+    pub left_behind_seconds: Option<u32>,
+}
+
+/// The ids of outbox rows (the answer of `POST /api/dev/outbox`, the body of
+/// `POST /api/dev/outbox/enqueue`, which sends them to the queue again).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DevOutboxIds {
+    /// The ids.
+    pub ids: Vec<i64>,
+}
+
+/// The answer of `POST /api/dev/outbox/sweep` (dev only): how many rows the sweep sent to the
+/// queue again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DevSwept {
+    /// Rows sent again.
+    pub swept: usize,
 }
 
 impl From<&AccountsError> for ErrorBody {

@@ -9,9 +9,9 @@ use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::dates::parse_date;
-use crate::foundation::PricingError;
+use crate::foundation::{FieldPath, PricingError};
 use crate::pricing::{
-    Configuration, ConfigurationInput, ModuleInput, PriceBook, PriceBooks, Quantity, TermYears,
+    Configuration, Draft, DraftModule, ModuleInput, PriceBook, PriceBooks, Quantity, TermYears,
     Years,
 };
 
@@ -101,11 +101,11 @@ impl<'de> Deserialize<'de> for WireNumber {
     }
 }
 
-pub(crate) fn quantity(n: &WireNumber, field: &str) -> Result<Quantity, PricingError> {
+pub(crate) fn quantity(n: &WireNumber, field: impl fmt::Display) -> Result<Quantity, PricingError> {
     n.as_integer()
         .and_then(|i| Quantity::try_from(i).ok())
         .ok_or_else(|| PricingError::InvalidQuantity {
-            field: Some(field.to_owned()),
+            field: Some(field.to_string()),
             given: n.to_string(),
         })
 }
@@ -188,10 +188,23 @@ impl ModuleQty {
     }
 }
 
-pub(crate) fn modules(list: &[ModuleQty], prefix: &str) -> Result<Vec<ModuleInput>, PricingError> {
+pub(crate) fn modules(
+    list: &[ModuleQty],
+    prefix: &'static str,
+) -> Result<Vec<ModuleInput>, PricingError> {
     list.iter()
         .enumerate()
-        .map(|(i, m)| m.to_input(&format!("{prefix}[{i}].qty")))
+        .map(|(index, m)| {
+            let field = FieldPath::Entry {
+                list: prefix,
+                index,
+                leaf: "qty",
+            };
+            Ok(ModuleInput {
+                sku: m.sku.clone(),
+                qty: quantity(&m.qty, field)?,
+            })
+        })
         .collect()
 }
 
@@ -201,16 +214,24 @@ pub(crate) fn modules(list: &[ModuleQty], prefix: &str) -> Result<Vec<ModuleInpu
 #[serde(deny_unknown_fields)]
 pub struct EmptyBody {}
 
-pub(crate) fn configuration_input(
-    edition: &str,
+/// The configuration of a request with its quantities checked, borrowing its texts, to be
+/// validated against the book in force (`Draft::validate`).
+pub(crate) fn configuration<'a>(
+    edition: &'a str,
     cameras: &WireNumber,
-    list: &[ModuleQty],
-) -> Result<ConfigurationInput, PricingError> {
-    Ok(ConfigurationInput {
-        edition: edition.to_owned(),
-        cameras: quantity(cameras, "cameras")?,
-        modules: modules(list, "modules")?,
-    })
+    list: &'a [ModuleQty],
+) -> Result<Draft<'a>, PricingError> {
+    let cameras = quantity(cameras, "cameras")?;
+    let modules = list
+        .iter()
+        .enumerate()
+        .map(|(index, m)| {
+            let mut entry = DraftModule::listed(index, &m.sku, 0);
+            entry.qty = quantity(&m.qty, entry.qty_field)?.get();
+            Ok(entry)
+        })
+        .collect::<Result<_, PricingError>>()?;
+    Ok(Draft::new(edition, cameras.get(), modules))
 }
 
 pub(crate) fn book_on<'a>(

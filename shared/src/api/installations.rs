@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::ModuleQty;
+use crate::accounts::LicenceNumber;
 use crate::foundation::Money;
-use crate::lifecycle::{SmaStatus, SmaSummary};
+use crate::lifecycle::{Coverage, SmaStatus, SmaSummary};
 
 /// One of the customer's installations, with the state of its SMA on the day it is asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,6 +17,8 @@ pub struct Installation {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// The vendor's licence number (`SMA-XXXX-XXXX-C`), null while it is not known.
+    pub licence_number: Option<LicenceNumber>,
     /// The edition code (`probox`, `professional`, `enterprise`).
     pub edition: String,
     /// Licensed cameras.
@@ -63,6 +66,12 @@ impl InstallationSma {
         cancellation_deadline: None,
         renewal_price: None,
     };
+
+    /// The coverage for downloads, by the rule the Worker's download check applies
+    /// ([`Coverage::of`]).
+    pub fn coverage(&self) -> Coverage {
+        Coverage::of(self.status, self.term_end)
+    }
 }
 
 impl From<SmaSummary> for InstallationSma {

@@ -14,14 +14,14 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    book_on, configuration_input, date_or, modules, optional_date, quantity, term, years,
+    book_on, configuration, date_or, modules, optional_date, quantity, term, years,
 };
 use super::{ModuleQty, WireNumber};
 use crate::dates::parse_date;
 use crate::foundation::{Money, PricingError, Rate};
 use crate::pricing::{
-    self, CoTerm, Configuration, ExpansionInput, ExpansionQuote, LicenceLine, NewPurchase,
-    NewQuote, PriceBooks, Quantity, SmaOrder, SmaYear, UpgradeInput, UpgradeQuote,
+    self, CoTerm, ExpansionInput, ExpansionQuote, LicenceLine, NewPurchase, NewQuote, PriceBooks,
+    Quantity, SmaOrder, SmaYear, UpgradeInput, UpgradeQuote,
 };
 
 /// A licence line: `{"sku", "description", "qty", "unit_price", "amount"}`.
@@ -40,11 +40,11 @@ pub struct Line {
     pub amount: Money,
 }
 
-impl From<&LicenceLine> for Line {
-    fn from(line: &LicenceLine) -> Line {
+impl From<LicenceLine> for Line {
+    fn from(line: LicenceLine) -> Line {
         Line {
-            sku: line.sku.clone(),
-            description: line.description.clone(),
+            sku: line.sku,
+            description: line.description,
             qty: line.qty,
             unit_price: line.unit_price,
             amount: line.amount,
@@ -53,7 +53,7 @@ impl From<&LicenceLine> for Line {
 }
 
 fn lines(list: &[LicenceLine]) -> Vec<Line> {
-    list.iter().map(Line::from).collect()
+    list.iter().cloned().map(Line::from).collect()
 }
 
 /// How an amount was co-termed with the current SMA year (an extra, explanatory field):
@@ -160,13 +160,13 @@ pub struct ScheduleYear {
     pub amount: Money,
 }
 
-impl From<&SmaYear> for ScheduleYear {
-    fn from(y: &SmaYear) -> ScheduleYear {
+impl From<SmaYear> for ScheduleYear {
+    fn from(y: SmaYear) -> ScheduleYear {
         ScheduleYear {
             year: y.year,
             start: y.start,
             end: y.end,
-            price_book: y.price_book.clone(),
+            price_book: y.price_book,
             value: y.value,
             rate: y.rate,
             discount: y.discount,
@@ -215,14 +215,15 @@ pub struct NewQuoteResponse {
     pub total_over_years: Money,
 }
 
-impl From<&NewQuote> for NewQuoteResponse {
-    fn from(q: &NewQuote) -> NewQuoteResponse {
+impl From<NewQuote> for NewQuoteResponse {
+    /// Moves the quote's texts into the response (the wire function's path).
+    fn from(q: NewQuote) -> NewQuoteResponse {
         NewQuoteResponse {
-            currency: q.currency.clone(),
-            price_book: q.licence.price_book.clone(),
-            lines: lines(&q.licence.lines),
+            currency: q.currency,
+            price_book: q.licence.price_book,
+            lines: q.licence.lines.into_iter().map(Line::from).collect(),
             licence_total: q.licence.total,
-            sma: q.sma.as_ref().map(|s| SmaResponse {
+            sma: q.sma.map(|s| SmaResponse {
                 start: s.start,
                 late: s.late,
                 term_years: s.term.years(),
@@ -230,10 +231,16 @@ impl From<&NewQuote> for NewQuoteResponse {
                 back_pay_days: s.late_charges.as_ref().map_or(0, |c| c.back_pay.days()),
                 reinstatement_fee: s.reinstatement_fee(),
                 first_term: s.first_term,
-                schedule: s.schedule.iter().map(ScheduleYear::from).collect(),
+                schedule: s.schedule.into_iter().map(ScheduleYear::from).collect(),
             }),
             total_over_years: q.total_over_years,
         }
+    }
+}
+
+impl From<&NewQuote> for NewQuoteResponse {
+    fn from(q: &NewQuote) -> NewQuoteResponse {
+        NewQuoteResponse::from(q.clone())
     }
 }
 
@@ -246,7 +253,7 @@ pub fn quote_new(
 ) -> Result<NewQuoteResponse, PricingError> {
     new_purchase(books, req, today)
         .and_then(|p| pricing::quote_new(books, &p))
-        .map(|q| NewQuoteResponse::from(&q))
+        .map(NewQuoteResponse::from)
 }
 
 /// Validates a `POST /api/quotes/new` request into the domain's [`NewPurchase`].
@@ -255,7 +262,7 @@ pub fn new_purchase(
     req: &NewQuoteRequest,
     today: NaiveDate,
 ) -> Result<NewPurchase, PricingError> {
-    let input = configuration_input(&req.edition, &req.cameras, &req.modules)?;
+    let draft = configuration(&req.edition, &req.cameras, &req.modules)?;
     let licence_date = date_or(req.licence_date.as_deref(), "licence_date", today)?;
     let sma = match &req.sma {
         None => None,
@@ -266,7 +273,7 @@ pub fn new_purchase(
     };
     let years = years(req.years.as_ref())?;
     let book = book_on(books, licence_date, "licence_date")?;
-    let config = Configuration::validate(book, &input)?;
+    let config = draft.validate(book)?;
     Ok(NewPurchase {
         config,
         licence_date,
@@ -373,12 +380,12 @@ pub fn upgrade_input(
     req: &UpgradeQuoteRequest,
     today: NaiveDate,
 ) -> Result<UpgradeInput, PricingError> {
-    let input = configuration_input(&req.edition, &req.cameras, &req.modules)?;
+    let draft = configuration(&req.edition, &req.cameras, &req.modules)?;
     let licence_date = parse_date(&req.licence_date, "licence_date")?;
     let upgrade_date = date_or(req.upgrade_date.as_deref(), "upgrade_date", today)?;
     let sma_start = optional_date(req.sma_start.as_deref(), "sma_start")?;
     let book = book_on(books, upgrade_date, "upgrade_date")?;
-    let config = Configuration::validate(book, &input)?;
+    let config = draft.validate(book)?;
     Ok(UpgradeInput {
         config,
         licence_date,
@@ -465,7 +472,7 @@ pub fn quote_expansion(
     req: &ExpansionQuoteRequest,
     today: NaiveDate,
 ) -> Result<ExpansionQuoteResponse, PricingError> {
-    let input = configuration_input(&req.edition, &req.cameras, &req.modules)?;
+    let draft = configuration(&req.edition, &req.cameras, &req.modules)?;
     let add = ExpansionInput {
         add_cameras: req
             .add_cameras
@@ -476,7 +483,7 @@ pub fn quote_expansion(
     let date = date_or(req.date.as_deref(), "date", today)?;
     let sma_start = optional_date(req.sma_start.as_deref(), "sma_start")?;
     let book = book_on(books, date, "date")?;
-    let current = Configuration::validate(book, &input)?;
+    let current = draft.validate(book)?;
     pricing::quote_expansion(books, &current, &add, date, sma_start)
         .map(|q| ExpansionQuoteResponse::from(&q))
 }

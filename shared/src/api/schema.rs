@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
 
 use super::{EditionPrices, WireNumber};
+use crate::accounts::LicenceNumber;
 use crate::foundation::{Money, Rate};
 use crate::releases::Version;
 
@@ -36,6 +37,21 @@ impl JsonSchema for Rate {
             "pattern": r"^\d+(\.\d+)?$",
             "description": "A rate in percent as a decimal string (`\"19\"` is 19 %).",
             "examples": ["19"],
+        })
+    }
+}
+
+impl JsonSchema for LicenceNumber {
+    fn schema_name() -> Cow<'static, str> {
+        "LicenceNumber".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": r"^SMA-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]$",
+            "description": "The licence number printed on the licence certificate: `SMA-XXXX-XXXX-C`, eight characters of Crockford's base32 alphabet and a check character (Luhn mod 32). Answers carry the canonical form; requests may use any case, spaces or hyphens, O for 0 and I/L for 1.",
+            "examples": ["SMA-ZGG1-6E4C-G"],
         })
     }
 }

@@ -1,8 +1,11 @@
-//! Signing in and out (api.md `POST /api/session`, `DELETE /api/session`, `GET /api/me`).
+//! Signing in and out (api.md `POST /api/session`, `DELETE /api/session`, `GET /api/me`); the
+//! answer of the first and the last is the signed-in user with their role.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::accounts::Role;
 
 /// `POST /api/session` body: `{"email", "password"}`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +43,9 @@ pub struct User {
     pub email: String,
     /// The customer the user belongs to.
     pub customer: Customer,
+    /// The user's role within the customer (`admin` or `viewer`); the portal hides what the
+    /// role cannot do.
+    pub role: Role,
 }
 
 /// The customer a signed-in user belongs to.
@@ -51,6 +57,12 @@ pub struct Customer {
     /// Its ISO country code.
     pub country: String,
 }
+
+/// Failed sign-ins for one email after which `POST /api/session` answers 429 `rate_limited`
+/// (api.md) …
+pub const SIGN_IN_MAX_FAILURES: u32 = 5;
+/// … within this many minutes.
+pub const SIGN_IN_FAILURE_WINDOW_MINUTES: u32 = 15;
 
 #[cfg(test)]
 mod tests {

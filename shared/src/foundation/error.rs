@@ -4,6 +4,8 @@
 //! HTTP 422 with the body `{"error": {"code", "message", "field"}}` (see `api::ErrorBody`).
 //! The message is a sentence a customer can act on; `field` is the JSON path at fault.
 
+use std::fmt;
+
 use thiserror::Error;
 
 /// Why a quote or a lifecycle computation was refused. All variants map to HTTP 422.
@@ -278,6 +280,29 @@ impl PricingError {
     }
 }
 
+/// The JSON path of a request value, written out only when an error names it: `cameras`,
+/// `modules[2].qty`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FieldPath {
+    /// A field of the request body, e.g. `cameras`.
+    Top(&'static str),
+    /// A field of entry `index` of a list: `list[index].leaf`, e.g. `modules[2].qty`.
+    Entry {
+        list: &'static str,
+        index: usize,
+        leaf: &'static str,
+    },
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FieldPath::Top(name) => f.write_str(name),
+            FieldPath::Entry { list, index, leaf } => write!(f, "{list}[{index}].{leaf}"),
+        }
+    }
+}
+
 /// Joins names as a customer reads them: `A`, `A or B`, `A, B or C`.
 pub(crate) fn one_of(names: &[String]) -> String {
     match names {
@@ -290,6 +315,17 @@ pub(crate) fn one_of(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_field_path_is_written_as_json_path() {
+        assert_eq!(FieldPath::Top("cameras").to_string(), "cameras");
+        let entry = FieldPath::Entry {
+            list: "add_modules",
+            index: 2,
+            leaf: "qty",
+        };
+        assert_eq!(entry.to_string(), "add_modules[2].qty");
+    }
 
     #[test]
     fn every_error_has_a_code_a_field_and_a_sentence() {

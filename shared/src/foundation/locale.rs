@@ -3,6 +3,21 @@
 //!
 //! English groups with commas (`1,290.00 EUR`, `10 Mar 2026`), German with points
 //! (`1.290,00 EUR`, `10.03.2026`); the currency follows the amount after a no-break space.
+//!
+//! [`fill`] puts values into a sentence written whole per language, so each language places
+//! them where its grammar wants them. The sentences themselves live next to what they explain
+//! (the order notes in `orders`, the e-mails in `mail`, the UI's texts in the app), each with
+//! both languages side by side:
+//!
+//! ```
+//! # use sma_shared::{fill, Lang};
+//! let lang = Lang::De;
+//! let sentence = fill(
+//!     lang.t("Coverage ends on {0}.", "Die Abdeckung endet am {0}."),
+//!     &[&lang.date(chrono::NaiveDate::from_ymd_opt(2027, 3, 9).unwrap())],
+//! );
+//! assert_eq!(sentence, "Die Abdeckung endet am 09.03.2027.");
+//! ```
 
 use std::fmt;
 
@@ -83,6 +98,11 @@ impl Lang {
         out
     }
 
+    /// A whole number, grouped (`1095` → `1,095` / `1.095`).
+    pub fn int(self, n: impl Into<i64>) -> String {
+        self.number(&n.into().to_string())
+    }
+
     /// A money amount with its currency (`1,290.00 EUR` / `1.290,00 EUR`, a no-break space
     /// before the currency). Takes anything that displays as a plain decimal, such as
     /// [`Money`](crate::Money) or an amount string of the API.
@@ -116,10 +136,48 @@ impl fmt::Display for Lang {
     }
 }
 
+/// `template` with each placeholder `{n}` replaced by `values[n]` (an unknown one by nothing),
+/// so that each language places the values where its grammar wants them. The templates are
+/// the product's own texts; values are text already formatted for the language.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let placeholder = after
+            .split_once('}')
+            .and_then(|(n, tail)| Some((n.parse::<usize>().ok()?, tail)));
+        match placeholder {
+            Some((n, tail)) => {
+                out.push_str(values.get(n).copied().unwrap_or_default());
+                rest = tail;
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Money;
+
+    #[test]
+    fn values_go_where_each_language_places_them() {
+        assert_eq!(fill("{0} of {1}", &["3", "7"]), "3 of 7");
+        assert_eq!(fill("{1}: {0}", &["a", "b"]), "b: a");
+        assert_eq!(fill("no values", &[]), "no values");
+        assert_eq!(
+            fill("{2} is missing, {x} is not one", &["a"]),
+            " is missing, {x} is not one"
+        );
+        assert_eq!(fill("„{0}“ {", &["ü"]), "„ü“ {");
+    }
 
     #[test]
     fn money_is_grouped_per_language_with_a_no_break_space_before_the_currency() {
@@ -137,6 +195,7 @@ mod tests {
         assert_eq!(Lang::En.number("-1234567.5"), "-1,234,567.5");
         assert_eq!(Lang::De.number("999"), "999");
         assert_eq!(Lang::De.number("1000"), "1.000");
+        assert_eq!(Lang::De.int(1095u32), "1.095");
         assert_eq!(Lang::En.number("100000.25"), "100,000.25");
     }
 

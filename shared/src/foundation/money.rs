@@ -4,6 +4,11 @@
 //! to turn an exact intermediate [`Decimal`] into money is [`Money::round`] (half away from
 //! zero), which the pricing code calls at the named points of pricing.md section 1: each line,
 //! each SMA year, each discount, back-pay, fee and pro-rated amount.
+//!
+//! The amounts of a quote are non-negative and small: rounding, sums and exact products of
+//! such amounts are computed on the decimals' 64-bit integer mantissas, which gives the same
+//! `Decimal`, bit for bit, as `rust_decimal`'s general arithmetic (used for everything else;
+//! `tests/money.rs` compares both on random values of every sign, size and scale).
 
 use std::fmt;
 use std::iter::Sum;
@@ -26,9 +31,24 @@ impl Money {
     /// The one rounding function of the crate: rounds an exact amount to cents, half away from
     /// zero (`0.005` → `0.01`, `-0.005` → `-0.01`).
     pub fn round(exact: Decimal) -> Money {
-        let mut cents = exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-        cents.rescale(2);
-        Money(cents)
+        let cents = small(exact).and_then(|(mantissa, scale)| match scale {
+            0 => mantissa.checked_mul(100),
+            1 => mantissa.checked_mul(10),
+            2 => Some(mantissa),
+            // Half away from zero is half up for a non-negative amount.
+            3 => Some(mantissa / 10 + u64::from(mantissa % 10 >= 5)),
+            4 => Some(mantissa / 100 + u64::from(mantissa % 100 >= 50)),
+            _ => None,
+        });
+        match cents.and_then(|c| i64::try_from(c).ok()) {
+            Some(cents) => Money::from_cents(cents),
+            None => general(|| {
+                let mut cents =
+                    exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+                cents.rescale(2);
+                Money(cents)
+            }),
+        }
     }
 
     /// Money from a decimal that already has at most two decimals; `None` otherwise.
@@ -88,13 +108,45 @@ impl Money {
 
     /// The exact (unrounded) product `self × qty`.
     pub fn times(self, qty: u32) -> Decimal {
-        self.0 * Decimal::from(qty)
+        exact_product(self.0, Decimal::from(qty))
     }
 
     /// The exact (unrounded) product `self × rate`, e.g. `2461.00 × 19 %` = `467.59`.
     pub fn times_rate(self, rate: Rate) -> Decimal {
-        self.0 * rate.fraction()
+        exact_product(self.0, rate.fraction())
     }
+}
+
+/// Runs `rust_decimal`'s general arithmetic, out of the way of the integer paths.
+#[cold]
+#[inline(never)]
+fn general<T>(compute: impl FnOnce() -> T) -> T {
+    compute()
+}
+
+/// The mantissa and scale of a decimal that is not negative (nor negative zero) and whose
+/// mantissa fits in 64 bits.
+fn small(value: Decimal) -> Option<(u64, u32)> {
+    if value.is_sign_negative() {
+        return None;
+    }
+    u64::try_from(value.mantissa())
+        .ok()
+        .map(|mantissa| (mantissa, value.scale()))
+}
+
+/// `a × b`: for small non-negative factors and a nonzero product, the product of the mantissas
+/// at the sum of the scales (what `rust_decimal` gives; it writes a zero product differently).
+fn exact_product(a: Decimal, b: Decimal) -> Decimal {
+    if let (Some((a, a_scale)), Some((b, b_scale))) = (small(a), small(b)) {
+        let product = a.checked_mul(b).and_then(|p| i64::try_from(p).ok());
+        if let Some(product) = product.filter(|p| *p != 0) {
+            if let Ok(exact) = Decimal::try_new(product, a_scale + b_scale) {
+                return exact;
+            }
+        }
+    }
+    general(|| a * b)
 }
 
 impl fmt::Display for Money {
@@ -107,7 +159,12 @@ impl fmt::Display for Money {
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        if let (Some((a, 2)), Some((b, 2))) = (small(self.0), small(rhs.0)) {
+            if let Some(sum) = a.checked_add(b).and_then(|s| i64::try_from(s).ok()) {
+                return Money::from_cents(sum);
+            }
+        }
+        general(|| Money(self.0 + rhs.0))
     }
 }
 
@@ -167,9 +224,14 @@ impl Rate {
         self.0
     }
 
-    /// The rate as a fraction, e.g. `0.19`.
+    /// The rate as a fraction, e.g. `0.19`: the percentage with two more decimal places, which
+    /// is exact and spares a division (one only when the percentage has too many decimals).
     pub fn fraction(self) -> Decimal {
-        self.0 / Decimal::ONE_HUNDRED
+        let mut fraction = self.0;
+        match fraction.set_scale(self.0.scale() + 2) {
+            Ok(()) => fraction,
+            Err(_) => self.0 / Decimal::ONE_HUNDRED,
+        }
     }
 }
 
@@ -234,6 +296,22 @@ mod tests {
                 .times_rate(Rate::percent(5)),
             dec!(113.791)
         );
+    }
+
+    #[test]
+    fn a_rate_as_a_fraction_is_the_percentage_divided_by_100() {
+        for percent in [
+            dec!(19),
+            dec!(5),
+            dec!(2.5),
+            dec!(0.0001),
+            dec!(100),
+            dec!(1e-26),
+            dec!(1e-27),
+        ] {
+            let rate = Rate::from_percent(percent);
+            assert_eq!(rate.fraction(), percent / Decimal::ONE_HUNDRED, "{percent}");
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use chrono::NaiveDate;
 
-use super::contract::{AutoRenewChange, AutoRenewRefusal, RenewalPoint, SmaContract, SmaSummary};
+use super::contract::{
+    AutoRenewChange, AutoRenewRefusal, RenewalPoint, SmaContract, SmaStatus, SmaSummary,
+};
 use crate::dates::day_before;
 use crate::foundation::PricingError;
 use crate::pricing::{Configuration, PriceBooks, TermYears};
@@ -62,6 +64,16 @@ impl CoverageRecord {
     /// Whether coverage has ended on `today`.
     pub fn lapsed_on(&self, today: NaiveDate) -> bool {
         self.ends_on.is_some_and(|end| today >= end)
+    }
+
+    /// The status on `today`: active while it auto-renews, cancelled until its end, lapsed
+    /// from its end on (as [`CoverageRecord::summary`] shows it).
+    pub fn status_on(&self, today: NaiveDate) -> SmaStatus {
+        match self.ends_on {
+            None => SmaStatus::Active,
+            Some(_) if self.lapsed_on(today) => SmaStatus::Lapsed,
+            Some(_) => SmaStatus::Cancelled,
+        }
     }
 
     /// Whether the SMA is active (covered) on `today`, auto-renewing or not.

@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 
+use super::{CoverageRecord, SmaStatus};
 use crate::dates::{day_before, iso};
 
 /// The SMA coverage of an installation, as far as downloads are concerned.
@@ -23,6 +24,38 @@ impl Coverage {
     /// Coverage that ends at anniversary `ends` (its first uncovered day).
     pub fn ending_at(ends: NaiveDate) -> Coverage {
         Coverage::Until(day_before(ends))
+    }
+
+    /// The coverage of an SMA in `status` whose last covered day is `last_covered`: an active
+    /// SMA renews automatically and covers every release; a cancelled or lapsed one covers up
+    /// to its last covered day; without an SMA nothing is covered. The one rule for the
+    /// Worker's download check (from the stored record, [`Coverage::of_record`]) and the
+    /// release page (from the API's view of the SMA).
+    pub fn of(status: SmaStatus, last_covered: Option<NaiveDate>) -> Coverage {
+        match (status, last_covered) {
+            (SmaStatus::Active, _) => Coverage::Running,
+            (SmaStatus::None, _) | (_, None) => Coverage::None,
+            (SmaStatus::Cancelled | SmaStatus::Lapsed, Some(last)) => Coverage::Until(last),
+        }
+    }
+
+    /// The coverage on `today` of an installation with the stored `record` (`None` when it
+    /// never had an SMA).
+    pub fn of_record(record: Option<&CoverageRecord>, today: NaiveDate) -> Coverage {
+        match record {
+            None => Coverage::of(SmaStatus::None, None),
+            Some(r) => Coverage::of(r.status_on(today), r.ends_on.map(day_before)),
+        }
+    }
+
+    /// The day after which releases need a new SMA: the last covered day, or the licence date
+    /// of an installation without an SMA; `None` while the SMA runs.
+    pub fn needs_sma_after(self, licence_date: NaiveDate) -> Option<NaiveDate> {
+        match self {
+            Coverage::Running => None,
+            Coverage::Until(last) => Some(last),
+            Coverage::None => Some(licence_date),
+        }
     }
 }
 
@@ -122,5 +155,53 @@ mod tests {
     #[test]
     fn a_running_sma_covers_every_release() {
         assert!(entitlement(d(2030, 1, 1), d(2026, 3, 10), Coverage::Running).allowed());
+    }
+
+    #[test]
+    fn the_coverage_follows_the_status_of_the_sma() {
+        let last = Some(d(2026, 7, 27));
+        assert_eq!(
+            Coverage::of(SmaStatus::Active, Some(d(2027, 6, 27))),
+            Coverage::Running
+        );
+        assert_eq!(
+            Coverage::of(SmaStatus::Cancelled, last),
+            Coverage::Until(d(2026, 7, 27))
+        );
+        assert_eq!(
+            Coverage::of(SmaStatus::Lapsed, last),
+            Coverage::Until(d(2026, 7, 27))
+        );
+        assert_eq!(Coverage::of(SmaStatus::Lapsed, None), Coverage::None);
+        assert_eq!(Coverage::of(SmaStatus::None, None), Coverage::None);
+    }
+
+    #[test]
+    fn the_stored_record_gives_the_same_coverage_as_its_status() {
+        use crate::pricing::TermYears;
+        let running = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
+        let today = d(2026, 5, 1);
+        assert_eq!(Coverage::of_record(None, today), Coverage::None);
+        assert_eq!(
+            Coverage::of_record(Some(&running), today),
+            Coverage::Running
+        );
+        let (cancelled, change) = running.cancel(today).unwrap();
+        let expected = Coverage::Until(change.coverage_ends);
+        assert_eq!(Coverage::of_record(Some(&cancelled), today), expected);
+        let later = d(2028, 1, 1);
+        assert_eq!(cancelled.status_on(later), SmaStatus::Lapsed);
+        assert_eq!(Coverage::of_record(Some(&cancelled), later), expected);
+    }
+
+    #[test]
+    fn releases_need_an_sma_after_the_coverage_or_after_the_licence_date() {
+        let licence = d(2024, 7, 28);
+        assert_eq!(Coverage::Running.needs_sma_after(licence), None);
+        assert_eq!(
+            Coverage::Until(d(2026, 7, 27)).needs_sma_after(licence),
+            Some(d(2026, 7, 27))
+        );
+        assert_eq!(Coverage::None.needs_sma_after(licence), Some(licence));
     }
 }

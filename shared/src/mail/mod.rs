@@ -152,6 +152,23 @@ impl Message {
         }
     }
 
+    /// The one-time token the message carries, for the kinds that carry one. A stored message
+    /// holds [`Token::blank`](crate::accounts::Token::blank) there; the sender puts the
+    /// derived token in before rendering.
+    pub fn token_mut(&mut self) -> Option<&mut crate::accounts::Token> {
+        match self {
+            Message::Verification(m) => Some(&mut m.token),
+            Message::ApprovalRequest(m) => Some(&mut m.token),
+            Message::Invitation(m) => Some(&mut m.token),
+            Message::PasswordReset(m) => Some(&mut m.token),
+            Message::ApprovalResult(_)
+            | Message::PasswordChanged(_)
+            | Message::RenewalReminder(_)
+            | Message::RenewalDone(_)
+            | Message::Lapse(_) => None,
+        }
+    }
+
     /// The subject, text and HTML in `lang`, with links on `links`' origin.
     pub fn render(&self, lang: Lang, links: &Links) -> Email {
         let composed: Composed = match self {

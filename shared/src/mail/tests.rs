@@ -190,6 +190,29 @@ fn a_message_is_stored_with_its_kind_code_and_read_back_unchanged() {
 }
 
 #[test]
+fn a_message_stored_without_its_token_renders_the_token_put_back() {
+    let kinds_with_token = [
+        MessageKind::Verification,
+        MessageKind::ApprovalRequest,
+        MessageKind::Invitation,
+        MessageKind::PasswordReset,
+    ];
+    for message in every_message("Demo") {
+        let mut stored = message.clone();
+        let Some(slot) = stored.token_mut() else {
+            assert!(!kinds_with_token.contains(&message.kind()), "{message:?}");
+            continue;
+        };
+        *slot = Token::blank();
+        let json = serde_json::to_string(&stored).unwrap();
+        assert!(!json.contains("5a5a"), "{json}");
+        let mut back: Message = serde_json::from_str(&json).unwrap();
+        *back.token_mut().unwrap() = token();
+        assert_eq!(back, message);
+    }
+}
+
+#[test]
 fn the_debug_form_of_a_message_hides_its_token() {
     for message in every_message("Demo") {
         assert!(!format!("{message:?}").contains("5a5a"), "{message:?}");

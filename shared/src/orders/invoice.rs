@@ -64,3 +64,6 @@ pub struct Billing {
     /// VAT ID, if any.
     pub vat_id: Option<String>,
 }
+
+/// Days within which an invoice is due: orders are paid on invoice.
+pub const PAYMENT_TERM_DAYS: u32 = 30;

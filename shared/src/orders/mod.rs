@@ -4,12 +4,15 @@
 //! - `order.rs`: [`InstallationState`], [`OrderKind`], [`OrderLine`], [`PricedOrder`],
 //!   [`OrderRefusal`];
 //! - `notes.rs`: [`Note`], an order's explanation as data;
+//! - `offer.rs`: the orders an installation offers from the state of its SMA
+//!   ([`OrderKind::offered`], [`OrderKind::for_coverage`]);
 //! - `price.rs`: [`price_sma`], [`price_renewal`], [`renewal_order`], [`price_expansion`],
 //!   [`price_upgrade`];
 //! - `invoice.rs`: [`Invoiced`] (VAT added) and [`Billing`].
 
 mod invoice;
 mod notes;
+mod offer;
 mod order;
 mod price;
 

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::dates::iso;
-use crate::foundation::{one_of, Explain, Money, PricingError};
+use crate::foundation::{one_of, Explain, FieldPath, Money, PricingError};
 use crate::pricing::{
     CoTerm, Configuration, Draft, DraftModule, LicenceLine, ModuleInput, PriceBook, PriceBooks,
     Quantity,
@@ -145,12 +145,13 @@ pub fn quote_upgrade(
             },
         });
     }
-    let mut draft = Draft::of(&input.config.to_input());
-    draft.edition = to.code.to_string();
-    draft.edition_field = "to_edition".into();
+    let current = input.config.to_input();
+    let mut draft = Draft::of(&current);
+    draft.edition = to.code.as_str();
+    draft.edition_field = FieldPath::Top("to_edition");
     let target = draft.validate(book)?;
     let target_licence = target.price(book)?;
-    let current_value = input.config.price(book)?.total;
+    let current_value = input.config.total(book)?;
     let (initial_total, initial_book) = match input.recorded_initial_value {
         Some(value) => (value, "recorded at purchase".to_owned()),
         None => {
@@ -325,19 +326,24 @@ fn expanded(
     current: &Configuration,
     add: &ExpansionInput,
 ) -> Result<Configuration, PricingError> {
-    let mut draft = Draft::of(&current.to_input());
+    let input = current.to_input();
+    let mut draft = Draft::of(&input);
     if add.add_cameras.get() > 0 {
         draft.cameras += add.add_cameras.get();
-        draft.cameras_field = "add_cameras".into();
+        draft.cameras_field = FieldPath::Top("add_cameras");
     }
     let mut added = Vec::with_capacity(add.add_modules.len());
     for (j, extra) in add.add_modules.iter().enumerate() {
-        let sku_field = format!("add_modules[{j}].sku");
-        let qty_field = format!("add_modules[{j}].qty");
-        let module = book.find_module(&extra.sku, &sku_field)?;
+        let entry = |leaf| FieldPath::Entry {
+            list: "add_modules",
+            index: j,
+            leaf,
+        };
+        let (sku_field, qty_field) = (entry("sku"), entry("qty"));
+        let module = book.find_module(&extra.sku, sku_field)?;
         if added.contains(&module.sku) {
             return Err(PricingError::DuplicateModule {
-                field: Some(sku_field),
+                field: Some(sku_field.to_string()),
                 sku: extra.sku.clone(),
             });
         }
@@ -353,7 +359,7 @@ fn expanded(
                 entry.qty_field = qty_field;
             }
             None => draft.modules.push(DraftModule {
-                sku: module.sku.to_string(),
+                sku: module.sku.as_str(),
                 qty: extra.qty.get(),
                 sku_field,
                 qty_field,

@@ -3,13 +3,15 @@
 //! A [`Configuration`] can only be built by [`Configuration::validate`] against a price book,
 //! so holding one means every rule of pricing.md section 2 was checked.
 
-use std::collections::HashSet;
 use std::fmt;
 
 use chrono::NaiveDate;
 
-use crate::foundation::{one_of, Explain, Money, PricingError};
-use crate::pricing::{EditionCode, PriceBook, PriceBooks, Sku};
+use crate::foundation::{one_of, FieldPath, Money, PricingError};
+use crate::pricing::{
+    line_amount, EditionCode, Licence, LicenceLine, LineName, LinePrice, Module, PriceBook,
+    PriceBooks, Sku,
+};
 
 /// A quantity of cameras or module units: a whole number from 0 to 10 000.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,50 +76,70 @@ pub struct ConfigurationInput {
 
 /// A module entry being validated, with the JSON paths its errors are reported against.
 #[derive(Clone, Debug)]
-pub(crate) struct DraftModule {
-    pub sku: String,
+pub(crate) struct DraftModule<'a> {
+    pub sku: &'a str,
     pub qty: u32,
-    pub sku_field: String,
-    pub qty_field: String,
+    pub sku_field: FieldPath,
+    pub qty_field: FieldPath,
 }
 
 /// A configuration being validated, with the JSON paths its errors are reported against.
 #[derive(Clone, Debug)]
-pub(crate) struct Draft {
-    pub edition: String,
-    pub edition_field: String,
+pub(crate) struct Draft<'a> {
+    pub edition: &'a str,
+    pub edition_field: FieldPath,
     pub cameras: u32,
-    pub cameras_field: String,
-    pub modules: Vec<DraftModule>,
+    pub cameras_field: FieldPath,
+    pub modules: Vec<DraftModule<'a>>,
 }
 
-impl Draft {
-    /// The draft of an input, with the standard field names.
-    pub fn of(input: &ConfigurationInput) -> Draft {
-        Draft {
-            edition: input.edition.clone(),
-            edition_field: "edition".into(),
-            cameras: input.cameras.get(),
-            cameras_field: "cameras".into(),
-            modules: input
-                .modules
-                .iter()
-                .enumerate()
-                .map(|(i, m)| DraftModule {
-                    sku: m.sku.clone(),
-                    qty: m.qty.get(),
-                    sku_field: format!("modules[{i}].sku"),
-                    qty_field: format!("modules[{i}].qty"),
-                })
-                .collect(),
+impl<'a> DraftModule<'a> {
+    /// Entry `index` of `modules`: its fields are `modules[index].sku` and `.qty`.
+    pub fn listed(index: usize, sku: &'a str, qty: u32) -> DraftModule<'a> {
+        let field = |leaf| FieldPath::Entry {
+            list: "modules",
+            index,
+            leaf,
+        };
+        DraftModule {
+            sku,
+            qty,
+            sku_field: field("sku"),
+            qty_field: field("qty"),
         }
+    }
+}
+
+impl<'a> Draft<'a> {
+    /// A draft with the standard field names: `edition`, `cameras`, and those of
+    /// [`DraftModule::listed`].
+    pub fn new(edition: &'a str, cameras: u32, modules: Vec<DraftModule<'a>>) -> Draft<'a> {
+        Draft {
+            edition,
+            edition_field: FieldPath::Top("edition"),
+            cameras,
+            cameras_field: FieldPath::Top("cameras"),
+            modules,
+        }
+    }
+
+    /// The draft of an input, with the standard field names.
+    pub fn of(input: &'a ConfigurationInput) -> Draft<'a> {
+        let modules = input.modules.iter().enumerate();
+        Draft::new(
+            &input.edition,
+            input.cameras.get(),
+            modules
+                .map(|(i, m)| DraftModule::listed(i, &m.sku, m.qty.get()))
+                .collect(),
+        )
     }
 
     /// Checks every rule of pricing.md section 2 against `book`.
     pub fn validate(&self, book: &PriceBook) -> Result<Configuration, PricingError> {
-        let edition = book.find_edition(&self.edition, &self.edition_field)?;
+        let edition = book.find_edition(self.edition, self.edition_field)?;
         let cameras = Quantity::new(self.cameras).ok_or_else(|| PricingError::InvalidQuantity {
-            field: Some(self.cameras_field.clone()),
+            field: Some(self.cameras_field.to_string()),
             given: self.cameras.to_string(),
         })?;
         if let Some(max) = edition.max_cameras.filter(|max| self.cameras > *max) {
@@ -127,7 +149,7 @@ impl Draft {
                 .map(|e| e.name.clone())
                 .collect();
             return Err(PricingError::TooManyCameras {
-                field: Some(self.cameras_field.clone()),
+                field: Some(self.cameras_field.to_string()),
                 edition: edition.name.clone(),
                 max,
                 requested: self.cameras,
@@ -138,18 +160,19 @@ impl Draft {
                 },
             });
         }
-        let mut seen = HashSet::new();
-        let mut modules = Vec::with_capacity(self.modules.len());
+        // (position in the book, module, quantity): the position orders the lines and tells
+        // a repeated module.
+        let mut modules: Vec<(usize, &Module, Quantity)> = Vec::with_capacity(self.modules.len());
         for entry in &self.modules {
-            let module = book.find_module(&entry.sku, &entry.sku_field)?;
-            if !seen.insert(module.sku.clone()) {
+            let (position, module) = book.find_module_at(entry.sku, entry.sku_field)?;
+            if modules.iter().any(|(p, _, _)| *p == position) {
                 return Err(PricingError::DuplicateModule {
-                    field: Some(entry.sku_field.clone()),
-                    sku: entry.sku.clone(),
+                    field: Some(entry.sku_field.to_string()),
+                    sku: entry.sku.to_owned(),
                 });
             }
             let qty = Quantity::new(entry.qty).ok_or_else(|| PricingError::InvalidQuantity {
-                field: Some(entry.qty_field.clone()),
+                field: Some(entry.qty_field.to_string()),
                 given: entry.qty.to_string(),
             })?;
             if module.price_for(&edition.code).is_none() {
@@ -158,7 +181,7 @@ impl Draft {
                     .map(|e| e.name.clone())
                     .collect();
                 return Err(PricingError::ModuleNotInEdition {
-                    field: Some(entry.sku_field.clone()),
+                    field: Some(entry.sku_field.to_string()),
                     module: module.name.clone(),
                     edition: edition.name.clone(),
                     advice: if elsewhere.is_empty() {
@@ -170,19 +193,22 @@ impl Draft {
             }
             if module.per_camera && entry.qty > self.cameras {
                 return Err(PricingError::ExceedsCameras {
-                    field: Some(entry.qty_field.clone()),
+                    field: Some(entry.qty_field.to_string()),
                     module: module.name.clone(),
                     qty: entry.qty,
                     cameras: self.cameras,
                 });
             }
-            modules.push((module.sku.clone(), qty));
+            modules.push((position, module, qty));
         }
-        crate::sort_small_by_key(&mut modules, |(sku, _)| book.module_position(sku));
+        crate::sort_small_by_key(&mut modules, |(position, _, _)| *position);
         Ok(Configuration {
             edition: edition.code.clone(),
             cameras,
-            modules,
+            modules: modules
+                .into_iter()
+                .map(|(_, module, qty)| (module.sku.clone(), qty))
+                .collect(),
         })
     }
 }
@@ -257,6 +283,40 @@ impl Configuration {
     /// lacks a price this configuration needs (`unknown_edition` / `module_not_in_edition`
     /// without a field).
     pub fn price(&self, book: &PriceBook) -> Result<Licence, PricingError> {
+        let mut lines = Vec::with_capacity(self.modules.len() + 2);
+        self.each_line(book, |line| {
+            lines.push(LicenceLine::new(
+                line.sku,
+                line.name.text(),
+                line.qty,
+                line.unit_price,
+            ));
+        })?;
+        let total = lines.iter().map(|l| l.amount).sum();
+        Ok(Licence {
+            price_book: book.id().to_owned(),
+            lines,
+            total,
+        })
+    }
+
+    /// The licence total with `book`: the sum of [`Configuration::price`]'s line amounts, with
+    /// the same errors, without writing the lines.
+    pub fn total(&self, book: &PriceBook) -> Result<Money, PricingError> {
+        let mut total = Money::ZERO;
+        self.each_line(book, |line| {
+            total = total + line_amount(line.qty, line.unit_price)
+        })?;
+        Ok(total)
+    }
+
+    /// Calls `f` with each licence line with `book`, in line order: the base licence, the
+    /// cameras above those included, then each module of quantity above 0.
+    fn each_line<'b>(
+        &'b self,
+        book: &'b PriceBook,
+        mut f: impl FnMut(LinePrice<'b>),
+    ) -> Result<(), PricingError> {
         let edition = book
             .edition(&self.edition)
             .ok_or_else(|| PricingError::UnknownEdition {
@@ -276,27 +336,24 @@ impl Configuration {
             edition: edition.name.clone(),
             advice: format!(" in price book {}", book.id()),
         };
-        let mut lines = Vec::with_capacity(self.modules.len() + 2);
-        lines.push(LicenceLine::new(
-            "base",
-            format!("{} base licence", edition.name),
-            1,
-            edition.base_price,
-        ));
+        f(LinePrice {
+            sku: "base",
+            name: LineName::Base(&edition.name),
+            qty: 1,
+            unit_price: edition.base_price,
+        });
         let billable = self.cameras().saturating_sub(edition.included_cameras);
         if billable > 0 {
-            let camera = book
-                .module(&Sku::parse(Sku::CAMERA).expect("a valid sku"))
-                .ok_or_else(|| missing("Camera channel"))?;
+            let camera = book.camera().ok_or_else(|| missing("Camera channel"))?;
             let price = camera
                 .price_for(&edition.code)
                 .ok_or_else(|| missing(&camera.name))?;
-            lines.push(LicenceLine::new(
-                Sku::CAMERA,
-                camera.name.clone(),
-                billable,
-                price,
-            ));
+            f(LinePrice {
+                sku: Sku::CAMERA,
+                name: LineName::Module(&camera.name),
+                qty: billable,
+                unit_price: price,
+            });
         }
         for (sku, qty) in &self.modules {
             if qty.get() == 0 {
@@ -306,19 +363,14 @@ impl Configuration {
             let price = module
                 .price_for(&edition.code)
                 .ok_or_else(|| missing(&module.name))?;
-            lines.push(LicenceLine::new(
-                sku.as_str(),
-                module.name.clone(),
-                qty.get(),
-                price,
-            ));
+            f(LinePrice {
+                sku: sku.as_str(),
+                name: LineName::Module(&module.name),
+                qty: qty.get(),
+                unit_price: price,
+            });
         }
-        let total = lines.iter().map(|l| l.amount).sum();
-        Ok(Licence {
-            price_book: book.id().to_owned(),
-            lines,
-            total,
-        })
+        Ok(())
     }
 
     /// The maintained value on `date`: the licence total priced with the book in force then
@@ -328,60 +380,10 @@ impl Configuration {
     }
 }
 
-/// One licence line: `qty × unit_price = amount`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LicenceLine {
-    /// `base`, `camera` or the module's sku.
-    pub sku: String,
-    /// E.g. `ProBox base licence` or `Client workstation`.
-    pub description: String,
-    /// Units billed (for `camera`, the cameras above those included).
-    pub qty: u32,
-    /// List price of one unit.
-    pub unit_price: Money,
-    /// `round(qty × unit_price)`.
-    pub amount: Money,
-}
-
-impl LicenceLine {
-    /// A line, its amount rounded once.
-    pub fn new(
-        sku: impl Into<String>,
-        description: String,
-        qty: u32,
-        unit_price: Money,
-    ) -> LicenceLine {
-        LicenceLine {
-            sku: sku.into(),
-            description,
-            qty,
-            unit_price,
-            amount: Money::round(unit_price.times(qty)),
-        }
-    }
-}
-
-impl Explain for LicenceLine {
-    /// `8 × 79.00 = 632.00`.
-    fn explain(&self) -> String {
-        format!("{} × {} = {}", self.qty, self.unit_price, self.amount)
-    }
-}
-
-/// Licence lines priced with one book, and their total.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Licence {
-    /// The id of the book the lines are priced with.
-    pub price_book: String,
-    /// Base, camera and module lines (quantity 0 left out).
-    pub lines: Vec<LicenceLine>,
-    /// The sum of the line amounts.
-    pub total: Money,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::foundation::Explain;
 
     fn book(id: &str) -> &'static PriceBook {
         PriceBooks::demo().book(id).unwrap()

@@ -180,50 +180,73 @@ impl PriceBook {
         self.modules.iter().find(|m| &m.sku == sku)
     }
 
-    /// The position of a module in the book's order (used to order licence lines).
-    pub fn module_position(&self, sku: &Sku) -> Option<usize> {
-        self.modules.iter().position(|m| &m.sku == sku)
+    /// The camera channel (the module with the `camera` sku).
+    pub fn camera(&self) -> Option<&Module> {
+        self.modules.iter().find(|m| m.sku.is_camera())
     }
 
     /// The camera channel price for an edition.
     pub fn camera_price(&self, edition: &EditionCode) -> Option<Money> {
-        self.modules
-            .iter()
-            .find(|m| m.sku.is_camera())
-            .and_then(|m| m.price_for(edition))
+        self.camera().and_then(|m| m.price_for(edition))
     }
 
     /// Finds an edition by the code a customer typed; `unknown_edition` for `field` otherwise.
-    pub fn find_edition(&self, text: &str, field: &str) -> Result<&Edition, PricingError> {
-        EditionCode::parse(text)
-            .and_then(|code| self.edition(&code))
-            .ok_or_else(|| PricingError::UnknownEdition {
-                field: Some(field.to_owned()),
-                edition: text.to_owned(),
-                choices: one_of(
-                    &self
-                        .editions
-                        .iter()
-                        .map(|e| e.code.to_string())
-                        .collect::<Vec<_>>(),
-                ),
-            })
+    pub fn find_edition(
+        &self,
+        text: &str,
+        field: impl fmt::Display,
+    ) -> Result<&Edition, PricingError> {
+        let found = is_code(text)
+            .then(|| self.editions.iter().find(|e| e.code.as_str() == text))
+            .flatten();
+        found.ok_or_else(|| PricingError::UnknownEdition {
+            field: Some(field.to_string()),
+            edition: text.to_owned(),
+            choices: one_of(
+                &self
+                    .editions
+                    .iter()
+                    .map(|e| e.code.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+        })
     }
 
     /// Finds a module (not `camera`) by the sku a customer typed; `unknown_module` for
     /// `field` otherwise.
-    pub fn find_module(&self, text: &str, field: &str) -> Result<&Module, PricingError> {
-        let found = Sku::parse(text).and_then(|sku| self.module(&sku));
+    pub fn find_module(
+        &self,
+        text: &str,
+        field: impl fmt::Display,
+    ) -> Result<&Module, PricingError> {
+        self.find_module_at(text, field).map(|(_, module)| module)
+    }
+
+    /// [`PriceBook::find_module`] with the module's position in the book's order (which orders
+    /// licence lines).
+    pub(crate) fn find_module_at(
+        &self,
+        text: &str,
+        field: impl fmt::Display,
+    ) -> Result<(usize, &Module), PricingError> {
+        let found = is_code(text)
+            .then(|| {
+                self.modules
+                    .iter()
+                    .enumerate()
+                    .find(|(_, m)| m.sku.as_str() == text)
+            })
+            .flatten();
         match found {
-            Some(module) if !module.sku.is_camera() => Ok(module),
+            Some((position, module)) if !module.sku.is_camera() => Ok((position, module)),
             Some(_) => Err(PricingError::UnknownModule {
-                field: Some(field.to_owned()),
+                field: Some(field.to_string()),
                 sku: text.to_owned(),
                 advice: "Cameras are not a module: give their total number in the `cameras` field."
                     .to_owned(),
             }),
             None => Err(PricingError::UnknownModule {
-                field: Some(field.to_owned()),
+                field: Some(field.to_string()),
                 sku: text.to_owned(),
                 advice: format!(
                     "There is no module `{text}`; choose one of {}.",

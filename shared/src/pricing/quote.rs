@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use crate::dates::iso;
 use crate::foundation::{Money, PricingError};
 use crate::pricing::{
-    is_late, schedule, Configuration, LateCharges, Licence, PriceBooks, SmaYear, TermYears, Years,
+    is_late, schedule_knowing, Configuration, LateCharges, Licence, PriceBook, PriceBooks, SmaYear,
+    TermYears, Years,
 };
 
 /// An SMA ordered with a new purchase.
@@ -93,7 +94,7 @@ pub fn quote_new(books: &PriceBooks, purchase: &NewPurchase) -> Result<NewQuote,
     let licence = purchase.config.price(book)?;
     let sma = match purchase.sma {
         None => None,
-        Some(order) => Some(quote_sma(books, purchase, order)?),
+        Some(order) => Some(quote_sma(books, (book, licence.total), purchase, order)?),
     };
     let total_over_years = licence.total + sma.as_ref().map_or(Money::ZERO, SmaQuote::total);
     Ok(NewQuote {
@@ -104,8 +105,11 @@ pub fn quote_new(books: &PriceBooks, purchase: &NewPurchase) -> Result<NewQuote,
     })
 }
 
-fn quote_sma(
-    books: &PriceBooks,
+/// The SMA part; `licence` is the licence's book and total (a year priced with the same book
+/// has that value).
+fn quote_sma<'b>(
+    books: &'b PriceBooks,
+    licence: (&'b PriceBook, Money),
     purchase: &NewPurchase,
     order: SmaOrder,
 ) -> Result<SmaQuote, PricingError> {
@@ -123,7 +127,15 @@ fn quote_sma(
         purchase.licence_date
     };
     let count = purchase.years.get().max(order.term.years());
-    let years = schedule(&purchase.config, books, start, 1, count, order.term)?;
+    let years = schedule_knowing(
+        &purchase.config,
+        books,
+        Some(licence),
+        start,
+        1,
+        count,
+        order.term,
+    )?;
     let late_charges = late.then(|| LateCharges::compute(purchase.licence_date, &years[0]));
     let first_term = years
         .iter()

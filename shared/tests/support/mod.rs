@@ -1,5 +1,5 @@
-//! Helpers shared by the tests of the legacy Maintenance Contracts: dates, amounts and
-//! configurations on the demo price books.
+//! Helpers shared by the integration tests: dates, amounts and configurations on the demo
+//! price books.
 #![allow(dead_code)]
 
 use chrono::{NaiveDate, TimeDelta};
@@ -20,8 +20,13 @@ pub fn money(text: &str) -> Money {
     Money::parse(text).unwrap()
 }
 
-/// A configuration validated against the 2027 demo book.
-pub fn config(edition: &str, cameras: u32, modules: &[(&str, u32)]) -> Configuration {
+/// A configuration validated against the demo book in force on `on`.
+pub fn config_on(
+    edition: &str,
+    cameras: u32,
+    modules: &[(&str, u32)],
+    on: NaiveDate,
+) -> Configuration {
     let input = ConfigurationInput {
         edition: edition.into(),
         cameras: Quantity::new(cameras).unwrap(),
@@ -33,5 +38,10 @@ pub fn config(edition: &str, cameras: u32, modules: &[(&str, u32)]) -> Configura
             })
             .collect(),
     };
-    Configuration::validate(PriceBooks::demo().book_on(d(2027, 1, 1)).unwrap(), &input).unwrap()
+    Configuration::validate(PriceBooks::demo().book_on(on).unwrap(), &input).unwrap()
+}
+
+/// A configuration validated against the 2027 demo book.
+pub fn config(edition: &str, cameras: u32, modules: &[(&str, u32)]) -> Configuration {
+    config_on(edition, cameras, modules, d(2027, 1, 1))
 }

@@ -20,6 +20,12 @@ pub fn random_id(prefix: &str) -> Result<String, ApiError> {
     Ok(format!("{prefix}_{}", hex::encode(random::<8>()?)))
 }
 
+/// A long resource id: `prefix_` and 32 hex digits (16 random bytes), for ids that key a
+/// secret derivation (one-time tokens).
+pub fn long_id(prefix: &str) -> Result<String, ApiError> {
+    Ok(format!("{prefix}_{}", hex::encode(random::<16>()?)))
+}
+
 /// A session token: 32 random bytes as 64 hex digits (the form the cookie accepts).
 pub fn session_token() -> Result<String, ApiError> {
     Ok(hex::encode(random::<32>()?))

@@ -28,6 +28,30 @@ pub fn created<T: Serialize>(body: &T) -> ApiResult {
     Ok(json(body, 201))
 }
 
+/// A 202 JSON response (accepted; what follows happens later, e.g. an e-mail).
+pub fn accepted<T: Serialize>(body: &T) -> ApiResult {
+    Ok(json(body, 202))
+}
+
+/// A 204 response without a body, never cached.
+pub fn no_content() -> ApiResult {
+    let mut resp = Response::empty()?.with_status(204);
+    resp.headers_mut().set("cache-control", "no-store")?;
+    Ok(resp)
+}
+
+/// An HTML page the Worker writes itself (dev only), never cached; `csp` replaces the API's
+/// policy when given.
+pub fn html(body: String, csp: Option<&str>) -> ApiResult {
+    let headers = Headers::new();
+    headers.set("content-type", "text/html; charset=utf-8")?;
+    headers.set("cache-control", "no-store")?;
+    if let Some(csp) = csp {
+        headers.set("content-security-policy", csp)?;
+    }
+    Ok(Response::ok(body)?.with_headers(headers))
+}
+
 /// A body of another type that public caches may keep for five minutes (the OpenAPI document,
 /// the Atom feed).
 pub fn public(body: impl Into<String>, content_type: &str) -> ApiResult {

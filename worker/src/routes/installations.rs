@@ -10,6 +10,7 @@ use crate::error::{ApiError, ApiResult, AutoRenewRefused};
 use crate::http::{csrf::check_same_origin, request::read_json, respond};
 use crate::store::installations::InstallationStore;
 use crate::store::writes::auto_renew_switch;
+use sma_shared::accounts::Action;
 use sma_shared::api::{
     Activity, ActivityList, AutoRenewAnswer, CoverageChange, EmptyBody, InstallationList,
 };
@@ -71,6 +72,7 @@ async fn switch_auto_renew(mut req: Request, cx: Cx, resume: bool) -> ApiResult 
     check_same_origin(&req)?;
     let db = cx.db()?;
     let session = require_session(&req, &db, cx.now()).await?;
+    session.authorize(Action::ChangeAutoRenew)?;
     let _: EmptyBody = read_json(&mut req).await?;
     let (store, today) = (InstallationStore::new(&db), cx.today());
     let row = store

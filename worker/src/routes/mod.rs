@@ -5,12 +5,17 @@
 
 pub mod artifacts;
 pub mod audit;
+pub mod dev;
 pub mod downloads;
 pub mod installations;
+pub mod me;
 pub mod meta;
 pub mod orders;
 pub mod publishing;
 pub mod quotes;
+pub mod registrations;
 pub mod releases;
 pub mod renewals;
 pub mod session;
+pub mod tokens;
+pub mod users;

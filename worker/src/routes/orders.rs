@@ -14,6 +14,7 @@ use crate::store::installations::InstallationStore;
 use crate::store::orders::{KeyRow, OrderStore};
 use crate::store::writes::{after_view, customer_order, new_order_view, NewOrder};
 use chrono::NaiveDate;
+use sma_shared::accounts::Action;
 use sma_shared::api::{OrderInputs, OrderList, OrderRequest, QuoteView};
 use sma_shared::orders::{
     price_expansion, price_renewal, price_sma, price_upgrade, InstallationState, OrderInput,
@@ -92,6 +93,7 @@ pub async fn place(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
     let db = cx.db()?;
     let session = require_session(&req, &db, cx.now()).await?;
+    session.authorize(Action::PlaceOrder)?;
     let key = idempotency_key(request::header(&req, "idempotency-key"))?;
     let body: OrderRequest = request::read_json(&mut req).await?;
     let input = body.inputs().validate(body.kind)?;
@@ -190,7 +192,7 @@ async fn place_claimed(
     };
     let view = new_order_view(order, &row, &priced, &billing)?;
     let change = customer_order(&row, &priced, &view, session.actor(), claim, today)?;
-    if !store.apply(&change).await? {
+    if store.apply(&change).await?.is_none() {
         return Err(ApiError::Conflict(
             "The installation changed while the order was being placed; review the new quote and order again.".into(),
         ));

@@ -3,8 +3,8 @@
 //! outside local development; the run is audited with the operator's name.
 
 use crate::access::require_admin;
+use crate::config::Deployment;
 use crate::context::Cx;
-use crate::deployment::Deployment;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{request::read_json, respond};
 use crate::renewal_run::{self, Mode};
@@ -40,7 +40,9 @@ pub async fn run(mut req: Request, cx: Cx) -> ApiResult {
     } else {
         Mode::Apply
     };
-    let report = renewal_run::run(&db, cx.now(), date, &body.installation_ids, mode).await?;
+    let (report, mail) =
+        renewal_run::run(&db, cx.now(), date, &body.installation_ids, mode).await?;
+    cx.send_mail(mail);
     if mode == Mode::Apply {
         let count = |step| report.actions.iter().filter(|a| a.action == step).count();
         let after = serde_json::json!({

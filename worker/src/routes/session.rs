@@ -1,19 +1,17 @@
 //! Customer sign-in: `POST /api/session` (PBKDF2 check, failed-sign-in limit, a session in an
 //! HttpOnly cookie), `DELETE /api/session` and `GET /api/me`.
 
-use crate::access::{require_session, session_token, Session};
+use crate::access::{new_session, require_session, session_of, session_token};
 use crate::clock::timestamp;
 use crate::context::Cx;
 use crate::crypto::{sha256_hex, verify_password, DUMMY_HASH};
 use crate::error::{ApiError, ApiResult};
-use crate::http::{cookie, csrf::check_same_origin, ids, request::read_json, respond};
+use crate::http::{cookie, csrf::check_same_origin, request::read_json, respond};
 use crate::store::accounts::AccountStore;
 use chrono::Duration;
 use sma_shared::api::SignIn;
 use worker::{Request, Response};
 
-/// How long a session lasts (8 hours).
-const SESSION_SECONDS: i64 = 8 * 60 * 60;
 /// Failed sign-ins for one email within the window after which sign-in is refused.
 const MAX_FAILURES: u32 = 5;
 /// The failed-sign-in window.
@@ -49,26 +47,11 @@ pub async fn sign_in(mut req: Request, cx: Cx) -> ApiResult {
             .await?;
         return Err(ApiError::InvalidCredentials);
     };
-    let token = ids::session_token()?;
-    let token_hash = sha256_hex(token.as_bytes()).await?;
-    let expires = now + Duration::seconds(SESSION_SECONDS);
-    store
-        .create_session(
-            &token_hash,
-            &user.id,
-            &email,
-            &timestamp(now),
-            &timestamp(expires),
-        )
-        .await?;
-    let session: Session = store
-        .session(&token_hash, &timestamp(now))
-        .await?
-        .ok_or_else(|| ApiError::Internal("the new session was not found".into()))?
-        .into();
-    let mut resp = respond::ok(&session.body())?;
-    resp.headers_mut()
-        .set("set-cookie", &cookie::set(&token, SESSION_SECONDS))?;
+    let (session, cookie) = new_session(&req, &user.id, cx.now()).await?;
+    store.create_session(&session, &email).await?;
+    let signed_in = session_of(&db, session.token_hash.clone(), cx.now()).await?;
+    let mut resp = respond::ok(&signed_in.body())?;
+    resp.headers_mut().set("set-cookie", &cookie)?;
     Ok(resp)
 }
 

@@ -15,6 +15,7 @@ pub fn row() -> InstallationRow {
     InstallationRow {
         id: "ins_berlin".into(),
         name: "Store Berlin Mitte".into(),
+        licence_number: Some("SMA-E2W8-25HH-2".into()),
         edition: "probox".into(),
         cameras: 12,
         modules: r#"[{"sku":"client","qty":1},{"sku":"storage","qty":1}]"#.into(),

@@ -14,6 +14,9 @@ pub struct InstallationRow {
     pub id: String,
     /// Its name.
     pub name: String,
+    /// The vendor's licence number (display form), when known.
+    #[serde(default)]
+    pub licence_number: Option<String>,
     /// The edition code.
     pub edition: String,
     /// The total number of cameras.
@@ -53,7 +56,7 @@ pub struct InstallationRow {
 /// The columns of an [`InstallationRow`], without a WHERE clause.
 macro_rules! columns {
     () => {
-        "SELECT i.id, i.name, i.edition, i.cameras, i.modules, i.licence_date,
+        "SELECT i.id, i.name, i.licence_number, i.edition, i.cameras, i.modules, i.licence_date,
         i.installed_version, c.start AS sma_start, c.term_years, c.auto_renew, c.cancelled_on,
         c.ends_on, c.term_from, c.renews_on, c.reminded_deadline, c.lapsed, i.customer_id,
         i.version, i.initial_value

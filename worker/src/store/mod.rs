@@ -1,18 +1,24 @@
 //! D1 behind small store types: SQL lives here and nowhere else in the Worker. Next to the
-//! SQL, what rows mean as domain values (`state`) and what a priced order writes (`writes`),
-//! so that routes only ask and answer.
+//! SQL, what rows mean as domain values (`state` for installations, `account_state` for
+//! accounts), what a priced order writes (`writes`) and the batch of an accounts flow
+//! (`batch`), so that routes only ask and answer.
 
+pub mod account_state;
 pub mod accounts;
 pub mod audit;
+pub mod batch;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
 pub mod installations;
+pub mod limits;
 pub mod objects;
 pub mod orders;
+pub mod outbox;
 pub mod publishing;
 pub mod releases;
 pub mod state;
+pub mod tokens;
 pub mod writes;
 
 use crate::error::ApiError;
@@ -64,6 +70,21 @@ pub async fn run_guarded(
 pub async fn reachable(db: &D1Database) -> Result<(), ApiError> {
     db.prepare("SELECT 1").run().await?;
     Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct OutboxId {
+    outbox_id: Option<i64>,
+}
+
+/// The ids of the outbox rows a batch wrote (its statements' `RETURNING id AS outbox_id`).
+pub fn outbox_ids(results: &[D1Result]) -> Vec<i64> {
+    results
+        .iter()
+        .filter_map(|r| rows::<OutboxId>(r).ok())
+        .flatten()
+        .filter_map(|o| o.outbox_id)
+        .collect()
 }
 
 /// Binds parameters to a statement, mapping the error.

@@ -2,11 +2,12 @@
 //! change with its orders, audit entries and e-mails. What a priced order writes is built by
 //! `super::writes`.
 
-use super::{bind, opt, require_one_change, rows, run_guarded};
+use super::{bind, opt, outbox_ids, require_one_change, rows, run_guarded};
 use crate::error::ApiError;
 use serde::Deserialize;
 use sma_shared::dates::iso;
 use sma_shared::lifecycle::CoverageRecord;
+use sma_shared::mail::Message;
 use sma_shared::orders::{Billing, OrderLine};
 use worker::{wasm_bindgen::JsValue, D1Database, D1PreparedStatement};
 
@@ -103,14 +104,13 @@ pub struct AuditWrite {
     pub after: String,
 }
 
-/// An e-mail to every user of the customer, written once per `dedupe_key`.
+/// A message to every user of the customer (in each one's language; a kind one may turn off
+/// only to those who did not), written once per `dedupe_key` and user.
 pub struct EmailWrite {
     /// E.g. `lapse:<installation>:<date>`.
     pub dedupe_key: String,
-    /// Subject.
-    pub subject: String,
-    /// Plain-text body.
-    pub body: String,
+    /// The message's facts.
+    pub message: Message,
 }
 
 /// Everything one change of an installation writes, in one D1 batch (one transaction). The
@@ -299,10 +299,13 @@ impl<'a> OrderStore<'a> {
         Ok(stmt.first::<OrderRow>(None).await?)
     }
 
-    /// Writes a change in one D1 batch. `Ok(false)` when the installation changed since it was
-    /// read (or the term was already ordered): nothing was written.
-    pub async fn apply(&self, c: &Change<'_>) -> Result<bool, ApiError> {
-        Ok(run_guarded(self.db, self.statements(c)?).await?.is_some())
+    /// Writes a change in one D1 batch and answers the ids of the outbox rows it wrote.
+    /// `Ok(None)` when the installation changed since it was read (or the term was already
+    /// ordered): nothing was written.
+    pub async fn apply(&self, c: &Change<'_>) -> Result<Option<Vec<i64>>, ApiError> {
+        Ok(run_guarded(self.db, self.statements(c)?)
+            .await?
+            .map(|results| outbox_ids(&results)))
     }
 
     fn statements(&self, c: &Change<'_>) -> Result<Vec<D1PreparedStatement>, ApiError> {
@@ -415,20 +418,27 @@ impl<'a> OrderStore<'a> {
             )?);
         }
         for e in &c.emails {
+            let kind = e.message.kind();
             out.push(bind(
                 db.prepare(
-                    "INSERT INTO email_outbox (at, to_email, subject, body, dedupe_key, installation_id)
-                     SELECT ?1, u.email, ?2, ?3, ?4 || ':' || u.id, ?5
-                       FROM users u WHERE u.customer_id = ?6
-                     ON CONFLICT (dedupe_key) DO NOTHING",
+                    "INSERT INTO email_outbox (created_at, to_email, user_id, kind, lang, message,
+                            dedupe_key, installation_id)
+                     SELECT ?1, u.email, u.id, ?2, u.lang, ?3, ?4 || ':' || u.id, ?5
+                       FROM users u
+                      WHERE u.customer_id = ?6
+                        AND (?7 = 0 OR NOT EXISTS (SELECT 1 FROM notification_opt_outs o
+                                                     WHERE o.user_id = u.id AND o.kind = ?2))
+                     ON CONFLICT (dedupe_key) DO NOTHING
+                     RETURNING id AS outbox_id",
                 ),
                 &[
                     s(c.at),
-                    s(&e.subject),
-                    s(&e.body),
+                    s(kind.code()),
+                    s(&serde_json::to_string(&e.message)?),
                     s(&e.dedupe_key),
                     s(c.installation_id),
                     s(c.customer_id),
+                    JsValue::from(i32::from(kind.may_opt_out())),
                 ],
             )?);
         }

@@ -8,6 +8,7 @@
 use super::installations::InstallationRow;
 use crate::error::ApiError;
 use chrono::NaiveDate;
+use sma_shared::accounts::LicenceNumber;
 use sma_shared::api::{Installation, InstallationSma, ModuleQty};
 use sma_shared::lifecycle::{Coverage, CoverageRecord, EngineState, SmaContract};
 use sma_shared::orders::InstallationState;
@@ -100,14 +101,10 @@ impl InstallationRow {
 
     /// The coverage as far as downloads are concerned (pricing.md section 7).
     pub fn download_coverage(&self, today: NaiveDate) -> Result<Coverage, ApiError> {
-        Ok(match self.coverage_record(today)? {
-            None => Coverage::None,
-            Some(CoverageRecord { ends_on: None, .. }) => Coverage::Running,
-            Some(CoverageRecord {
-                ends_on: Some(ends),
-                ..
-            }) => Coverage::ending_at(ends),
-        })
+        Ok(Coverage::of_record(
+            self.coverage_record(today)?.as_ref(),
+            today,
+        ))
     }
 
     /// The installation as the pricing code sees it on `today`.
@@ -149,6 +146,12 @@ impl InstallationRow {
             licence_date: self.licence()?,
             id: self.id.clone(),
             name: self.name.clone(),
+            licence_number: self
+                .licence_number
+                .as_deref()
+                .map(LicenceNumber::parse)
+                .transpose()
+                .map_err(|e| self.corrupt(e))?,
             edition: self.edition.clone(),
             modules: self.modules()?,
             installed_version: self.installed_version.clone(),
@@ -186,6 +189,10 @@ mod tests {
         );
         assert_eq!(v.licence_date, day("2026-03-10"));
         assert_eq!(v.installed_version.as_deref(), Some("6.1.2"));
+        assert_eq!(
+            v.licence_number.map(|n| n.to_string()).as_deref(),
+            Some("SMA-E2W8-25HH-2")
+        );
     }
 
     #[test]

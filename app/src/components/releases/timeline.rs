@@ -1,14 +1,11 @@
 //! The timeline of the release browser: one card per release, newest first, highlights first,
 //! then the changelog grouped by category, with search matches marked.
 
-use crate::{
-    components::release_filters::search_words,
-    components::release_notes::{
-        count, has_match, highlighted, release_href, ChannelBadge, Entry, NoteGroups, ReleaseDate,
-        Words,
-    },
-    i18n::{use_lang, Lang},
+use super::{
+    model::{has_match, release_href, Entry, Words},
+    notes::{highlighted, ChannelBadge, NoteGroups, ReleaseDate},
 };
+use crate::{i18n::use_lang, text::releases as text};
 use leptos::prelude::*;
 use sma_shared::releases::Release;
 
@@ -48,7 +45,7 @@ pub fn ReleaseCard(release: Release, words: Words) -> impl IntoView {
         view! {
             <details class="rel-more">
                 <summary>
-                    {move || count(lang.get(), n_other, ("more change in this release", "weitere Änderung in dieser Version"), ("more changes in this release", "weitere Änderungen in dieser Version"))}
+                    {move || text::more_changes(lang.get(), n_other)}
                 </summary>
                 <NoteGroups entries=other words/>
             </details>
@@ -109,38 +106,4 @@ pub fn ReleaseTimeline(releases: Vec<Release>, words: Words) -> impl IntoView {
         .map(|r| view! { <ReleaseCard release=r words=words.clone()/> })
         .collect_view();
     view! { <ol class="rel-timeline">{items}</ol> }.into_any()
-}
-
-/// "12 releases · 34 changes" for the results line.
-pub fn timeline_summary(lang: Lang, releases: &[Release], q: &str) -> String {
-    let n = releases.len();
-    let rel = count(lang, n, ("release", "Version"), ("releases", "Versionen"));
-    if q.is_empty() {
-        let notes: usize = releases.iter().map(|r| r.notes.len()).sum();
-        let changes = count(
-            lang,
-            notes,
-            ("change", "Änderung"),
-            ("changes", "Änderungen"),
-        );
-        return format!("{rel} · {changes}");
-    }
-    let words = search_words(q);
-    let matching = releases
-        .iter()
-        .flat_map(|r| &r.notes)
-        .filter(|note| has_match(&note.text, &words))
-        .count();
-    let changes = count(
-        lang,
-        matching,
-        ("matching change", "passende Änderung"),
-        ("matching changes", "passende Änderungen"),
-    );
-    match (lang, n == 1) {
-        (Lang::En, true) => format!("{rel} matches “{q}” · {changes}"),
-        (Lang::En, false) => format!("{rel} match “{q}” · {changes}"),
-        (Lang::De, true) => format!("{rel} passt zu „{q}“ · {changes}"),
-        (Lang::De, false) => format!("{rel} passen zu „{q}“ · {changes}"),
-    }
 }

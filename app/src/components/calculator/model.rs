@@ -1,14 +1,14 @@
 //! The calculator's state and logic: parsed from and written to the URL, priced with the
 //! `shared` engine (the same code the Worker runs), and explained in the user's language.
 
-use crate::i18n::Lang;
+use crate::{i18n::Lang, text::calculator as text};
 use chrono::NaiveDate;
 use sma_shared::{
     api::{new_purchase, ModuleQty, NewQuoteRequest, NewQuoteResponse, SmaRequest, WireNumber},
     dates::add_months,
     pricing::{
-        compare, quote_new, BackPay, Comparison, ComparisonInput, Edition, Module, NewQuote,
-        ReinstatementFee, SmaYear, UpgradePlan,
+        compare, quote_new, BackPay, Comparison, ComparisonInput, NewQuote, ReinstatementFee,
+        SmaYear, UpgradePlan,
     },
     LicenceLine, PriceBook, PriceBooks, PricingError, TermYears, Years,
 };
@@ -16,7 +16,7 @@ use sma_shared::{
 /// How the SMA is bought.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SmaChoice {
-    /// With the software (within 30 days).
+    /// With the software (within `GRACE_DAYS` of the licence date).
     With,
     /// Later, on `later_date`.
     Later,
@@ -69,6 +69,12 @@ pub struct CalcState {
 /// A strict `YYYY-MM-DD` date, if there is one.
 pub fn parse_date(s: Option<&str>) -> Option<NaiveDate> {
     s.and_then(|s| sma_shared::dates::parse_date(s, "").ok())
+}
+
+/// A quantity typed into a number field: 0 for anything that is not a whole number, at most
+/// 100,000.
+pub fn parse_qty(v: &str) -> u32 {
+    v.trim().parse::<u32>().unwrap_or(0).min(100_000)
 }
 
 impl CalcState {
@@ -145,32 +151,21 @@ impl CalcState {
         if qty > 0 {
             self.modules.push((sku.to_owned(), qty));
         }
-        let order = |s: &str| {
-            book_for(self.licence_date)
-                .modules()
-                .iter()
-                .position(|m| m.sku.as_str() == s)
-        };
-        sma_shared::sort_small_by_key(&mut self.modules, |(s, _)| order(s));
+        let book = book_for(self.licence_date);
+        sma_shared::sort_small_by_key(&mut self.modules, |(s, _)| book.module_index(s));
     }
 
     /// Switches the edition, dropping modules the new edition cannot have.
     pub fn set_edition(&mut self, code: &str) {
         self.edition = code.to_owned();
         let book = book_for(self.licence_date);
-        let edition = book
-            .editions()
-            .iter()
-            .find(|e| e.code.as_str() == code)
-            .map(|e| e.code.clone());
-        if let Some(ed) = edition {
+        if let Some(ed) = book.edition_by_code(code) {
             self.modules.retain(|(s, _)| {
-                book.modules()
-                    .iter()
-                    .any(|m| m.sku.as_str() == s && m.price_for(&ed).is_some())
+                book.module_by_sku(s)
+                    .is_some_and(|m| m.price_for(&ed.code).is_some())
             });
         }
-        if self.upgrade_to == code || rank(book, &self.upgrade_to) <= rank(book, code) {
+        if !book.is_upgrade(code, &self.upgrade_to) {
             self.upgrade_to.clear();
         }
     }
@@ -246,69 +241,10 @@ impl Calculation {
     }
 }
 
-/// The book in force on a date, or the first one before any book (the engine reports the error).
+/// The demo book in force on a date, or the first one before any book (the engine reports the
+/// error).
 pub fn book_for(date: NaiveDate) -> &'static PriceBook {
-    let books = PriceBooks::demo();
-    books.book_on(date).unwrap_or(&books.books()[0])
-}
-
-/// An edition's display name from the price book in force today (the code itself if the book
-/// lacks it).
-pub fn edition_name(code: &str) -> String {
-    book_for(today())
-        .editions()
-        .iter()
-        .find(|e| e.code.as_str() == code)
-        .map_or_else(|| code.to_owned(), |e| e.name.clone())
-}
-
-/// An edition's rank (0 when unknown).
-pub fn rank(book: &PriceBook, code: &str) -> u32 {
-    book.editions()
-        .iter()
-        .find(|e| e.code.as_str() == code)
-        .map_or(0, |e| e.rank)
-}
-
-/// The editions that can have a module, lowest rank first.
-pub fn editions_with<'a>(book: &'a PriceBook, module: &Module) -> Vec<&'a Edition> {
-    let mut eds: Vec<&Edition> = book
-        .editions()
-        .iter()
-        .filter(|e| module.price_for(&e.code).is_some())
-        .collect();
-    sma_shared::sort_small_by_key(&mut eds, |e| e.rank);
-    eds
-}
-
-/// The smallest edition that allows `cameras`, if the current one does not.
-pub fn edition_for_cameras<'a>(
-    book: &'a PriceBook,
-    current: &str,
-    cameras: u32,
-) -> Option<&'a Edition> {
-    let cur = book
-        .editions()
-        .iter()
-        .find(|e| e.code.as_str() == current)?;
-    if cur.max_cameras.is_none_or(|m| cameras <= m) {
-        return None;
-    }
-    book.editions()
-        .iter()
-        .filter(|e| e.rank > cur.rank && e.max_cameras.is_none_or(|m| cameras <= m))
-        .min_by_key(|e| e.rank)
-}
-
-/// Today in the browser's clock, as a UTC date.
-pub fn today() -> NaiveDate {
-    let d = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        i32::try_from(d.get_utc_full_year()).unwrap_or(2026),
-        d.get_utc_month() + 1,
-        d.get_utc_date(),
-    )
-    .unwrap_or_default()
+    PriceBooks::demo().in_force(date)
 }
 
 /// Formulas behind every amount, with numbers in the user's format.
@@ -324,7 +260,7 @@ impl Formula {
     /// `19 % of 2,461.00 = 467.59` (and the 3-year discount).
     pub fn year(&self, y: &SmaYear) -> String {
         let n = |m: &dyn std::fmt::Display| self.0.number(&m.to_string());
-        let of = self.0.t("of", "von");
+        let of = text::of(self.0);
         let mut s = format!("{} {of} {} = {}", y.rate, n(&y.value), n(&y.gross));
         if let Some(d) = y.discount_rate {
             s.push_str(&format!(" − {d} ({}) = {}", n(&y.discount), n(&y.amount)));
@@ -345,10 +281,7 @@ impl Formula {
             n(&c.amount)
         );
         if b.capped() {
-            s.push_str(
-                self.0
-                    .t(" (capped at 1,095 days)", " (begrenzt auf 1.095 Tage)"),
-            );
+            s.push_str(&text::capped(self.0));
         }
         s
     }
@@ -356,7 +289,7 @@ impl Formula {
     /// `max(10 % of 467.59 = 46.76, 100.00) = 100.00`
     pub fn fee(&self, f: &ReinstatementFee) -> String {
         let n = |m: &dyn std::fmt::Display| self.0.number(&m.to_string());
-        let of = self.0.t("of", "von");
+        let of = text::of(self.0);
         format!(
             "max({} {of} {} = {}; {}) = {}",
             f.rate,
@@ -412,6 +345,20 @@ mod tests {
     }
 
     #[test]
+    fn quantities_typed_are_whole_numbers_up_to_a_limit() {
+        assert_eq!(parse_qty(" 12 "), 12);
+        assert_eq!(parse_qty("-3"), 0);
+        assert_eq!(parse_qty("2.5"), 0);
+        assert_eq!(parse_qty("999999"), 100_000);
+    }
+
+    #[test]
+    fn a_capped_back_pay_says_so_with_the_cap_in_the_language_s_format() {
+        assert_eq!(text::capped(Lang::En), " (capped at 1,095 days)");
+        assert_eq!(text::capped(Lang::De), " (begrenzt auf 1.095 Tage)");
+    }
+
+    #[test]
     fn switching_to_a_smaller_edition_drops_modules_it_cannot_have() {
         let mut s = example_a();
         s.set_edition("professional");
@@ -422,12 +369,13 @@ mod tests {
     }
 
     #[test]
-    fn too_many_cameras_suggest_the_smallest_edition_that_fits() {
-        let book = book_for(d(2026, 3, 10));
-        assert_eq!(
-            edition_for_cameras(book, "probox", 40).map(|e| e.code.as_str()),
-            Some("professional")
-        );
-        assert!(edition_for_cameras(book, "probox", 32).is_none());
+    fn switching_to_a_higher_edition_keeps_the_upgrade_preview_only_above_it() {
+        let mut s = example_a();
+        s.upgrade_to = "professional".into();
+        s.set_edition("professional");
+        assert_eq!(s.upgrade_to, "");
+        s.upgrade_to = "enterprise".into();
+        s.set_edition("probox");
+        assert_eq!(s.upgrade_to, "enterprise");
     }
 }

@@ -1,51 +1,13 @@
 //! The files of a release: a table with human-readable sizes and SHA-256 checksums, how to
 //! verify a download, and who may download (the buttons are per installation, in
-//! `release_entitlement`).
+//! `entitlement`).
 
-use crate::i18n::{use_lang, Lang};
+use crate::{
+    i18n::use_lang,
+    text::{labels, releases as text},
+};
 use leptos::prelude::*;
 use sma_shared::releases::{Artifact, Version};
-
-/// A size in bytes as Windows shows it (binary units: `40.0 MB`, `382.0 KB`), in the UI language.
-pub fn human_size(lang: Lang, bytes: u64) -> String {
-    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
-    if bytes < 1024 {
-        return format!("{} B", lang.number(&bytes.to_string()));
-    }
-    let mut unit = 1024u128;
-    let mut i = 0;
-    while i + 1 < UNITS.len() && u128::from(bytes) >= unit * 1024 {
-        unit *= 1024;
-        i += 1;
-    }
-    // Tenths, rounded half up, in integers.
-    let tenths = (u128::from(bytes) * 10 + unit / 2) / unit;
-    let plain = format!("{}.{}", tenths / 10, tenths % 10);
-    format!("{}\u{a0}{}", lang.number(&plain), UNITS[i])
-}
-
-fn platform_label(lang: Lang, platform: &str) -> String {
-    match platform {
-        "windows-x64" => "Windows x64".to_owned(),
-        "any" => lang.t("Any", "Alle").to_owned(),
-        other => other.to_owned(),
-    }
-}
-
-fn kind_label(lang: Lang, kind: &str) -> String {
-    match kind {
-        "installer" => lang
-            .t("Server installer", "Server-Installationsprogramm")
-            .to_owned(),
-        "client" => lang
-            .t("Client installer", "Client-Installationsprogramm")
-            .to_owned(),
-        "notes" => lang
-            .t("Release notes (PDF)", "Versionshinweise (PDF)")
-            .to_owned(),
-        other => other.to_owned(),
-    }
-}
 
 /// The downloads section of a release page (`signed_in`: the account page signed in from this
 /// browser, so the installations and their Download buttons follow).
@@ -86,16 +48,11 @@ pub fn ReleaseArtifacts(
             view! {
                 <tr>
                     <th scope="row"><span class="rel-file">{a.name}</span></th>
-                    <td>{move || kind_label(lang.get(), &kind)}</td>
-                    <td>{move || platform_label(lang.get(), &platform)}</td>
+                    <td>{move || labels::file_kind(lang.get(), &kind)}</td>
+                    <td>{move || labels::platform(lang.get(), &platform)}</td>
                     <td class="num">
-                        {move || human_size(lang.get(), size)}
-                        <span class="sr-only">
-                            {move || match lang.get() {
-                                Lang::En => format!(" ({} bytes)", lang.get().number(&size.to_string())),
-                                Lang::De => format!(" ({} Byte)", lang.get().number(&size.to_string())),
-                            }}
-                        </span>
+                        {move || text::human_size(lang.get(), size)}
+                        <span class="sr-only">{move || text::bytes(lang.get(), size)}</span>
                     </td>
                     <td><code class="rel-sha">{a.sha256}</code></td>
                 </tr>
@@ -125,10 +82,7 @@ pub fn ReleaseArtifacts(
             <div class="table-wrap" role="region" aria-labelledby="rel-files-caption" tabindex="0">
                 <table class="rel-files">
                     <caption id="rel-files-caption">
-                        {move || match lang.get() {
-                            Lang::En => format!("Files of version {caption_version}"),
-                            Lang::De => format!("Dateien der Version {caption_version}"),
-                        }}
+                        {move || text::files_of(lang.get(), &caption_version)}
                     </caption>
                     <thead>
                         <tr>
@@ -156,19 +110,5 @@ pub fn ReleaseArtifacts(
                 <dd><code>{linux_cmd}</code></dd>
             </dl>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_are_human() {
-        assert_eq!(human_size(Lang::En, 41_943_040), "40.0\u{a0}MB");
-        assert_eq!(human_size(Lang::De, 12_845_056), "12,3\u{a0}MB");
-        assert_eq!(human_size(Lang::En, 391_168), "382.0\u{a0}KB");
-        assert_eq!(human_size(Lang::En, 512), "512 B");
-        assert_eq!(human_size(Lang::En, 5 * 1024 * 1024 * 1024), "5.0\u{a0}GB");
     }
 }

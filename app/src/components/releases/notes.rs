@@ -1,114 +1,15 @@
-//! Building blocks of the release pages: category and channel labels, search highlighting,
+//! Building blocks of the release pages: dates and channel badges, search highlighting,
 //! changelog entries grouped by category, and the call-outs for breaking and OS changes.
 
+use super::model::{highlight_segments, release_href, Entry, Words};
 use crate::{
-    components::release_filters::channel_label,
-    i18n::{use_lang, Lang},
+    i18n::use_lang,
+    text::{labels, releases as text},
 };
 use chrono::NaiveDate;
 use leptos::{either::Either, prelude::*};
-use sma_shared::releases::{Category, Channel, Note, Version, MODULES};
+use sma_shared::releases::{Category, Channel, MODULES};
 use std::sync::Arc;
-
-/// Search words shared by the views of one result (lower case).
-pub type Words = Arc<Vec<String>>;
-
-/// A changelog entry, with the release it belongs to when entries of several releases mix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The release, when the list spans releases.
-    pub version: Option<(Version, Channel)>,
-    /// The note.
-    pub note: Note,
-}
-
-impl Entry {
-    /// An entry of a single release (no version shown).
-    pub fn plain(note: Note) -> Self {
-        Entry {
-            version: None,
-            note,
-        }
-    }
-}
-
-/// The localized heading of a changelog section.
-pub fn category_label(lang: Lang, c: Category) -> &'static str {
-    match c {
-        Category::Added => lang.t("Added", "Neu"),
-        Category::Changed => lang.t("Changed", "Geändert"),
-        Category::Fixed => lang.t("Fixed", "Behoben"),
-        Category::Security => lang.t("Security", "Sicherheit"),
-        Category::Deprecated => lang.t("Deprecated", "Abgekündigt"),
-        Category::Removed => lang.t("Removed", "Entfernt"),
-    }
-}
-
-/// "1 thing" / "2 things" in either language, with the number formatted.
-pub fn count(lang: Lang, n: usize, one: (&str, &str), many: (&str, &str)) -> String {
-    let (en, de) = if n == 1 { one } else { many };
-    format!(
-        "{} {}",
-        lang.number(&n.to_string()),
-        if lang == Lang::De { de } else { en }
-    )
-}
-
-fn word_matches(word: &str, words: &[String]) -> bool {
-    let lower = word.to_lowercase();
-    words.iter().any(|w| {
-        // One-letter words (the "h" of "H.265") mark whole tokens only, longer ones prefixes.
-        if w.chars().count() < 2 {
-            lower == *w
-        } else {
-            lower.starts_with(w.as_str())
-        }
-    })
-}
-
-/// Splits `text` into runs, marking the words that begin with a search word.
-pub fn highlight_segments(text: &str, words: &[String]) -> Vec<(String, bool)> {
-    let mut out: Vec<(String, bool)> = Vec::new();
-    let mut push = |s: &str, marked: bool| {
-        if s.is_empty() {
-            return;
-        }
-        match out.last_mut() {
-            Some((last, m)) if *m == marked && !marked => last.push_str(s),
-            _ => out.push((s.to_owned(), marked)),
-        }
-    };
-    if words.is_empty() {
-        push(text, false);
-        return out;
-    }
-    let mut plain_from = 0;
-    let mut word_from: Option<usize> = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (c.is_alphanumeric() && i < text.len(), word_from) {
-            (true, None) => word_from = Some(i),
-            (false, Some(start)) => {
-                if word_matches(&text[start..i], words) {
-                    push(&text[plain_from..start], false);
-                    push(&text[start..i], true);
-                    plain_from = i;
-                }
-                word_from = None;
-            }
-            _ => {}
-        }
-    }
-    push(&text[plain_from..], false);
-    out
-}
-
-/// Whether a search word matches anywhere in `text`.
-pub fn has_match(text: &str, words: &[String]) -> bool {
-    !words.is_empty() && highlight_segments(text, words).iter().any(|(_, m)| *m)
-}
 
 /// `text` with the search matches wrapped in `<mark>`.
 pub fn highlighted(text: &str, words: &[String]) -> AnyView {
@@ -144,14 +45,9 @@ pub fn ChannelBadge(channel: Channel) -> impl IntoView {
     view! {
         <span class=class>
             <span class="sr-only">{move || lang.get().t("Channel: ", "Kanal: ")}</span>
-            {move || channel_label(lang.get(), channel)}
+            {move || labels::channel(lang.get(), channel)}
         </span>
     }
-}
-
-/// The link to a release's page.
-pub fn release_href(v: &Version) -> String {
-    format!("/releases/{v}")
 }
 
 /// One changelog entry: version (when mixed), breaking/OS badges, text and tags.
@@ -161,7 +57,7 @@ pub fn NoteItem(entry: Entry, words: Words) -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let Entry { version, note } = entry;
     let version = version.map(|(v, channel)| {
-        let beta = (channel == Channel::Beta).then(|| view! { " " <span class="badge warn">{move || channel_label(lang.get(), channel)}</span> });
+        let beta = (channel == Channel::Beta).then(|| view! { " " <span class="badge warn">{move || labels::channel(lang.get(), channel)}</span> });
         view! {
             <a class="rel-note-version" href=release_href(&v)>{v.to_string()}</a>
             {beta}
@@ -219,7 +115,7 @@ pub fn NoteGroups(entries: Vec<Entry>, words: Words) -> impl IntoView {
             Some(view! {
                 <section class=format!("rel-cat rel-cat-{}", c.code())>
                     <h3>
-                        {move || category_label(lang.get(), c)}
+                        {move || labels::category(lang.get(), c)}
                         " "
                         <span class="rel-cat-count">"(" {n} ")"</span>
                     </h3>
@@ -272,7 +168,7 @@ pub fn ChangeCallouts(
         let words = no_words.clone();
         view! {
             <section class="notice bad rel-callout" aria-labelledby="rel-breaking-h">
-                {heading(level, "rel-breaking-h".into(), move || count(lang.get(), n, ("breaking change", "inkompatible Änderung"), ("breaking changes", "inkompatible Änderungen")))}
+                {heading(level, "rel-breaking-h".into(), move || text::breaking_changes(lang.get(), n))}
                 <p class="small">{move || t("Read these before you upgrade: they need action or change how the system behaves.", "Vor dem Update lesen: Sie erfordern Maßnahmen oder ändern das Verhalten des Systems.")}</p>
                 <ul class="rel-notes">
                     {breaking.into_iter().map(|e| view! { <NoteItem entry=e words=words.clone()/> }).collect_view()}
@@ -287,10 +183,7 @@ pub fn ChangeCallouts(
             view! {
                 <p>
                     <strong>
-                        {move || match lang.get() {
-                            Lang::En => format!("No longer supported by {target}:"),
-                            Lang::De => format!("Von {target} nicht mehr unterstützt:"),
-                        }}
+                        {move || text::os_dropped_by(lang.get(), &target)}
                     </strong>
                     " "
                     {list.join(", ")}
@@ -309,45 +202,4 @@ pub fn ChangeCallouts(
         }
     });
     view! { {breaking_view} {os_view} }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(q: &str) -> Vec<String> {
-        crate::components::release_filters::search_words(q)
-    }
-
-    #[test]
-    fn matches_are_word_prefixes() {
-        let s = highlight_segments(
-            "VoIP call recording: intercom (voip) calls.",
-            &words("voip call"),
-        );
-        let marked: Vec<&str> = s
-            .iter()
-            .filter(|(_, m)| *m)
-            .map(|(t, _)| t.as_str())
-            .collect();
-        assert_eq!(marked, vec!["VoIP", "call", "voip", "calls"]);
-        let joined: String = s.iter().map(|(t, _)| t.as_str()).collect();
-        assert_eq!(joined, "VoIP call recording: intercom (voip) calls.");
-    }
-
-    #[test]
-    fn one_letter_words_match_whole_tokens() {
-        let s = highlight_segments("H.265 on Hanwha", &words("H.265"));
-        let marked: Vec<&str> = s
-            .iter()
-            .filter(|(_, m)| *m)
-            .map(|(t, _)| t.as_str())
-            .collect();
-        assert_eq!(marked, vec!["H", "265"]);
-        assert!(!has_match("anything", &[]));
-        assert_eq!(
-            highlight_segments("Ünïcode wörds", &words("wö")),
-            vec![("Ünïcode ".into(), false), ("wörds".into(), true)]
-        );
-    }
 }

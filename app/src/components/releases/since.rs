@@ -2,83 +2,16 @@
 //! by category across releases, with breaking changes, required OS changes and the upgrade path
 //! called out first.
 
-use crate::{
-    components::{
-        release_compat::dropped_os,
-        release_filters::{ReleaseQuery, ReleaseView},
-        release_notes::{count, has_match, release_href, ChangeCallouts, Entry, NoteGroups, Words},
+use super::{
+    model::{
+        drop_superseded, dropped_os, has_match, release_href, target_version, upgrade_path, Entry,
+        ReleaseQuery, ReleaseView, Words,
     },
-    i18n::{use_lang, Lang},
+    notes::{ChangeCallouts, NoteGroups},
 };
+use crate::{i18n::use_lang, text::releases as text};
 use leptos::prelude::*;
 use sma_shared::releases::{Channel, Release, Version};
-
-/// Leaves out pre-releases whose final release is in the list too (the final restates them);
-/// returns the kept releases and the versions left out.
-pub fn drop_superseded(releases: &[Release]) -> (Vec<Release>, Vec<Version>) {
-    let is_final_of = |f: &Version, pre: &Version| {
-        !f.is_pre_release() && (f.major, f.minor, f.patch) == (pre.major, pre.minor, pre.patch)
-    };
-    let (mut kept, mut dropped) = (Vec::new(), Vec::new());
-    for r in releases {
-        if r.version.is_pre_release()
-            && releases.iter().any(|f| is_final_of(&f.version, &r.version))
-        {
-            dropped.push(r.version.clone());
-        } else {
-            kept.push(r.clone());
-        }
-    }
-    (kept, dropped)
-}
-
-fn min_version(r: &Release) -> Option<Version> {
-    r.compatibility
-        .min_server_version
-        .as_deref()
-        .and_then(|m| Version::parse(m).ok())
-}
-
-/// The versions to install one after the other to get from `from` to `target` in place
-/// (each release names the oldest version it upgrades from). Empty when there is no way.
-pub fn upgrade_path(all: &[Release], from: &Version, target: &Version) -> Vec<Version> {
-    let mut path = Vec::new();
-    let mut current = from.clone();
-    let reachable = |r: &Release, from: &Version| min_version(r).is_none_or(|m| m <= *from);
-    let Some(goal) = all.iter().find(|r| r.version == *target) else {
-        return path;
-    };
-    while current < *target {
-        if reachable(goal, &current) {
-            path.push(target.clone());
-            return path;
-        }
-        let step = all
-            .iter()
-            .filter(|r| r.version > current && r.version < *target && !r.version.is_pre_release())
-            .filter(|r| reachable(r, &current))
-            .map(|r| r.version.clone())
-            .max();
-        match step {
-            Some(s) => {
-                path.push(s.clone());
-                current = s;
-            }
-            None => return Vec::new(),
-        }
-    }
-    path
-}
-
-/// The version a customer upgrades to: `until` when set, else the newest final release.
-pub fn target_version(all: &[Release], until: &str) -> Option<Version> {
-    Version::parse(until).ok().or_else(|| {
-        all.iter()
-            .filter(|r| !r.version.is_pre_release())
-            .map(|r| r.version.clone())
-            .max()
-    })
-}
 
 /// The installed version and the version to upgrade to.
 #[component]
@@ -178,10 +111,7 @@ pub fn ReleaseSince(
     let Ok(mine) = Version::parse(&query.mine) else {
         return view! {
             <p class="notice bad" role="alert">
-                {move || match lang.get() {
-                    Lang::En => format!("“{mine_text}” is not a version like 5.10.0."),
-                    Lang::De => format!("„{mine_text}“ ist keine Versionsnummer wie 5.10.0."),
-                }}
+                {move || text::not_a_version(lang.get(), &mine_text)}
             </p>
         }
         .into_any();
@@ -240,10 +170,7 @@ pub fn ReleaseSince(
     let mine_s = mine.to_string();
     let heading = {
         let mine_s = mine_s.clone();
-        move || match lang.get() {
-            Lang::En => format!("What's new since {mine_s}"),
-            Lang::De => format!("Neu seit {mine_s}"),
-        }
+        move || text::new_since(lang.get(), &mine_s)
     };
 
     let path_view = path.map(|(target, steps)| {
@@ -252,19 +179,13 @@ pub fn ReleaseSince(
         match steps.len() {
             0 => view! {
                 <p class="notice warn">
-                    {move || match lang.get() {
-                        Lang::En => format!("There is no in-place upgrade from {mine_s} to {target_s}. Please contact support."),
-                        Lang::De => format!("Von {mine_s} auf {target_s} gibt es kein direktes Update. Bitte wenden Sie sich an den Support."),
-                    }}
+                    {move || text::no_upgrade_path(lang.get(), &mine_s, &target_s)}
                 </p>
             }
             .into_any(),
             1 => view! {
                 <p class="notice ok">
-                    {move || match lang.get() {
-                        Lang::En => format!("{target_s} upgrades your {mine_s} in place."),
-                        Lang::De => format!("{target_s} aktualisiert Ihre {mine_s} direkt."),
-                    }}
+                    {move || text::upgrades_in_place(lang.get(), &mine_s, &target_s)}
                 </p>
             }
             .into_any(),
@@ -282,10 +203,7 @@ pub fn ReleaseSince(
                     <section class="notice warn rel-callout" aria-labelledby="rel-path-h">
                         <h3 id="rel-path-h">{move || t("Upgrade in steps", "Update in Schritten")}</h3>
                         <p>
-                            {move || match lang.get() {
-                                Lang::En => format!("{target_s} does not upgrade {mine_s} in place. Install {first} first: {chain}."),
-                                Lang::De => format!("{target_s} aktualisiert {mine_s} nicht direkt. Installieren Sie zuerst {first}: {chain}."),
-                            }}
+                            {move || text::upgrade_in_steps(lang.get(), &mine_s, &target_s, &first, &chain)}
                         </p>
                         <ol class="rel-steps">{links}</ol>
                     </section>
@@ -296,13 +214,14 @@ pub fn ReleaseSince(
     });
 
     let superseded_view = (!superseded.is_empty()).then(|| {
-        let list = superseded.iter().map(Version::to_string).collect::<Vec<_>>().join(", ");
+        let list = superseded
+            .iter()
+            .map(Version::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
         view! {
             <p class="hint">
-                {move || match lang.get() {
-                    Lang::En => format!("Previews replaced by their final release are left out: {list}."),
-                    Lang::De => format!("Vorabversionen, die durch ihre finale Version ersetzt sind, fehlen hier: {list}."),
-                }}
+                {move || text::superseded(lang.get(), &list)}
             </p>
         }
     });
@@ -330,15 +249,7 @@ pub fn ReleaseSince(
     } else {
         view! {
             <p class="rel-since-count">
-                {move || {
-                    let l = lang.get();
-                    let changes = count(l, n_entries, ("change", "Änderung"), ("changes", "Änderungen"));
-                    let rels = count(l, n_releases, ("release", "Version"), ("releases", "Versionen"));
-                    match l {
-                        Lang::En => format!("{changes} in {rels}, grouped by category, newest first."),
-                        Lang::De => format!("{changes} in {rels}, nach Kategorie gruppiert, neueste zuerst."),
-                    }
-                }}
+                {move || text::since_count(lang.get(), n_entries, n_releases)}
             </p>
             <NoteGroups entries words/>
         }
@@ -356,88 +267,4 @@ pub fn ReleaseSince(
         </section>
     }
     .into_any()
-}
-
-/// The results line of the "since my version" view.
-pub fn since_summary(lang: Lang, releases: &[Release], mine: &str) -> String {
-    let (kept, _) = drop_superseded(releases);
-    let n: usize = kept.iter().map(|r| r.notes.len()).sum();
-    let changes = count(lang, n, ("change", "Änderung"), ("changes", "Änderungen"));
-    let rels = count(
-        lang,
-        kept.len(),
-        ("release", "Version"),
-        ("releases", "Versionen"),
-    );
-    match lang {
-        Lang::En => format!("{changes} in {rels} since {mine}"),
-        Lang::De => format!("{changes} in {rels} seit {mine}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use sma_shared::releases::Compatibility;
-
-    fn rel(v: &str, min: Option<&str>) -> Release {
-        Release {
-            version: Version::parse(v).unwrap(),
-            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            channel: if v.contains('-') {
-                Channel::Beta
-            } else {
-                Channel::Stable
-            },
-            title: String::new(),
-            summary: String::new(),
-            highlights: Vec::new(),
-            notes: Vec::new(),
-            compatibility: Compatibility {
-                min_server_version: min.map(str::to_owned),
-                ..Default::default()
-            },
-            artifacts: Vec::new(),
-        }
-    }
-
-    fn v(s: &str) -> Version {
-        Version::parse(s).unwrap()
-    }
-
-    #[test]
-    fn betas_with_a_final_are_left_out() {
-        let list = [
-            rel("6.2.0-beta.1", None),
-            rel("6.0.0", None),
-            rel("6.0.0-beta.1", None),
-        ];
-        let (kept, dropped) = drop_superseded(&list);
-        assert_eq!(kept.len(), 2);
-        assert_eq!(dropped, vec![v("6.0.0-beta.1")]);
-    }
-
-    #[test]
-    fn the_path_steps_over_minimum_versions() {
-        let all = [
-            rel("6.1.2", Some("5.8.0")),
-            rel("6.0.1", Some("5.4.0")),
-            rel("5.9.2", Some("5.0.0")),
-            rel("5.4.0", Some("4.6.0")),
-        ];
-        assert_eq!(
-            upgrade_path(&all, &v("5.9.2"), &v("6.1.2")),
-            vec![v("6.1.2")]
-        );
-        assert_eq!(
-            upgrade_path(&all, &v("5.4.0"), &v("6.1.2")),
-            vec![v("6.0.1"), v("6.1.2")]
-        );
-        assert_eq!(
-            upgrade_path(&all, &v("5.0.0"), &v("6.1.2")),
-            vec![v("5.9.2"), v("6.1.2")]
-        );
-        assert!(upgrade_path(&all, &v("4.0.0"), &v("6.1.2")).is_empty());
-        assert_eq!(target_version(&all, ""), Some(v("6.1.2")));
-    }
 }

@@ -1,202 +1,17 @@
-//! The state of the release browser in the URL (`q`, `category`, `module`, `channel`, `since`,
-//! `until`, `view`, `mine`) and the filter form that edits it.
+//! The release browser's state in the URL (`model::ReleaseQuery`), and the filter form that
+//! edits it.
 
-use crate::{api, components::release_notes::category_label, i18n::use_lang};
+use super::model::{ReleaseQuery, ReleaseView};
+use crate::{i18n::use_lang, text::labels};
 use leptos::{leptos_dom::helpers::TimeoutHandle, prelude::*};
-use leptos_router::{hooks::use_query_map, params::ParamsMap};
+use leptos_router::hooks::use_query_map;
 use sma_shared::releases::{Category, Channel, MODULES};
 use std::time::Duration;
-
-/// Which presentation of the releases the page shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ReleaseView {
-    /// Every release, newest first (no `view` parameter).
-    #[default]
-    Timeline,
-    /// Everything since the installed version (`view=mine`).
-    Mine,
-    /// The compatibility matrix (`view=compat`).
-    Compat,
-}
-
-impl ReleaseView {
-    /// The value of the `view` parameter (empty for the timeline).
-    pub fn code(self) -> &'static str {
-        match self {
-            ReleaseView::Timeline => "",
-            ReleaseView::Mine => "mine",
-            ReleaseView::Compat => "compat",
-        }
-    }
-}
-
-/// The filter state of `/releases`, as the query string holds it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ReleaseQuery {
-    /// The presentation.
-    pub view: ReleaseView,
-    /// Full-text search.
-    pub q: String,
-    /// Category code, empty for all.
-    pub category: String,
-    /// Module code, empty for all.
-    pub module: String,
-    /// Channel code, empty for all.
-    pub channel: String,
-    /// Only versions after this one (exclusive).
-    pub since: String,
-    /// Only versions up to this one (inclusive).
-    pub until: String,
-    /// The installed version ("what's new since my version").
-    pub mine: String,
-}
-
-impl ReleaseQuery {
-    /// Reads the state from the query parameters (trimmed; unknown views fall back).
-    pub fn from_map(map: &ParamsMap) -> Self {
-        let get = |k: &str| map.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
-        let mine = get("mine");
-        let view = match get("view").as_str() {
-            "compat" => ReleaseView::Compat,
-            "mine" => ReleaseView::Mine,
-            "all" => ReleaseView::Timeline,
-            _ if !mine.is_empty() => ReleaseView::Mine,
-            _ => ReleaseView::Timeline,
-        };
-        ReleaseQuery {
-            view,
-            q: get("q"),
-            category: get("category"),
-            module: get("module"),
-            channel: get("channel"),
-            since: get("since"),
-            until: get("until"),
-            mine,
-        }
-    }
-
-    /// The page address of this state (`/releases?view=mine&mine=5.9.2`).
-    pub fn href(&self) -> String {
-        // `mine` alone means the "since my version" view, so the timeline says itself then.
-        let view = match self.view {
-            ReleaseView::Timeline if !self.mine.is_empty() => "all",
-            v => v.code(),
-        };
-        format!(
-            "/releases{}",
-            api::query_string(&[
-                ("view", view),
-                ("mine", &self.mine),
-                ("q", &self.q),
-                ("category", &self.category),
-                ("module", &self.module),
-                ("channel", &self.channel),
-                ("since", &self.since),
-                ("until", &self.until),
-            ])
-        )
-    }
-
-    /// The same state in another view.
-    pub fn with_view(&self, view: ReleaseView) -> Self {
-        ReleaseQuery {
-            view,
-            ..self.clone()
-        }
-    }
-
-    /// The same view without any filter (keeps the installed version).
-    pub fn cleared(&self) -> Self {
-        ReleaseQuery {
-            view: self.view,
-            mine: self.mine.clone(),
-            ..Default::default()
-        }
-    }
-
-    /// Whether any filter of the current view is set.
-    pub fn is_filtered(&self) -> bool {
-        let content = !(self.q.is_empty() && self.category.is_empty() && self.module.is_empty());
-        let range = !(self.since.is_empty() && self.until.is_empty());
-        match self.view {
-            ReleaseView::Timeline => content || range || !self.channel.is_empty(),
-            ReleaseView::Mine => content || !self.channel.is_empty() || !self.until.is_empty(),
-            ReleaseView::Compat => range || !self.channel.is_empty(),
-        }
-    }
-
-    /// The parameters of `GET /api/releases` for this view; None when there is nothing to ask
-    /// (the "since my version" view before a version is picked).
-    pub fn api_params(&self) -> Option<Vec<(&'static str, String)>> {
-        let p = |k: &'static str, v: &String| (k, v.clone());
-        match self.view {
-            ReleaseView::Timeline => Some(vec![
-                p("q", &self.q),
-                p("category", &self.category),
-                p("module", &self.module),
-                p("channel", &self.channel),
-                p("since", &self.since),
-                p("until", &self.until),
-            ]),
-            ReleaseView::Mine if self.mine.is_empty() => None,
-            ReleaseView::Mine => Some(vec![
-                p("q", &self.q),
-                p("category", &self.category),
-                p("module", &self.module),
-                p("channel", &self.channel),
-                p("since", &self.mine),
-                p("until", &self.until),
-            ]),
-            ReleaseView::Compat => Some(vec![
-                p("channel", &self.channel),
-                p("since", &self.since),
-                p("until", &self.until),
-            ]),
-        }
-    }
-
-    /// The lower-case search words (what the server matches as word prefixes).
-    pub fn words(&self) -> Vec<String> {
-        search_words(&self.q)
-    }
-}
-
-/// Splits search text into lower-case words as the full-text index does (at most 12).
-pub fn search_words(q: &str) -> Vec<String> {
-    q.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .take(12)
-        .map(str::to_lowercase)
-        .collect()
-}
 
 /// The release browser's state, read from the URL.
 pub fn use_release_query() -> Memo<ReleaseQuery> {
     let map = use_query_map();
     Memo::new(move |_| map.with(ReleaseQuery::from_map))
-}
-
-/// The localized name of a module SKU.
-pub fn module_label(lang: crate::i18n::Lang, code: &str) -> &'static str {
-    match code {
-        "camera" => lang.t("Cameras and drivers", "Kameras und Treiber"),
-        "client" => lang.t("Client", "Client"),
-        "storage" => lang.t("Storage (NAS/SAN)", "Speicher (NAS/SAN)"),
-        "archive" => lang.t("Archive", "Archiv"),
-        "voip" => lang.t("VoIP and intercoms", "VoIP und Sprechanlagen"),
-        "pos" => lang.t("POS (retail)", "Kassensysteme (POS)"),
-        "analytics" => lang.t("Video analytics", "Videoanalyse"),
-        _ => lang.t("Other", "Sonstiges"),
-    }
-}
-
-/// The localized name of a channel.
-pub fn channel_label(lang: crate::i18n::Lang, channel: Channel) -> &'static str {
-    match channel {
-        Channel::Stable => lang.t("Stable", "Stabil"),
-        Channel::Lts => lang.t("LTS", "LTS"),
-        Channel::Beta => lang.t("Beta", "Beta"),
-    }
 }
 
 /// The filter form of the release browser. It shows the fields that apply to the view and
@@ -314,7 +129,7 @@ pub fn ReleaseFilters(
                                 let c = *c;
                                 view! {
                                     <option value=c.code() prop:selected=move || query.with(|q| q.category == c.code())>
-                                        {move || category_label(lang.get(), c)}
+                                        {move || labels::category(lang.get(), c)}
                                     </option>
                                 }
                             })
@@ -335,7 +150,7 @@ pub fn ReleaseFilters(
                                 let m = *m;
                                 view! {
                                     <option value=m prop:selected=move || query.with(|q| q.module == m)>
-                                        {move || module_label(lang.get(), m)}
+                                        {move || labels::module(lang.get(), m)}
                                     </option>
                                 }
                             })
@@ -403,7 +218,7 @@ pub fn ReleaseFilters(
                                 let c = *c;
                                 view! {
                                     <option value=c.code() prop:selected=move || query.with(|q| q.channel == c.code())>
-                                        {move || channel_label(lang.get(), c)}
+                                        {move || labels::channel(lang.get(), c)}
                                     </option>
                                 }
                             })
@@ -429,41 +244,5 @@ pub fn ReleaseFilters(
                 </p>
             </Show>
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_split_like_the_index() {
-        assert_eq!(search_words(" VoIP  H.265 "), vec!["voip", "h", "265"]);
-        assert!(search_words(" -- ").is_empty());
-    }
-
-    #[test]
-    fn params_follow_the_view() {
-        let q = ReleaseQuery {
-            view: ReleaseView::Mine,
-            mine: "5.9.2".into(),
-            since: "5.0.0".into(),
-            module: "voip".into(),
-            ..Default::default()
-        };
-        let p = q.api_params().unwrap();
-        assert!(p.contains(&("since", "5.9.2".to_owned())));
-        assert!(p.contains(&("module", "voip".to_owned())));
-        let c = q.with_view(ReleaseView::Compat).api_params().unwrap();
-        assert!(c.contains(&("since", "5.0.0".to_owned())));
-        assert!(!c.iter().any(|(k, _)| *k == "module"));
-        assert_eq!(
-            ReleaseQuery {
-                view: ReleaseView::Mine,
-                ..Default::default()
-            }
-            .api_params(),
-            None
-        );
     }
 }

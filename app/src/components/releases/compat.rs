@@ -1,111 +1,13 @@
 //! The compatibility matrix: which versions support which operating system (with its update
 //! level) and which virus scanners were tested, plus driver packs and the in-place upgrade floor.
 
-use crate::{
-    components::release_notes::{release_href, ChannelBadge},
-    i18n::{use_lang, Lang},
+use super::{
+    model::{os_matrix, release_href, scanner_matrix, Matrix},
+    notes::ChannelBadge,
 };
+use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
 use sma_shared::releases::{Channel, Release, Version};
-
-/// Splits an OS entry into the system and its update level:
-/// `Windows Server 2025 (CU 2026-03 or later)` → (`Windows Server 2025`, `CU 2026-03 or later`).
-pub fn os_product(entry: &str) -> (String, Option<String>) {
-    match entry.split_once(" (") {
-        Some((name, rest)) => (
-            name.trim().to_owned(),
-            Some(rest.trim_end_matches(')').trim().to_owned()),
-        ),
-        None => (entry.trim().to_owned(), None),
-    }
-}
-
-/// Splits a scanner entry into product and tested version:
-/// `ESET Endpoint Security 12.1` → (`ESET Endpoint Security`, `12.1`).
-pub fn scanner_product(entry: &str) -> (String, String) {
-    match entry.trim().rsplit_once(' ') {
-        Some((name, v)) if v.starts_with(|c: char| c.is_ascii_digit()) => {
-            (name.to_owned(), v.to_owned())
-        }
-        _ => (entry.trim().to_owned(), String::new()),
-    }
-}
-
-/// A short form of an update level for the matrix cells (`CU 2026-03 or later` → `CU 2026-03+`).
-pub fn short_level(level: &str) -> String {
-    level.replace(" or later", "+")
-}
-
-/// The rows and columns of one matrix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Matrix {
-    /// Column headings, sorted.
-    pub columns: Vec<String>,
-    /// Per release (in the given order): version, channel, and per column the cell (None: not supported).
-    pub rows: Vec<(Version, Channel, Vec<Option<String>>)>,
-}
-
-fn matrix(releases: &[Release], entries: impl Fn(&Release) -> Vec<(String, String)>) -> Matrix {
-    let mut columns: Vec<String> = releases
-        .iter()
-        .flat_map(|r| entries(r).into_iter().map(|(k, _)| k))
-        .collect();
-    columns.sort();
-    columns.dedup();
-    let rows = releases
-        .iter()
-        .map(|r| {
-            let e = entries(r);
-            let cells = columns
-                .iter()
-                .map(|c| e.iter().find(|(k, _)| k == c).map(|(_, v)| v.clone()))
-                .collect();
-            (r.version.clone(), r.channel, cells)
-        })
-        .collect();
-    Matrix { columns, rows }
-}
-
-/// Operating systems per version; a cell holds the update level (empty when any level).
-pub fn os_matrix(releases: &[Release]) -> Matrix {
-    matrix(releases, |r| {
-        r.compatibility
-            .os
-            .iter()
-            .map(|e| {
-                let (name, level) = os_product(e);
-                (name, level.map(|l| short_level(&l)).unwrap_or_default())
-            })
-            .collect()
-    })
-}
-
-/// Virus scanners per version; a cell holds the tested version.
-pub fn scanner_matrix(releases: &[Release]) -> Matrix {
-    matrix(releases, |r| {
-        r.compatibility
-            .virus_scanners
-            .iter()
-            .map(|e| scanner_product(e))
-            .collect()
-    })
-}
-
-/// The operating systems `from` supports and `to` no longer does.
-pub fn dropped_os(from: &Release, to: &Release) -> Vec<String> {
-    let to_names: Vec<String> = to
-        .compatibility
-        .os
-        .iter()
-        .map(|e| os_product(e).0)
-        .collect();
-    from.compatibility
-        .os
-        .iter()
-        .map(|e| os_product(e).0)
-        .filter(|n| !to_names.contains(n))
-        .collect()
-}
 
 fn version_header(v: &Version, channel: Channel) -> impl IntoView {
     // Betas say so in their version; LTS does not.
@@ -256,38 +158,4 @@ pub fn ReleaseCompat(releases: Vec<Release>) -> impl IntoView {
         </section>
     }
     .into_any()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn entries_split_into_product_and_level() {
-        assert_eq!(
-            os_product("Windows Server 2025 (CU 2026-03 or later)"),
-            (
-                "Windows Server 2025".into(),
-                Some("CU 2026-03 or later".into())
-            )
-        );
-        assert_eq!(
-            os_product("Windows 11 23H2"),
-            ("Windows 11 23H2".into(), None)
-        );
-        assert_eq!(
-            os_product("Windows 10 22H2 (ESU, CU 2025-11 or later)")
-                .1
-                .map(|l| short_level(&l)),
-            Some("ESU, CU 2025-11+".into())
-        );
-        assert_eq!(
-            scanner_product("Microsoft Defender 4.18.26010"),
-            ("Microsoft Defender".into(), "4.18.26010".into())
-        );
-        assert_eq!(
-            scanner_product("Sophos Intercept X 2026.1"),
-            ("Sophos Intercept X".into(), "2026.1".into())
-        );
-    }
 }
