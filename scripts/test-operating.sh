@@ -11,15 +11,9 @@
 #      the admin token.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=${E2E_PORT:-8788}
-base="http://127.0.0.1:$port"
-tmp=$(mktemp -d /tmp/sma-operating.XXXXXX)
-state="$tmp/state"
-cleanup() { [ -n "${pid:-}" ] && kill -- "-$pid" 2>/dev/null; wait "${pid:-}" 2>/dev/null || true; rm -rf "$tmp"; }
-trap cleanup EXIT
-passed=0
-ok() { echo "ok: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $1"; [ -n "${2:-}" ] && echo "$2"; exit 1; }
+CHECKS_NAME=operating
+# shellcheck source=scripts/checks.sh
+source scripts/checks.sh
 
 token=$(sed -n 's/^ADMIN_TOKENS=[^:]*:\([^,]*\).*/\1/p' .dev.vars)
 [ -n "$token" ] || fail "no ADMIN_TOKENS in .dev.vars (run make setup)"
@@ -54,8 +48,7 @@ setsid wrangler dev --ip 127.0.0.1 --port "$port" --persist-to "$state" \
   --var ENVIRONMENT:production --var BUILD_COMMIT:test-operating \
   --show-interactive-dev-session=false --log-level log < /dev/null > "$tmp/worker.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 120); do curl -sf "$base/api/health" > /dev/null && break; sleep 0.5; done
-curl -sf "$base/api/health" > /dev/null || fail "the Worker on $base never answered" "$(tail -20 "$tmp/worker.log")"
+wait_for_worker
 
 # 1. Twice, then a dry run.
 out=$(publish) || fail "the first publish failed" "$out"

@@ -4,8 +4,13 @@
 //! on a Worker (see `publish`); `sma-tools withdraw VERSION --reason TEXT` and `sma-tools
 //! restore VERSION` hide a release and bring it back.
 //!
+//! `sma-tools import FILE.csv --env ...` imports customers and installations (see `import`).
+//!
 //! `sma-tools seed --out DIR --today YYYY-MM-DD` writes `DIR/seed.sql`: the demo customers for
 //! D1, dated relative to `today` (the demo releases go through `publish --demo`).
+//!
+//! `sma-tools bench-seed --installations N --due K --date YYYY-MM-DD` prints the SQL of a large
+//! customer base for measuring the daily renewal run (`scripts/bench-renewals.sh`).
 //!
 //! `sma-tools openapi [--out FILE]` writes the OpenAPI document of the API (`worker/openapi.json`),
 //! generated from the types of `sma_shared::api`.
@@ -15,6 +20,8 @@ use std::{fs, path::PathBuf, process::ExitCode};
 
 mod accounts;
 mod artifacts;
+mod bench_seed;
+mod import;
 mod openapi;
 mod publish;
 mod releases;
@@ -49,6 +56,24 @@ fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
     })
 }
 
+/// `--installations N --due K --date YYYY-MM-DD` of `bench-seed`.
+fn bench_seed_args(args: &[String]) -> Result<(usize, usize, NaiveDate), String> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .ok_or(format!("{flag} is required"))
+    };
+    let number = |flag: &str| {
+        value(flag)?
+            .parse::<usize>()
+            .map_err(|_| format!("{flag}: not a number"))
+    };
+    let date = NaiveDate::parse_from_str(value("--date")?, "%Y-%m-%d")
+        .map_err(|_| "--date: not a date".to_owned())?;
+    Ok((number("--installations")?, number("--due")?, date))
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
@@ -60,9 +85,14 @@ fn main() -> ExitCode {
             publish::cli::run(command, &args[1..])
         }
         Some("openapi") => openapi::run(&args[1..]),
+        Some("import") => import::run(&args[1..]),
+        Some("bench-seed") => bench_seed_args(&args[1..])
+            .and_then(|(n, due, date)| bench_seed::sql(n, due, date))
+            .map(|sql| print!("{sql}")),
         _ => Err(format!(
-            "usage: {}\n  sma-tools seed --out DIR --today YYYY-MM-DD\n  sma-tools openapi [--out FILE]",
-            publish::cli::USAGE
+            "usage: {}\n  {}\n  sma-tools seed --out DIR --today YYYY-MM-DD\n  sma-tools openapi [--out FILE]",
+            publish::cli::USAGE,
+            import::USAGE
         )),
     };
     match result {

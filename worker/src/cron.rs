@@ -1,9 +1,9 @@
 //! The cron triggers (wrangler.toml `[triggers]`). They enter like a request: one [`Ctx`], the
 //! clock read once, and JSON log lines of what they did (`observe`).
 //!
-//! - The daily run (`0 3 * * *`): the renewal engine for today (due anniversaries, lapses,
-//!   reminders; see `renewal_run`), its messages to the mail queue, the cleanup of old
-//!   rate-limit windows and tokens, then the sweep.
+//! - The daily run (`0 3 * * *`): the installations due today (anniversaries, lapses,
+//!   reminders) handed to the renewal queue in batches (`renewal_queue`, whose consumer runs
+//!   `renewal_run`), the cleanup of old rate-limit windows and tokens, then the sweep.
 //! - Every five minutes (`*/5 * * * *`): the mail sweep (`delivery::sweep`), which sends again
 //!   the outbox rows left behind.
 
@@ -11,7 +11,7 @@ use crate::clock::timestamp;
 use crate::context::Ctx;
 use crate::delivery;
 use crate::observe;
-use crate::renewal_run::{self, Mode};
+use crate::renewal_queue;
 use crate::store::limits::LimitStore;
 use crate::store::tokens::TokenStore;
 use chrono::Duration;
@@ -36,11 +36,8 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         }
     };
     if cron == DAILY {
-        match renewal_run::run(&db, ctx.now, ctx.now.today(), &[], Mode::Apply).await {
-            Ok((report, mail)) => {
-                delivery::enqueue(&env, &mail).await;
-                observe::info("daily_run", Some(id), &report);
-            }
+        match renewal_queue::enqueue_due(&env, &db, ctx.now.today()).await {
+            Ok(queued) => observe::info("daily_run", Some(id), &queued),
             Err(e) => observe::error("daily_run", Some(id), Some(&cron), &e.to_string()),
         }
         let now = ctx.now.at();

@@ -20,6 +20,8 @@ mod delivery;
 mod error;
 mod http;
 mod observe;
+mod queues;
+mod renewal_queue;
 mod renewal_run;
 mod routes;
 mod store;
@@ -28,7 +30,7 @@ use context::{to, Ctx, Routes};
 use error::ApiError;
 use http::{headers, limits, request, respond};
 use routes::{
-    artifacts, audit, dev, downloads, installations, me, meta, orders, publishing, quotes,
+    artifacts, audit, dev, downloads, imports, installations, me, meta, orders, publishing, quotes,
     registrations, releases, renewals, session, tokens, users,
 };
 use worker::{event, Context, Env, Request, Response};
@@ -101,6 +103,7 @@ fn routes<'a>(ctx: Ctx) -> Routes<'a> {
             to(publishing::restore),
         )
         .get_async("/api/admin/audit", to(audit::list))
+        .post_async("/api/admin/imports/customers", to(imports::customers))
         .post_async("/api/admin/renewals/run", to(renewals::run))
         .post_async("/api/session", to(session::sign_in))
         .delete_async("/api/session", to(session::sign_out))

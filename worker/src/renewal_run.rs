@@ -11,7 +11,7 @@ use crate::clock::Now;
 use crate::config::Deployment;
 use crate::error::ApiError;
 use crate::http::ids;
-use crate::store::installations::{InstallationRow, InstallationStore};
+use crate::store::installations::{InstallationRow, InstallationStore, NEVER};
 use crate::store::orders::{
     AuditWrite, Change, ConfigWrite, CoverageWrite, EmailWrite, OrderStore, OrderWrite,
 };
@@ -19,7 +19,7 @@ use crate::store::writes::{new_order_view, EngineAudit, NewOrder};
 use chrono::NaiveDate;
 use sma_shared::api::{RenewalAmount, RenewalReport, RenewalStep, RenewalTaken};
 use sma_shared::dates::{day_before, iso};
-use sma_shared::lifecycle::{decide, reinstate, EngineAction, EngineState};
+use sma_shared::lifecycle::{decide, next_event, reinstate, EngineAction, EngineState};
 use sma_shared::mail::{Lapse, Message, RenewalDone, RenewalReminder};
 use sma_shared::orders::{renewal_order, Billing, InstallationState, OrderSource};
 use sma_shared::PriceBooks;
@@ -57,25 +57,54 @@ pub fn run_date(
     Ok(date)
 }
 
-/// Runs the engine for `date` over every running SMA (or only `only`); `now` stamps what it
-/// writes. A [`Mode::DryRun`] plans exactly the same and writes nothing. Answers the report and
-/// the ids of the outbox rows written.
+/// What a run did: the report, the outbox rows it wrote (for the mail queue) and how many D1
+/// statements it sent (what counts towards the per-invocation limit of D1 queries).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The report (the admin endpoint's answer, the log line's fields).
+    pub report: RenewalReport,
+    /// The outbox rows written.
+    pub mail: Vec<i64>,
+    /// D1 statements sent, batches counted by their statements.
+    pub statements: usize,
+}
+
+/// Runs the engine for `date` over the given running SMAs (at most [`RENEWAL_RUN_MAX_IDS`]);
+/// `now` stamps what it writes. A [`Mode::DryRun`] plans exactly the same and writes nothing.
+/// Applying, it also stores each SMA's next event day (`shared::lifecycle::next_event`), by
+/// which the daily run finds it again, and marks the given ids that are no running SMA as never
+/// due.
+///
+/// [`RENEWAL_RUN_MAX_IDS`]: sma_shared::api::RENEWAL_RUN_MAX_IDS
 pub async fn run(
     db: &D1Database,
     now: Now,
     date: NaiveDate,
     only: &[String],
     mode: Mode,
-) -> Result<(RenewalReport, Vec<i64>), ApiError> {
-    let rows = InstallationStore::new(db).with_running_sma(only).await?;
-    let mut report = RenewalReport {
-        date: Some(date),
-        dry_run: mode == Mode::DryRun,
-        checked: rows.len(),
-        ..RenewalReport::default()
+) -> Result<Outcome, ApiError> {
+    let store = InstallationStore::new(db);
+    let rows = store.with_running_sma(only).await?;
+    let mut out = Outcome {
+        report: RenewalReport {
+            date: Some(date),
+            dry_run: mode == Mode::DryRun,
+            checked: rows.len(),
+            ..RenewalReport::default()
+        },
+        statements: 1,
+        ..Outcome::default()
     };
+    if mode == Mode::Apply && rows.len() < only.len() {
+        let running: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let others: Vec<&String> = only
+            .iter()
+            .filter(|id| !running.contains(&id.as_str()))
+            .collect();
+        store.never_due(&others).await?;
+        out.statements += 1;
+    }
     let mut billing: HashMap<String, Billing> = HashMap::new();
-    let mut mail = Vec::new();
     for row in rows {
         // One installation that cannot be processed (e.g. no price book for its anniversary)
         // is logged and left for the next run; the others still renew and lapse.
@@ -83,29 +112,40 @@ pub async fn run(
             if !billing.contains_key(&row.customer_id) {
                 let b = OrderStore::new(db).billing(&row.customer_id).await?;
                 billing.insert(row.customer_id.clone(), b);
+                out.statements += 1;
             }
             run_one(db, &row, &billing[&row.customer_id], now, date, mode).await
         }
         .await;
         match outcome {
-            Ok((Some(ids), taken)) => {
-                report.actions.extend(taken);
-                mail.extend(ids);
+            Ok((written, taken, statements)) => {
+                out.statements += statements;
+                match written {
+                    Some(ids) => {
+                        out.report.actions.extend(taken);
+                        out.mail.extend(ids);
+                    }
+                    None => out.report.skipped.push(row.id.clone()),
+                }
             }
-            Ok((None, _)) => report.skipped.push(row.id.clone()),
             Err(e) => {
                 let detail = format!("renewal run {date}: {e:?}");
                 crate::observe::error("renewal_failed", None, Some(&row.id), &detail);
-                report.failed.push(row.id.clone());
+                out.report.failed.push(row.id.clone());
             }
         }
     }
-    Ok((report, mail))
+    Ok(out)
+}
+
+/// The next event day as stored: the day after `date` or later, [`NEVER`] once lapsed.
+fn next_event_on(engine: &EngineState, date: NaiveDate) -> String {
+    next_event(engine, date + chrono::Days::new(1)).map_or(NEVER.to_owned(), iso)
 }
 
 /// Decides and applies the actions due for one installation, answering the outbox rows
-/// written; `(None, _)` when it changed since it was read (nothing written). A dry run stops
-/// before the store, without order ids.
+/// written (`None` when it changed since it was read: nothing written), the actions and the
+/// statements sent. A dry run stops before the store, without order ids.
 async fn run_one(
     db: &D1Database,
     row: &InstallationRow,
@@ -113,15 +153,23 @@ async fn run_one(
     now: Now,
     date: NaiveDate,
     mode: Mode,
-) -> Result<(Option<Vec<i64>>, Vec<RenewalTaken>), ApiError> {
+) -> Result<(Option<Vec<i64>>, Vec<RenewalTaken>, usize), ApiError> {
     let st = row.state(date)?;
     let Some(coverage) = st.coverage else {
-        return Ok((Some(Vec::new()), Vec::new()));
+        return Ok((Some(Vec::new()), Vec::new(), 0));
     };
     let engine = row.engine_state(coverage)?;
     let actions = decide(&engine, date);
     if actions.is_empty() {
-        return Ok((Some(Vec::new()), Vec::new()));
+        let statements = match mode {
+            Mode::Apply => {
+                InstallationStore::new(db)
+                    .set_next_event(row, &next_event_on(&engine, date))
+                    .await?
+            }
+            Mode::DryRun => 0,
+        };
+        return Ok((Some(Vec::new()), Vec::new(), statements));
     }
     let now = now.iso();
     let run = Run {
@@ -134,9 +182,10 @@ async fn run_one(
     let (change, mut taken) = run.plan(engine, &actions, || ids::random_id("ord"))?;
     if mode == Mode::DryRun {
         taken.iter_mut().for_each(|t| t.order_id = None);
-        return Ok((Some(Vec::new()), taken));
+        return Ok((Some(Vec::new()), taken, 0));
     }
-    Ok((OrderStore::new(db).apply(&change).await?, taken))
+    let (written, statements) = OrderStore::new(db).apply_counted(&change).await?;
+    Ok((written, taken, statements))
 }
 
 /// One installation's run: what the actions are decided on.
@@ -193,11 +242,14 @@ impl<'a> Run<'a> {
                 cameras: config.cameras(),
                 modules: row.modules.clone(),
             },
-            coverage: Some(CoverageWrite::of(
-                &engine.coverage,
-                engine.lapsed,
-                engine.reminded_deadline.map(iso).as_deref(),
-            )),
+            coverage: Some(CoverageWrite {
+                next_event_on: next_event_on(&engine, self.date),
+                ..CoverageWrite::of(
+                    &engine.coverage,
+                    engine.lapsed,
+                    engine.reminded_deadline.map(iso).as_deref(),
+                )
+            }),
             orders,
             audit,
             emails,
@@ -389,6 +441,8 @@ mod tests {
             assert_eq!(done.gross, done.net + done.vat);
             let coverage = change.coverage.as_ref().unwrap();
             assert_eq!(coverage.renews_on, "2028-03-10");
+            // Found again by the daily run 30 days before the next cancellation deadline.
+            assert_eq!(coverage.next_event_on, "2027-11-10");
         });
     }
 

@@ -9,9 +9,11 @@
 //! - `password.rs`: [`PasswordHash`], [`check_new_password`], [`normalize_email`];
 //! - `registration.rs`: [`route_registration`];
 //! - `rate_limit.rs`: [`RateLimit`] policies and their fixed windows;
+//! - `import.rs`: [`parse_import`], customers and installations from the vendor's CSV;
 //! - `error.rs`: [`AccountsError`], every refusal with its status and code.
 
 mod error;
+mod import;
 mod licence_number;
 mod password;
 mod rate_limit;
@@ -20,6 +22,7 @@ mod roles;
 mod tokens;
 
 pub use error::*;
+pub use import::*;
 pub use licence_number::*;
 pub use password::*;
 pub use rate_limit::*;

@@ -72,7 +72,9 @@ pub struct RenewalRun {
     #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default)]
     pub date: Option<String>,
-    /// Only these installations (default all); at most [`RENEWAL_RUN_MAX_IDS`].
+    /// Only these installations, run at once; at most [`RENEWAL_RUN_MAX_IDS`]. Without ids
+    /// every installation due on the day is handed to the renewal queue (a dry run lists the
+    /// first [`RENEWAL_RUN_MAX_IDS`] due).
     #[serde(default)]
     pub installation_ids: Vec<String>,
     /// Only list what the run would do (renewals with their amounts, reminders, lapses);
@@ -100,6 +102,13 @@ pub struct RenewalReport {
     pub skipped: Vec<String>,
     /// Installations that could not be processed (logged; left for the next run).
     pub failed: Vec<String>,
+    /// A run without ids: how many installations were due and handed to the renewal queue
+    /// (worked after the answer, in batches; `actions` is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued: Option<usize>,
+    /// A dry run without ids lists the first due installations only: whether more are due.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more: bool,
 }
 
 /// One action a renewal run took.

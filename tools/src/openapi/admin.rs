@@ -2,10 +2,11 @@
 //! withdrawal, the audit log, the renewal run.
 
 use serde_json::{json, Value};
+use sma_shared::accounts::{IMPORT_COLUMNS, IMPORT_MAX_ROWS};
 use sma_shared::api::{
-    AuditPage, ReleasePublish, ReleasePublished, RenewalReport, RenewalRun, StoredArtifact,
-    StoredReleaseList, UploadComplete, UploadStart, UploadStarted, UploadedPart, WithdrawalRequest,
-    WithdrawalState, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, RENEWAL_RUN_MAX_IDS,
+    AuditPage, ImportReport, ReleasePublish, ReleasePublished, RenewalReport, RenewalRun,
+    StoredArtifact, StoredReleaseList, UploadComplete, UploadStart, UploadStarted, UploadedPart,
+    WithdrawalRequest, WithdrawalState, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, RENEWAL_RUN_MAX_IDS,
 };
 use sma_shared::releases::{MAX_ARTIFACTS, MIN_PART_SIZE};
 
@@ -57,8 +58,17 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .error(422, "`invalid_paging`: `after` or `limit` is not a number in its range; `field` names it.", &["invalid_paging"]),
     );
     ops.push(
+        Op::new("post", "/api/admin/imports/customers", "importCustomers", "admin", "Import customers and installations from CSV", error)
+            .describe(&format!("The vendor's order data (for the ERP and `sma-tools import`): a CSV file with the header `{}` and 1–{IMPORT_MAX_ROWS} rows, `modules` as `sku:qty;sku:qty`, `coverage` one of `sma`, `legacy`, `none` (`legacy` is refused: Legacy Maintenance Contracts are not stored yet). Every row is checked first; any rejected row is 422 `import_rejected` with `rows` naming each one, its column and why, and nothing is written. A valid file is written whole in one D1 batch, audited as `customers.import`; installations are matched by licence number and customers by `customer_ref`, so the same file imported again changes nothing (`unchanged`).", IMPORT_COLUMNS.join(",")))
+            .auth(Auth::Admin)
+            .raw_body("The CSV file.", json!({"text/csv": {"schema": {"type": "string"}}}))
+            .json(200, "What was created or changed, and the rows stored exactly so already.", s.response::<ImportReport>(), json!({}))
+            .malformed()
+            .error(422, "`import_rejected`: `rows` lists every rejected row (`row` the file's line, the header being line 1), its column (`field`) and why (`message`); nothing was written.", &["import_rejected"]),
+    );
+    ops.push(
         Op::new("post", "/api/admin/renewals/run", "runRenewals", "admin", "Run the renewal engine for a chosen date", error)
-            .describe(&format!("What the daily cron does for today: at each due anniversary an auto-renewing SMA gets its renewal order (once per installation and anniversary); cancelled coverage whose end has come lapses (with an e-mail); 30 days before each cancellation deadline a reminder e-mail. Running it twice for a date changes nothing the second time.\n\n`date` defaults to today (UTC); a date after today is refused outside local development (`ENVIRONMENT=dev`): 422 `date_in_future`. `installation_ids` narrows the run to at most {RENEWAL_RUN_MAX_IDS} installations (422 `too_many_installations` above). With `dry_run` the same planning runs and nothing is written: the answer lists the renewals with their amounts, the reminders and the lapses it would make, without order ids. A run that is not dry is audited as `renewals.run` by the operator."))
+            .describe(&format!("What the daily cron does for today: at each due anniversary an auto-renewing SMA gets its renewal order (once per installation and anniversary); cancelled coverage whose end has come lapses (with an e-mail); 30 days before each cancellation deadline a reminder e-mail. Running it twice for a date changes nothing the second time.\n\n`date` defaults to today (UTC); a date after today is refused outside local development (`ENVIRONMENT=dev`): 422 `date_in_future`. `installation_ids` runs at once for at most {RENEWAL_RUN_MAX_IDS} installations (422 `too_many_installations` above). Without them the run is the daily one: every installation whose next event day has come (found by an index) is handed to the renewal queue in batches, worked after the answer (`queued` says how many; `actions` is empty); a dry run without ids lists the first {RENEWAL_RUN_MAX_IDS} due (`more` when there are others). With `dry_run` the same planning runs and nothing is written: the answer lists the renewals with their amounts, the reminders and the lapses it would make, without order ids. A run that is not dry is audited as `renewals.run` by the operator."))
             .auth(Auth::Admin)
             .body(s.request::<RenewalRun>(), json!({"date": {"value": {"date": "2027-03-10"}}, "dry run": {"value": {"date": "2027-03-10", "dry_run": true}}}))
             .json(200, "What the run did (or would do).", s.response::<RenewalReport>(), json!({}))

@@ -239,6 +239,15 @@ pub fn withdraw_args(
 }
 
 /// Runs `sma-tools publish|withdraw|restore ARGS`.
+/// The target of a command that takes only `--env`, `--url` and positional arguments (e.g.
+/// `sma-tools import FILE`), and those arguments.
+pub fn plain_target(args: &[String]) -> Result<(Target, Vec<String>), String> {
+    let f = Flags::parse(args, &[])?;
+    f.done()?;
+    let target = target(&f, &Context::real())?;
+    Ok((target, f.positional))
+}
+
 pub fn run(command: &str, args: &[String]) -> Result<(), String> {
     let cx = Context::real();
     let mut out = std::io::stdout();

@@ -37,6 +37,24 @@ pub fn check_declared_length(req: &Request) -> Result<(), ApiError> {
     check_declared(header(req, "content-length").as_deref())
 }
 
+/// Reads a UTF-8 text body of at most `MAX_BODY_BYTES` whose type is `media_type` (e.g.
+/// `text/csv`); 400 otherwise.
+pub async fn read_text(req: &mut Request, media_type: &str) -> Result<String, ApiError> {
+    check_declared_length(req)?;
+    let given = header(req, "content-type").unwrap_or_default();
+    if given.split(';').next().map(str::trim) != Some(media_type) {
+        return Err(ApiError::malformed(format!(
+            "The body must be {media_type}."
+        )));
+    }
+    let bytes = req
+        .bytes()
+        .await
+        .map_err(|_| ApiError::malformed("The request body could not be read."))?;
+    check_body(&bytes)?;
+    String::from_utf8(bytes).map_err(|_| ApiError::malformed("The body must be UTF-8 text."))
+}
+
 /// Reads a JSON body of at most `MAX_BODY_BYTES` into `T`; 400 when it does not fit `T`.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
     check_declared_length(req)?;

@@ -7,6 +7,7 @@ pub mod artifacts;
 pub mod audit;
 pub mod dev;
 pub mod downloads;
+pub mod imports;
 pub mod installations;
 pub mod me;
 pub mod meta;

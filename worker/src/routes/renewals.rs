@@ -7,9 +7,10 @@ use crate::config::Deployment;
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{request::read_json, respond};
+use crate::renewal_queue;
 use crate::renewal_run::{self, Mode};
 use crate::store::audit::{AuditRecord, AuditStore};
-use sma_shared::api::{RenewalRun, RenewalStep, RENEWAL_RUN_MAX_IDS};
+use sma_shared::api::{RenewalReport, RenewalRun, RenewalStep, RENEWAL_RUN_MAX_IDS};
 use sma_shared::dates::parse_date;
 use worker::Request;
 
@@ -40,15 +41,30 @@ pub async fn run(mut req: Request, cx: Cx) -> ApiResult {
     } else {
         Mode::Apply
     };
-    let (report, mail) =
-        renewal_run::run(&db, cx.now(), date, &body.installation_ids, mode).await?;
-    cx.send_mail(mail);
+    let report = if body.installation_ids.is_empty() && mode == Mode::Apply {
+        let queued = renewal_queue::enqueue_due(cx.env(), &db, date).await?;
+        RenewalReport {
+            date: Some(date),
+            checked: queued.due,
+            queued: Some(queued.due),
+            ..RenewalReport::default()
+        }
+    } else {
+        let (ids, more) = match body.installation_ids.is_empty() {
+            true => renewal_queue::first_due(&db, date).await?,
+            false => (body.installation_ids.clone(), false),
+        };
+        let out = renewal_run::run(&db, cx.now(), date, &ids, mode).await?;
+        cx.send_mail(out.mail);
+        RenewalReport { more, ..out.report }
+    };
     if mode == Mode::Apply {
         let count = |step| report.actions.iter().filter(|a| a.action == step).count();
         let after = serde_json::json!({
             "date": date,
             "installation_ids": body.installation_ids,
             "checked": report.checked,
+            "queued": report.queued,
             "renewed": count(RenewalStep::Renew),
             "reminded": count(RenewalStep::Remind),
             "lapsed": count(RenewalStep::Lapse),

@@ -10,6 +10,7 @@ pub mod batch;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
+pub mod imports;
 pub mod installations;
 pub mod limits;
 pub mod objects;
