@@ -11,5 +11,6 @@ rm -f "$READY_FILE"
 # Tests that look into D1 itself (faults mid-write, states the API cannot create) find the
 # state folder here.
 echo "$state" > "/tmp/sma-e2e-state-$port"
-# Only the newest release's artifacts (the largest one among them): enough for the suite.
-ARTIFACTS=${E2E_ARTIFACTS:-^releases/6\.1\.2/} PORT=$port WRANGLER_LOG=warn scripts/serve.sh "$state"
+# The suite downloads 6.1.2's server installer whole (the newest final release's largest file) and
+# shows 5.10.0's at its size: those two at full size, every other file a 1 MiB stand-in.
+DEMO_FULL_SIZE=${E2E_FULL_SIZE:-largest,5.10.0-server} PORT=$port WRANGLER_LOG=warn scripts/serve.sh "$state"

@@ -33,30 +33,30 @@ use wasm_bindgen::{JsCast, JsValue};
 pub type ApiError = ErrorDetail;
 
 fn network_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError {
-        code: "network".into(),
-        message: format!("The server could not be reached ({e})."),
-        field: None,
-    }
+    ApiError::new(
+        "network",
+        format!("The server could not be reached ({e})."),
+        None,
+    )
 }
 
 fn status_error(status: u16) -> ApiError {
-    ApiError {
-        code: format!("http_{status}"),
-        message: format!("The server answered {status}."),
-        field: None,
-    }
+    ApiError::new(
+        format!("http_{status}"),
+        format!("The server answered {status}."),
+        None,
+    )
 }
 
 /// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`), read
 /// without serde.
 fn error_from_json(body: &JsValue) -> Option<ApiError> {
     let error = Reflect::get(body, &JsValue::from_str("error")).ok()?;
-    Some(ApiError {
-        code: json_str(&error, "code")?,
-        message: json_str(&error, "message")?,
-        field: json_str(&error, "field"),
-    })
+    Some(ApiError::new(
+        json_str(&error, "code")?,
+        json_str(&error, "message")?,
+        json_str(&error, "field"),
+    ))
 }
 
 /// The text of a successful answer, or the error the answer carries.

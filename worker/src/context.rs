@@ -4,6 +4,8 @@
 //! `cron.rs`): a request id and [`Now`], the only reading of the clock. A handler gets a [`Cx`]
 //! (the context, the bindings, the path's parameters) and returns an [`ApiResult`]; [`to`]
 //! turns such a handler into what the router takes, errors into api.md's error shape.
+//! [`Routes`] is the router with one addition: the pattern a request matched goes into its log
+//! line (`observe`).
 
 use crate::clock::Now;
 use crate::error::{ApiError, ApiResult};
@@ -44,6 +46,11 @@ impl Cx {
     /// When the request began.
     pub fn now(&self) -> Now {
         self.0.data.now
+    }
+
+    /// The request's id (what its response and log lines carry).
+    pub fn request_id(&self) -> &str {
+        &self.0.data.request_id
     }
 
     /// The request's day (UTC): what `shared` decides on.

@@ -45,6 +45,9 @@ pub enum ApiError {
         /// The input at fault, when one is.
         field: Option<String>,
     },
+    /// 422 `import_rejected`: rows of an import that break a rule (all of them, in `rows`).
+    #[error("The file was not imported: {} rows are rejected (see rows); nothing was written.", .0.len())]
+    ImportRejected(Vec<sma_shared::api::RejectedRow>),
     /// 401 `unauthenticated`: no valid session or token.
     #[error("Please sign in first.")]
     Unauthenticated,
@@ -126,7 +129,7 @@ impl ApiError {
         match self {
             Self::Malformed { .. } => 400,
             Self::PayloadTooLarge => 413,
-            Self::Rule(_) | Self::Unprocessable { .. } => 422,
+            Self::Rule(_) | Self::Unprocessable { .. } | Self::ImportRejected(_) => 422,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden | Self::NotEntitled(_) | Self::LinkRefused => 403,
             Self::RangeNotSatisfiable { .. } => 416,
@@ -145,6 +148,7 @@ impl ApiError {
             Self::PayloadTooLarge => "payload_too_large",
             Self::Rule(e) => e.code(),
             Self::Unprocessable { code, .. } => code,
+            Self::ImportRejected(_) => "import_rejected",
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
             Self::Forbidden | Self::LinkRefused => "forbidden",
@@ -173,7 +177,11 @@ impl ApiError {
 
     /// The body of api.md's error shape (an internal error's detail is not in it).
     pub fn body(&self) -> ErrorBody {
-        ErrorBody::new(self.code(), self.to_string(), self.field())
+        let mut body = ErrorBody::new(self.code(), self.to_string(), self.field());
+        if let Self::ImportRejected(rows) = self {
+            body.error.rows = Some(rows.clone());
+        }
+        body
     }
 
     /// The quote a `quote_changed` or `quote_expired` answer carries besides the error.

@@ -6,9 +6,10 @@
 //! to one handler of `routes` (through the one adapter [`context::to`]), and every answer
 //! leaves with the security headers. The same table answers `OPTIONS` and names the methods of
 //! a 405 in `Allow`. Handlers ask `access` who calls, `shared` what the rules say, `store` what is
-//! stored, and answer with `http::respond`; `error` is the one error boundary. The crons enter
-//! in `cron` the same way and run `renewal_run` and the mail sweep; the mail queue's messages
-//! enter in `delivery` (read from `config`).
+//! stored, and answer with `http::respond`; `error` is the one error boundary. Each request
+//! leaves one JSON log line (`observe`) naming its route pattern. The crons enter in `cron` the
+//! same way and run `renewal_run` and the mail sweep; the mail queue's messages enter in
+//! `delivery` (read from `config`).
 
 mod access;
 mod clock;
@@ -20,6 +21,9 @@ mod crypto;
 mod delivery;
 mod error;
 mod http;
+mod observe;
+mod queues;
+mod renewal_queue;
 mod renewal_run;
 mod routes;
 mod store;
@@ -28,8 +32,8 @@ use context::{to, Ctx, Route};
 use error::ApiError;
 use http::{allow, headers, limits, request, respond};
 use routes::{
-    admin, dev, downloads, installations, me, meta, orders, quotes, registrations, releases,
-    renewals, session, tokens, users,
+    artifacts, audit, dev, downloads, imports, installations, me, meta, orders, publishing, quotes,
+    registrations, releases, renewals, session, tokens, users,
 };
 use worker::{event, Context, Env, Method, Request, Response, Router};
 
@@ -37,6 +41,7 @@ use worker::{event, Context, Env, Method, Request, Response, Router};
 async fn fetch(req: Request, env: Env, waiter: Context) -> worker::Result<Response> {
     let ctx = Ctx::begin(Some(waiter));
     let request_id = ctx.request_id.clone();
+    let trace = observe::Trace::begin(&req, &request_id, ctx.now.unix_millis());
     let limit = match limits::is_limited(&req.path()) {
         true => request::check_declared_length(&req),
         false => Ok(()),
@@ -57,7 +62,9 @@ async fn fetch(req: Request, env: Env, waiter: Context) -> worker::Result<Respon
             }
         }
     };
-    Ok(headers::finish(resp, &request_id))
+    let resp = headers::finish(resp, &request_id);
+    trace.finish(resp.status_code());
+    Ok(resp)
 }
 
 /// 405 `method_not_allowed` in the error shape, with the path's methods in `Allow`.
@@ -80,8 +87,42 @@ const ROUTES: &[Route] = &[
     route!(Get, "/api/releases", releases::list),
     route!(Get, "/api/releases/:version", releases::get),
     route!(Get, "/releases.atom", releases::feed),
-    route!(Put, "/api/admin/artifacts/*key", admin::put_artifact),
-    route!(Get, "/api/admin/artifacts/*key", admin::head_artifact),
+    route!(Get, "/api/admin/artifacts/:version/:name", artifacts::get),
+    route!(Put, "/api/admin/artifacts/:version/:name", artifacts::put),
+    route!(
+        Post,
+        "/api/admin/artifacts/:version/:name/uploads",
+        artifacts::start
+    ),
+    route!(
+        Delete,
+        "/api/admin/artifacts/:version/:name/uploads",
+        artifacts::abort
+    ),
+    route!(
+        Put,
+        "/api/admin/artifacts/:version/:name/uploads/:part",
+        artifacts::part
+    ),
+    route!(
+        Post,
+        "/api/admin/artifacts/:version/:name/complete",
+        artifacts::complete
+    ),
+    route!(Get, "/api/admin/releases", publishing::list),
+    route!(Put, "/api/admin/releases/:version", publishing::put),
+    route!(
+        Put,
+        "/api/admin/releases/:version/withdrawal",
+        publishing::withdraw
+    ),
+    route!(
+        Delete,
+        "/api/admin/releases/:version/withdrawal",
+        publishing::restore
+    ),
+    route!(Get, "/api/admin/audit", audit::list),
+    route!(Post, "/api/admin/imports/customers", imports::customers),
     route!(Post, "/api/admin/renewals/run", renewals::run),
     route!(Post, "/api/session", session::sign_in),
     route!(Delete, "/api/session", session::sign_out),
@@ -134,12 +175,17 @@ const ROUTES: &[Route] = &[
     route!(Head, "/dl/", downloads::serve),
 ];
 
-/// The router of [`ROUTES`]; any other path under `/api/` is a 404 in the error shape.
+/// The router of [`ROUTES`]; any other path under `/api/` is a 404 in the error shape. Each
+/// route notes its pattern in the request's log line before its handler runs.
 fn router<'a>(ctx: Ctx) -> Router<'a, Ctx> {
     ROUTES
         .iter()
         .fold(Router::with_data(ctx), |router, r| {
-            let handler = to(r.handler);
+            let (pattern, to_handler) = (r.pattern, to(r.handler));
+            let handler = move |req: Request, route| {
+                observe::note(&req, |line| line.route = pattern.to_owned());
+                to_handler(req, route)
+            };
             match r.method {
                 Method::Get => router.get_async(r.pattern, handler),
                 Method::Head => router.head_async(r.pattern, handler),

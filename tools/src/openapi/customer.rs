@@ -1,5 +1,5 @@
 //! The signed-in customer's operations (session, installations, quotes and orders, download
-//! links) and the operator's.
+//! links).
 
 use serde_json::{json, Map, Value};
 use sma_shared::accounts::{
@@ -10,7 +10,7 @@ use sma_shared::api::SESSION_COOKIE as COOKIE;
 use sma_shared::api::{
     ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, Installation,
     InstallationList, OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView, QuoteChanged,
-    RenewalReport, RenewalRun, SignIn, StoredArtifact, UserBody,
+    SignIn, UserBody,
 };
 use sma_shared::orders::OrderKind;
 
@@ -226,7 +226,6 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
         ops.push(customer_quote(s, error, *kind));
     }
     ops.extend(orders(s, error));
-    ops.extend(admin(s, error));
     ops
 }
 
@@ -341,32 +340,3 @@ fn order_conflict(s: &mut Schemas, error: &Value) -> Value {
     })
 }
 
-fn admin(s: &mut Schemas, error: &Value) -> Vec<Op> {
-    let key = || {
-        path_param("key", "The R2 key (may contain `/`, e.g. `releases/6.1.2/server.exe`; no `..`, at most 512 characters).", json!({"type": "string"}))
-    };
-    vec![
-        Op::new("post", "/api/admin/renewals/run", "runRenewals", "admin", "Run the renewal engine for a chosen date", error)
-            .describe("What the daily cron does for today: at each due anniversary an auto-renewing SMA gets its renewal order (once per installation and anniversary); cancelled coverage whose end has come lapses (with an e-mail); 30 days before each cancellation deadline a reminder e-mail. Running it twice for a date changes nothing the second time.")
-            .auth(Auth::Admin)
-            .body(s.request::<RenewalRun>(), json!({"date": {"value": {"date": "2027-03-10"}}}))
-            .json(200, "What the run did.", s.response::<RenewalReport>(), json!({}))
-            .malformed()
-            .error(422, "`invalid_date`: `date` is not a calendar date `YYYY-MM-DD`.", &["invalid_date"]),
-        Op::new("put", "/api/admin/artifacts/{key}", "putArtifact", "admin", "Store a release artifact", error)
-            .describe("Streams the body into R2 under `key` (the one route without the 64 KiB limit); with an `x-sha256` header R2 checks the bytes against it and refuses a mismatch (422 `upload_rejected`).")
-            .auth(Auth::Admin)
-            .unlimited()
-            .param(key())
-            .param(json!({"name": "x-sha256", "in": "header", "required": false, "description": "The SHA-256 of the body, 64 hex digits.", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}))
-            .answer(200, json!({"description": "Stored.", "content": {"application/json": {"schema": s.response::<StoredArtifact>()}}}))
-            .malformed()
-            .error(422, "`upload_rejected`: R2 refused the object (e.g. the checksum does not match).", &["upload_rejected"]),
-        Op::new("get", "/api/admin/artifacts/{key}", "getArtifact", "admin", "The stored size of an artifact", error)
-            .describe("The key and the stored size, so an upload can be skipped when it is already there.")
-            .auth(Auth::Admin)
-            .param(key())
-            .json(200, "The stored object.", s.response::<StoredArtifact>(), json!({}))
-            .not_found("nothing stored under this key."),
-    ]
-}

@@ -9,6 +9,7 @@
 //! is not what this generates; `make openapi` writes it again.
 
 mod accounts;
+mod admin;
 mod customer;
 mod dev;
 mod examples;
@@ -49,7 +50,7 @@ fn tags() -> Value {
         {"name": "orders", "description": "Quotes on a stored installation, orders placed exactly once per `Idempotency-Key`, and invoices. Every amount is computed by the server from the stored installation and the price book; a price field in a request is unknown (400)."},
         {"name": "access", "description": "Getting in without a session: registration with a licence number, password resets, and the one-time links of the e-mails (verification, invitation, reset: set a password and sign in; approval: decide a request for access). The answers never tell whether a licence number or an address is known; each endpoint is rate limited (429 with `Retry-After`)."},
         {"name": "users", "description": "A customer's colleagues and roles (`admin`: orders, cancels and resumes auto-renew, invites and removes users, decides requests for access; `viewer`: reads, quotes and downloads; an administrator's write by a viewer is 403 `forbidden_role`), and the signed-in user's own password, sessions and notification preferences."},
-        {"name": "admin", "description": "Operations with `Authorization: Bearer <ADMIN_TOKEN>`."},
+        {"name": "admin", "description": "The operator's operations, with `Authorization: Bearer <token>` (one of `ADMIN_TOKENS`, each with its operator's name, or the single `ADMIN_TOKEN`). Every change is audited with the operator's name (`admin:<name>`)."},
         {"name": "dev", "description": "Local development only: the local mailer's mailbox and the outbox's delivery states. Outside the `dev` environment every one of these answers 404 `not_found`."}
     ])
 }
@@ -62,6 +63,7 @@ pub fn document() -> Value {
     operations.extend(customer::operations(&mut s, &error));
     operations.extend(accounts::operations(&mut s, &error));
     operations.extend(dev::operations(&mut s, &error));
+    operations.extend(admin::operations(&mut s, &error));
     let order_schemas = customer::order_schemas(&mut s);
     let mut paths = Map::new();
     for op in operations {

@@ -24,7 +24,7 @@ pub struct Op {
     /// The path template.
     pub path: String,
     auth: Auth,
-    /// Whether a declared `Content-Length` above 64 KiB is refused (every route but the upload).
+    /// Whether a declared `Content-Length` above 64 KiB is refused (every route but the uploads).
     limited: bool,
     fields: Map<String, Value>,
     parameters: Vec<Value>,
@@ -70,7 +70,7 @@ impl Op {
         self
     }
 
-    /// Takes bodies of any size (the artifact upload).
+    /// Takes bodies of any size (the artifact uploads).
     pub fn unlimited(mut self) -> Op {
         self.limited = false;
         self
@@ -91,6 +91,15 @@ impl Op {
         self.fields.insert(
             "requestBody".into(),
             json!({"required": true, "content": {"application/json": media}}),
+        );
+        self
+    }
+
+    /// A required body of another type: its description and `content` object.
+    pub fn raw_body(mut self, description: &str, content: Value) -> Op {
+        self.fields.insert(
+            "requestBody".into(),
+            json!({"required": true, "description": description, "content": content}),
         );
         self
     }

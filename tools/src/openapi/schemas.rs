@@ -190,7 +190,7 @@ pub fn security_schemes() -> Value {
         "admin": {
             "type": "http",
             "scheme": "bearer",
-            "description": "`Authorization: Bearer <ADMIN_TOKEN>` (the Worker's secret, at least 16 characters). A missing or wrong token is 401 `unauthenticated`."
+            "description": "`Authorization: Bearer <token>`: a token of the secret `ADMIN_TOKENS` (`name:token,…`, tokens of at least 32 characters; the name is the operator's in the audit log) or the single `ADMIN_TOKEN` (at least 16 characters, the operator `admin`). Compared as SHA-256 digests in constant time. A missing or wrong token is 401 `unauthenticated`."
         }
     })
 }

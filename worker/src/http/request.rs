@@ -55,6 +55,19 @@ async fn read_body(req: &mut Request) -> Result<Vec<u8>, ApiError> {
     Ok(body.into_bytes())
 }
 
+/// Reads a UTF-8 text body of at most `MAX_BODY_BYTES` whose type is `media_type` (e.g.
+/// `text/csv`); 400 otherwise.
+pub async fn read_text(req: &mut Request, media_type: &str) -> Result<String, ApiError> {
+    let given = header(req, "content-type").unwrap_or_default();
+    if given.split(';').next().map(str::trim) != Some(media_type) {
+        return Err(ApiError::malformed(format!(
+            "The body must be {media_type}."
+        )));
+    }
+    let bytes = read_body(req).await?;
+    String::from_utf8(bytes).map_err(|_| ApiError::malformed("The body must be UTF-8 text."))
+}
+
 /// Reads a JSON body of at most `MAX_BODY_BYTES` into `T`; 400 when it does not fit `T`.
 pub async fn read_json<T: DeserializeOwned>(req: &mut Request) -> Result<T, ApiError> {
     parse_json(&read_body(req).await?)

@@ -74,7 +74,7 @@ pub fn options(allow: &str) -> worker::Result<Response> {
 /// never sent.
 pub fn error(e: ApiError, request_id: &str) -> Response {
     if let Some(detail) = e.log_detail() {
-        worker::console_error!("request {request_id}: {detail}");
+        crate::observe::error("internal_error", Some(request_id), None, detail);
     }
     let mut resp = match e.changed_quote() {
         Some(quote) => json(

@@ -36,6 +36,7 @@ pub fn row() -> InstallationRow {
         customer_id: "cus_demo_retail".into(),
         version: 3,
         initial_value: "2418.00".into(),
+        next_event_on: None,
     }
 }
 

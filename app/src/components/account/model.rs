@@ -209,11 +209,7 @@ mod tests {
     }
 
     fn error(code: &str, field: Option<&str>) -> ApiError {
-        ApiError {
-            code: code.into(),
-            message: String::new(),
-            field: field.map(str::to_owned),
-        }
+        ApiError::new(code, String::new(), field.map(str::to_owned))
     }
 
     #[test]
