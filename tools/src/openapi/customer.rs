@@ -339,4 +339,3 @@ fn order_conflict(s: &mut Schemas, error: &Value) -> Value {
         ]}}}
     })
 }
-
