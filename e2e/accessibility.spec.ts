@@ -1,25 +1,16 @@
 import { test, expect, type Page, type APIRequestContext } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
+import { expectAxeClean } from "./axe";
 import { ANNA, LAB, installation, orders, quoted, signIn as apiSignIn, signInPage as signIn, writeHeaders } from "./customer-api";
 
 // axe (WCAG 2.1 A and AA) on every page of the app, signed out and signed in, and on the
 // dev mailbox: no violation.
-
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 /** Opens `path`, waits until it has rendered and the API is quiet, and runs axe on it. */
 async function expectNoViolations(page: Page, path: string) {
   await page.goto(path);
   await expect(page.locator("h1").first(), `the heading of ${path}`).toBeVisible();
   await page.waitForLoadState("networkidle");
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const found = violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 6),
-  }));
-  expect(found, `axe on ${path}`).toEqual([]);
+  await expectAxeClean(page);
 }
 
 /** The id of one of lab's orders, placing an expansion on an installation no other test
