@@ -1,36 +1,11 @@
 import { test, expect } from "./fixtures";
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { as, freshVersion, publish, release, withdraw } from "./admin-api";
 
 // Caching of public reads (ETag, 304, Cache-Control, the Worker's cache keyed by build and
 // content generation) and of the SPA's hashed files.
 
 const PUBLIC = "public, max-age=60, stale-while-revalidate=600";
 const READS = ["/api/releases", "/api/releases?q=voip", "/api/releases/6.1.2", "/api/catalog", "/api/catalog?date=2026-03-10", "/releases.atom", "/api/openapi.json"];
-const root = join(__dirname, "..");
-const port = Number(process.env.E2E_PORT ?? 8788);
-
-/** Imports `dir`'s release files into the running server's D1 as the setup does: the release
- * part of `sma-tools seed` (replace every release, then raise the content generation). */
-function importReleases(dir: string) {
-  const state = readFileSync(`/tmp/sma-e2e-state-${port}`, "utf8").trim();
-  const out = mkdtempSync(join(tmpdir(), "sma-import-"));
-  try {
-    const today = new Date().toISOString().slice(0, 10);
-    execFileSync("cargo", ["run", "-q", "-p", "sma-tools", "--", "seed", "--out", out, "--today", today, "--releases", dir], { cwd: root, stdio: "pipe" });
-    const lines = readFileSync(join(out, "seed.sql"), "utf8").split("\n");
-    const from = lines.indexOf("DELETE FROM release_search;");
-    const to = lines.findIndex((l) => l.startsWith("INSERT INTO content_version"));
-    expect(from).toBeGreaterThanOrEqual(0);
-    expect(to).toBeGreaterThan(from);
-    writeFileSync(join(out, "releases.sql"), lines.slice(from, to + 1).join("\n"));
-    execFileSync("wrangler", ["d1", "execute", "DB", "--local", "--persist-to", state, "--file", join(out, "releases.sql")], { cwd: root, stdio: "pipe" });
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
 
 test.describe("cached public reads", () => {
   test("every public read carries a strong ETag and public caching with stale-while-revalidate", async ({ request }) => {
@@ -80,34 +55,45 @@ test.describe("cached public reads", () => {
     expect(quote.headers()["cache-control"]).toBe("private, no-store");
   });
 
-  test("a release import is visible in the next answer, and a repeated import keeps the content", async ({ request }) => {
-    test.setTimeout(180_000);
-    const before = await request.get("/api/releases/5.0.0");
-    const { title } = await before.json();
+  test("a publication, a withdrawal and a restoration are in the next answer; the same content keeps its ETag", async ({ request }) => {
     const listTag = (await request.get("/api/releases")).headers()["etag"];
     const feed = await (await request.get("/releases.atom")).text();
-
-    const dir = mkdtempSync(join(tmpdir(), "sma-releases-"));
+    const version = freshVersion();
+    const titles = (list: { releases: { version: string; title: string }[] }) =>
+      Object.fromEntries(list.releases.map((r) => [r.version, r.title]));
     try {
-      for (const f of readdirSync(join(root, "releases"))) cpSync(join(root, "releases", f), join(dir, f));
-      const file = join(dir, "5.0.0.md");
-      writeFileSync(file, readFileSync(file, "utf8").replace(/^title = ".*"$/m, 'title = "Renamed by an import"'));
-      importReleases(dir);
-      const after = await request.get("/api/releases/5.0.0", { headers: { "If-None-Match": before.headers()["etag"] } });
-      expect(after.status()).toBe(200);
-      expect((await after.json()).title).toBe("Renamed by an import");
+      expect((await request.get(`/api/releases/${version}`)).status()).toBe(404);
+      expect((await publish(request, release(version, []))).status()).toBe(201);
       const list = await request.get("/api/releases", { headers: { "If-None-Match": listTag } });
       expect(list.status()).toBe(200);
-      expect((await list.json()).releases.find((r) => r.version === "5.0.0").title).toBe("Renamed by an import");
-      expect(await (await request.get("/releases.atom")).text()).toContain("Renamed by an import");
+      expect(titles(await list.json())[version]).toBe(`Release ${version}`);
+      expect(await (await request.get("/releases.atom")).text()).toContain(version);
+      const one = await request.get(`/api/releases/${version}`);
+      expect(one.status()).toBe(200);
+
+      const retitled = await publish(request, release(version, [], "Renamed by a publication"));
+      expect((await retitled.json()).outcome).toBe("updated");
+      const after = await request.get(`/api/releases/${version}`, { headers: { "If-None-Match": one.headers()["etag"] } });
+      expect(after.status()).toBe(200);
+      expect((await after.json()).title).toBe("Renamed by a publication");
+      expect(titles(await (await request.get("/api/releases")).json())[version]).toBe("Renamed by a publication");
+      expect(await (await request.get("/releases.atom")).text()).toContain("Renamed by a publication");
+
+      expect((await withdraw(request, version)).status()).toBe(200);
+      expect((await request.get(`/api/releases/${version}`)).status()).toBe(404);
+      expect(titles(await (await request.get("/api/releases")).json())[version]).toBeUndefined();
+      expect(await (await request.get("/releases.atom")).text()).not.toContain(version);
+
+      const restored = await request.delete(`/api/admin/releases/${version}/withdrawal`, { headers: as("ops") });
+      expect((await restored.json()).changed).toBe(true);
+      const back = await request.get(`/api/releases/${version}`);
+      expect(back.status()).toBe(200);
+      // Same content under a newer generation: the ETag is the content's, so clients keep their copy.
+      expect(back.headers()["etag"]).toBe(after.headers()["etag"]);
     } finally {
-      importReleases(join(root, "releases"));
-      rmSync(dir, { recursive: true, force: true });
+      await withdraw(request, version);
     }
-    const restored = await request.get("/api/releases/5.0.0");
-    expect((await restored.json()).title).toBe(title);
-    // Same content under a new generation: the ETag is the content's, so clients keep their copy.
-    expect(restored.headers()["etag"]).toBe(before.headers()["etag"]);
+    // Withdrawn again, the list is the one from before: the client's copy is current.
     expect((await request.get("/api/releases", { headers: { "If-None-Match": listTag } })).status()).toBe(304);
     expect(await (await request.get("/releases.atom")).text()).toBe(feed);
   });

@@ -50,7 +50,7 @@ port=${BENCH_PORT:-8799}
 servers=()
 serve() { # STATE PORT [SEED_GROW]
   rm -f "$1/ready"
-  SEED_GROW=${3:-} ARTIFACTS=${ARTIFACTS:-^none$} PORT=$2 WRANGLER_LOG=warn READY_FILE="$1/ready" scripts/serve.sh "$1" > "$out/server-$2.log" 2>&1 &
+  SEED_GROW=${3:-} PORT=$2 WRANGLER_LOG=warn READY_FILE="$1/ready" scripts/serve.sh "$1" > "$out/server-$2.log" 2>&1 &
   servers+=($!)
   for _ in $(seq 1 600); do [ -f "$1/ready" ] && return 0; sleep 0.5; done
   echo "the server on port $2 did not start" >&2; return 1

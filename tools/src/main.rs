@@ -1,8 +1,20 @@
-//! Developer tools for the SMA portal.
+//! Operator and developer tools for the SMA portal.
 //!
-//! `sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR] [--grow RELEASES,NOTES]` writes `DIR/seed.sql` (demo data for D1,
-//! dated relative to `today`) and `DIR/artifacts.tsv` (R2 key and file of each demo artifact);
-//! `--grow` adds that many synthetic old releases and notes (growth measurements: `SEED_GROW` of `scripts/db.sh`).
+//! `sma-tools publish --env local|staging|production ...` puts `releases/*.md` and their files
+//! on a Worker (see `publish`); `sma-tools withdraw VERSION --reason TEXT` and `sma-tools
+//! restore VERSION` hide a release and bring it back.
+//!
+//! `sma-tools import FILE.csv --env ...` imports customers and installations (see `import`).
+//!
+//! `sma-tools seed --out DIR --today YYYY-MM-DD` writes `DIR/seed.sql`: the demo customers for
+//! D1, dated relative to `today` (the demo releases go through `publish --demo`).
+//!
+//! `sma-tools bench-seed --installations N --due K --date YYYY-MM-DD` prints the SQL of a large
+//! customer base for measuring the daily renewal run (`scripts/bench-renewals.sh`).
+//!
+//! `sma-tools bench-releases --releases N --notes M` prints the SQL of N synthetic old releases
+//! with M notes among them, written straight into a local D1 for growth measurements
+//! (`SEED_GROW` of `scripts/db.sh`; see `bench_releases`).
 //!
 //! `sma-tools openapi [--out FILE]` writes the OpenAPI document of the API (`worker/openapi.json`),
 //! generated from the types of `sma_shared::api`.
@@ -12,8 +24,11 @@ use std::{fs, path::PathBuf, process::ExitCode};
 
 mod accounts;
 mod artifacts;
-mod grow;
+mod bench_releases;
+mod bench_seed;
+mod import;
 mod openapi;
+mod publish;
 mod releases;
 mod seed;
 
@@ -21,18 +36,11 @@ mod seed;
 struct SeedArgs {
     out: PathBuf,
     today: NaiveDate,
-    releases: PathBuf,
-    cache: PathBuf,
-    grow: Option<(usize, usize)>,
 }
 
 fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
     let mut out = None;
     let mut today = None;
-    let mut releases = PathBuf::from("releases");
-    let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
-    let mut cache = PathBuf::from(home).join(".cache/sma-artifacts");
-    let mut grow = None;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -44,26 +52,48 @@ fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
                         .map_err(|_| format!("--today: not a date: {value}"))?,
                 )
             }
-            "--releases" => releases = PathBuf::from(value),
-            "--artifact-cache" => cache = PathBuf::from(value),
-            "--grow" => {
-                let counts = value
-                    .split_once(',')
-                    .and_then(|(r, n)| Some((r.parse().ok()?, n.parse().ok()?)))
-                    .filter(|&(r, _): &(usize, usize)| r > 0)
-                    .ok_or_else(|| format!("--grow: not RELEASES,NOTES: {value}"))?;
-                grow = Some(counts);
-            }
             other => return Err(format!("unknown option {other}")),
         }
     }
     Ok(SeedArgs {
         out: out.ok_or("--out DIR is required")?,
         today: today.ok_or("--today YYYY-MM-DD is required")?,
-        releases,
-        cache,
-        grow,
     })
+}
+
+/// `--installations N --due K --date YYYY-MM-DD` of `bench-seed`.
+fn bench_seed_args(args: &[String]) -> Result<(usize, usize, NaiveDate), String> {
+    let date = NaiveDate::parse_from_str(flag_value(args, "--date")?, "%Y-%m-%d")
+        .map_err(|_| "--date: not a date".to_owned())?;
+    Ok((
+        flag_number(args, "--installations")?,
+        flag_number(args, "--due")?,
+        date,
+    ))
+}
+
+/// `--releases N --notes M` of `bench-releases` (at least one release).
+fn bench_releases_args(args: &[String]) -> Result<(usize, usize), String> {
+    let releases = flag_number(args, "--releases")?;
+    if releases == 0 {
+        return Err("--releases: at least 1".into());
+    }
+    Ok((releases, flag_number(args, "--notes")?))
+}
+
+/// The value after `flag` in `args`.
+fn flag_value<'a>(args: &'a [String], flag: &str) -> Result<&'a String, String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .ok_or(format!("{flag} is required"))
+}
+
+/// The number after `flag` in `args`.
+fn flag_number(args: &[String], flag: &str) -> Result<usize, String> {
+    flag_value(args, flag)?
+        .parse::<usize>()
+        .map_err(|_| format!("{flag}: not a number"))
 }
 
 fn main() -> ExitCode {
@@ -71,11 +101,27 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("seed") => parse_seed_args(&args[1..]).and_then(|a| {
             fs::create_dir_all(&a.out).map_err(|e| e.to_string())?;
-            let extra = a.grow.map_or_else(Vec::new, |(r, n)| grow::releases(r, n));
-            seed::write(&a.out, a.today, &a.releases, &a.cache, extra)
+            seed::write(&a.out, a.today)
         }),
+        Some(command @ ("publish" | "withdraw" | "restore")) => {
+            publish::cli::run(command, &args[1..])
+        }
         Some("openapi") => openapi::run(&args[1..]),
-        _ => Err("usage: sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR] [--grow RELEASES,NOTES] | sma-tools openapi [--out FILE]".to_owned()),
+        Some("import") => import::run(&args[1..]),
+        Some("bench-seed") => bench_seed_args(&args[1..])
+            .and_then(|(n, due, date)| bench_seed::sql(n, due, date))
+            .map(|sql| print!("{sql}")),
+        Some("bench-releases") => bench_releases_args(&args[1..]).map(|(releases, notes)| {
+            print!(
+                "{}",
+                bench_releases::sql(&bench_releases::releases(releases, notes))
+            )
+        }),
+        _ => Err(format!(
+            "usage: {}\n  {}\n  sma-tools seed --out DIR --today YYYY-MM-DD\n  sma-tools openapi [--out FILE]\n  sma-tools bench-releases --releases N --notes M",
+            publish::cli::USAGE,
+            import::USAGE
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -14,11 +14,13 @@
 //! - `orders.rs`: customer quotes and orders, [`QuoteView`], [`OrderView`], [`OrderList`];
 //! - `installations.rs`: [`Installation`] with its [`InstallationSma`], the auto-renew
 //!   answer, the activity;
-//! - `session.rs`: [`SignIn`], [`UserBody`];
+//! - `session.rs`: [`SignIn`], [`UserBody`], [`SESSION_COOKIE`] and the sign-in numbers;
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
 //!   [`Release`](crate::releases::Release));
-//! - `operations.rs`: [`Health`], the renewal run, the artifact upload;
+//! - `operations.rs`: [`Health`] and the renewal run;
+//! - `publishing.rs`: artifacts in R2 (whole or in parts), release records and withdrawals;
+//! - `audit.rs`: the audit log's pages ([`AuditPage`], [`audit_paging`]);
 //! - `accounts.rs`: registration, reset, redemption, users, invitations, sessions, the dev
 //!   mailbox ([`RegistrationRequest`], [`RedeemRequest`], [`UserList`], [`DevMailbox`]…);
 //! - `schema.rs` (feature `schema`): the JSON Schemas of the values serialised by hand, for the
@@ -29,13 +31,16 @@
 //! serde where they live.
 
 mod accounts;
+mod audit;
 mod catalog;
 mod common;
 mod downloads;
 mod errors;
+mod imports;
 mod installations;
 mod operations;
 mod orders;
+mod publishing;
 mod quotes;
 mod releases;
 #[cfg(feature = "schema")]
@@ -43,13 +48,16 @@ mod schema;
 mod session;
 
 pub use accounts::*;
+pub use audit::*;
 pub use catalog::*;
 pub use common::*;
 pub use downloads::*;
 pub use errors::*;
+pub use imports::*;
 pub use installations::*;
 pub use operations::*;
 pub use orders::*;
+pub use publishing::*;
 pub use quotes::*;
 pub use releases::*;
 pub use session::*;

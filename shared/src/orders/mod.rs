@@ -8,15 +8,20 @@
 //!   ([`OrderKind::offered`], [`OrderKind::for_coverage`]);
 //! - `price.rs`: [`price_sma`], [`price_renewal`], [`renewal_order`], [`price_expansion`],
 //!   [`price_upgrade`];
-//! - `invoice.rs`: [`Invoiced`] (VAT added) and [`Billing`].
+//! - `invoice.rs`: [`Invoiced`] (VAT added) and [`Billing`];
+//! - `quote_token.rs`: [`QuoteClaims`], the signed quote an order confirms.
 
 mod invoice;
 mod notes;
 mod offer;
 mod order;
 mod price;
+#[cfg(test)]
+mod price_tests;
+mod quote_token;
 
 pub use invoice::*;
 pub use notes::*;
 pub use order::*;
 pub use price::*;
+pub use quote_token::*;

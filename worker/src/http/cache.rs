@@ -3,7 +3,7 @@
 //!
 //! An answer is stored under its own URL plus a [`Version`]: the build's identity
 //! (`SMA_BUILD_ID`, see `build.rs`: code, price books, OpenAPI document) and, for release data,
-//! the content generation that every release import, publication or withdrawal raises in the
+//! the content generation that every publication, withdrawal or restoration raises in the
 //! same D1 batch. A new build or a new generation therefore never meets an older entry: the
 //! change is visible with the next request, everywhere, without a purge. A hit reads only that
 //! generation (one primary-key row) and copies the stored body; the answer itself is computed

@@ -5,15 +5,19 @@
 
 pub mod account_state;
 pub mod accounts;
+pub mod audit;
 pub mod batch;
 pub mod content;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
+pub mod imports;
 pub mod installations;
 pub mod limits;
+pub mod objects;
 pub mod orders;
 pub mod outbox;
+pub mod publishing;
 pub mod releases;
 pub mod state;
 pub mod tokens;
@@ -62,6 +66,12 @@ pub async fn run_guarded(
             }
         }
     }
+}
+
+/// Whether D1 answers (a trivial query).
+pub async fn reachable(db: &D1Database) -> Result<(), ApiError> {
+    db.prepare("SELECT 1").run().await?;
+    Ok(())
 }
 
 #[derive(serde::Deserialize)]
