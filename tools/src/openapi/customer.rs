@@ -36,7 +36,13 @@ fn rules(kind: OrderKind) -> (&'static [&'static str], bool) {
             true,
         ),
         OrderKind::Renewal => (&["no_price_book"], true),
-        OrderKind::Expansion => (
+        OrderKind::LegacyExtension => (&["legacy_contract_ended", "no_price_book"], true),
+        OrderKind::SwitchToSma => (
+            &["invalid_term", "legacy_contract_ended", "no_price_book"],
+            true,
+        ),
+        OrderKind::LegacyContract => (&["legacy_contract_closed"], false),
+        OrderKind::Expansion | OrderKind::LegacyExpansion => (
             &[
                 "invalid_quantity",
                 "unknown_module",

@@ -17,8 +17,7 @@ use chrono::NaiveDate;
 use sma_shared::accounts::Action;
 use sma_shared::api::{OrderInputs, OrderList, OrderRequest, QuoteView};
 use sma_shared::orders::{
-    price_expansion, price_renewal, price_sma, price_upgrade, InstallationState, OrderInput,
-    OrderKind, OrderSource, PricedOrder,
+    price_order, InstallationState, OrderInput, OrderKind, OrderSource, PricedOrder,
 };
 use sma_shared::PriceBooks;
 use worker::{D1Database, Request};
@@ -34,13 +33,7 @@ fn price(
     input: &OrderInput,
     today: NaiveDate,
 ) -> Result<PricedOrder, ApiError> {
-    let books = PriceBooks::demo();
-    Ok(match input {
-        OrderInput::Sma(term) => price_sma(books, st, *term, today),
-        OrderInput::Renewal => price_renewal(books, st, today),
-        OrderInput::Expansion(add) => price_expansion(books, st, add, today),
-        OrderInput::Upgrade(to) => price_upgrade(books, st, to, today),
-    }?)
+    Ok(price_order(PriceBooks::demo(), st, None, input, today)?.order)
 }
 
 /// `POST /api/installations/{id}/quotes/{kind}`: what the order would cost and change.

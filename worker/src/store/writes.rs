@@ -108,12 +108,16 @@ pub fn customer_order<'a>(
     today: NaiveDate,
 ) -> Result<Change<'a>, ApiError> {
     let coverage = match priced.kind {
-        OrderKind::Sma | OrderKind::Renewal => priced
+        OrderKind::Sma | OrderKind::Renewal | OrderKind::SwitchToSma => priced
             .outcome
             .coverage
             .as_ref()
             .map(|c| CoverageWrite::of(c, false, row.reminded_deadline.as_deref())),
-        OrderKind::Expansion | OrderKind::Upgrade => None,
+        OrderKind::Expansion
+        | OrderKind::Upgrade
+        | OrderKind::LegacyExtension
+        | OrderKind::LegacyExpansion
+        | OrderKind::LegacyContract => None,
     };
     Ok(Change {
         customer_id: &row.customer_id,

@@ -58,9 +58,11 @@ impl OrderForm {
     pub fn inputs(&self, kind: OrderKind) -> OrderInputs {
         let mut inputs = OrderInputs::default();
         match kind {
-            OrderKind::Renewal => {}
-            OrderKind::Sma => inputs.term_years = Some(WireNumber::from(self.term_years.max(1))),
-            OrderKind::Expansion => {
+            OrderKind::Renewal | OrderKind::LegacyExtension | OrderKind::LegacyContract => {}
+            OrderKind::Sma | OrderKind::SwitchToSma => {
+                inputs.term_years = Some(WireNumber::from(self.term_years.max(1)))
+            }
+            OrderKind::Expansion | OrderKind::LegacyExpansion => {
                 inputs.add_cameras = Some(WireNumber::from(self.add_cameras));
                 inputs.add_modules = Some(
                     self.add_modules

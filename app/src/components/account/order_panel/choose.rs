@@ -13,7 +13,7 @@ pub(super) fn OrderChoice(panel: Panel) -> impl IntoView {
     let status = move || panel.current.with(|i| i.sma.status);
     let buttons = move || {
         let s = status();
-        OrderKind::offered(s)
+        OrderKind::offered(s, None)
             .into_iter()
             .map(|kind| {
                 view! {
