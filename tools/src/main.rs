@@ -11,6 +11,7 @@ use std::{fs, path::PathBuf, process::ExitCode};
 
 mod accounts;
 mod artifacts;
+mod legacy;
 mod openapi;
 mod releases;
 mod seed;
