@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { installation, order, origin, quote, signIn, writeHeaders } from "./order-helpers";
 import type { APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,45 +12,10 @@ const ANNA = { email: "anna@demo.example", password: "demo-anna-2026" };
 const BEN = { email: "ben@demo.example", password: "demo-ben-2026" };
 const LAB = { email: "lab@demo.example", password: "demo-lab-2026" };
 
-function origin(): string {
-  return new URL(String(test.info().project.use.baseURL)).origin;
-}
-
-function writeHeaders(cookie: string, extra: Record<string, string> = {}) {
-  return { Origin: origin(), "Content-Type": "application/json", cookie, ...extra };
-}
-
-async function signIn(request: APIRequestContext, creds: { email: string; password: string }) {
-  const res = await request.post("/api/session", {
-    data: creds,
-    headers: { Origin: origin(), "Content-Type": "application/json" },
-  });
-  expect(res.status()).toBe(200);
-  return (res.headers()["set-cookie"] ?? "").split(";")[0];
-}
-
-async function installation(request: APIRequestContext, cookie: string, name: string) {
-  const res = await request.get("/api/installations", { headers: { cookie } });
-  const found = (await res.json()).installations.find((i: { name: string }) => i.name === name);
-  expect(found, name).toBeTruthy();
-  return found;
-}
-
 async function orders(request: APIRequestContext, cookie: string): Promise<any[]> {
   const res = await request.get("/api/orders", { headers: { cookie } });
   expect(res.status()).toBe(200);
   return (await res.json()).orders;
-}
-
-function order(request: APIRequestContext, cookie: string, key: string, body: unknown) {
-  return request.post("/api/orders", {
-    data: body,
-    headers: writeHeaders(cookie, { "Idempotency-Key": key }),
-  });
-}
-
-function quote(request: APIRequestContext, cookie: string, id: string, kind: string, body: unknown) {
-  return request.post(`/api/installations/${id}/quotes/${kind}`, { data: body, headers: writeHeaders(cookie) });
 }
 
 function uniqueKey(): string {

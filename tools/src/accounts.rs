@@ -319,6 +319,43 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
             installed_version: "5.4.0",
             coverage: None,
         },
+        // The lab's installations under legacy Maintenance Contracts (`crate::legacy`).
+        Installation {
+            key: "lab-legacy-extend",
+            licence: 11,
+            customer_id: "cus_lab",
+            name: "Lab Legacy Extend",
+            edition: "probox",
+            cameras: 12,
+            modules: &[("client", 1), ("storage", 1)],
+            licence_date: legacy_start(today, "lab-legacy-extend"),
+            installed_version: "6.0.0",
+            coverage: None,
+        },
+        Installation {
+            key: "lab-legacy-switch",
+            licence: 12,
+            customer_id: "cus_lab",
+            name: "Lab Legacy Switch",
+            edition: "professional",
+            cameras: 16,
+            modules: &[("voip", 1)],
+            licence_date: legacy_start(today, "lab-legacy-switch"),
+            installed_version: "6.0.0",
+            coverage: None,
+        },
+        Installation {
+            key: "lab-legacy-end",
+            licence: 13,
+            customer_id: "cus_lab",
+            name: "Lab Legacy End",
+            edition: "probox",
+            cameras: 8,
+            modules: &[],
+            licence_date: legacy_start(today, "lab-legacy-end"),
+            installed_version: "6.0.0",
+            coverage: None,
+        },
         // The brand-new customers (no users yet): an active, auto-renewing SMA each.
         Installation {
             key: "nordlicht-hq",
@@ -664,7 +701,15 @@ mod tests {
         let names: Vec<&str> = lab.iter().map(|i| i.name).collect();
         assert_eq!(
             names,
-            ["Lab Auto-renew", "Lab New", "Lab Late", "Lab Cancelled"]
+            [
+                "Lab Auto-renew",
+                "Lab New",
+                "Lab Late",
+                "Lab Cancelled",
+                "Lab Legacy Extend",
+                "Lab Legacy Switch",
+                "Lab Legacy End"
+            ]
         );
         // Lab New is within the 30 days to buy the SMA with the software; Lab Late is not.
         assert_eq!(lab[1].licence_date, d(2026, 11, 18));
@@ -674,8 +719,8 @@ mod tests {
     #[test]
     fn the_seed_sql_prices_every_installation() {
         let sql = seed_sql(d(2026, 11, 28)).unwrap();
-        assert_eq!(sql.matches("INSERT INTO installations").count(), 12);
-        assert_eq!(sql.matches("INSERT INTO legacy_contracts").count(), 3);
+        assert_eq!(sql.matches("INSERT INTO installations").count(), 15);
+        assert_eq!(sql.matches("INSERT INTO legacy_contracts").count(), 6);
         assert!(sql.contains("'anna@demo.example'"));
         assert!(sql.contains("'DE123456789'"));
     }

@@ -60,6 +60,26 @@ pub fn contracts(today: NaiveDate) -> Vec<DemoContract> {
             ends_around: today.checked_add_months(Months::new(5)).unwrap_or(today),
             terms: 4,
         },
+        // The lab customer's contracts, for the API tests: one to extend and expand, one to
+        // switch to the SMA, one the renewal engine ends.
+        DemoContract {
+            installation: "lab-legacy-extend",
+            fee_basis: "2200.00",
+            ends_around: in_days(30),
+            terms: 5,
+        },
+        DemoContract {
+            installation: "lab-legacy-switch",
+            fee_basis: "4000.00",
+            ends_around: today.checked_add_months(Months::new(4)).unwrap_or(today),
+            terms: 3,
+        },
+        DemoContract {
+            installation: "lab-legacy-end",
+            fee_basis: "1800.00",
+            ends_around: in_days(20),
+            terms: 2,
+        },
     ]
 }
 
@@ -123,6 +143,7 @@ mod tests {
             assert!((35..=45).contains(&ends[0]), "{today}: {ends:?}");
             assert!((40..=45).contains(&ends[1]), "{today}: {ends:?}");
             assert!(ends[2] > 90, "{today}: {ends:?}");
+            assert!(ends[4] > 90, "{today}: {ends:?}");
         }
     }
 

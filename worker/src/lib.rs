@@ -18,6 +18,7 @@ mod crypto;
 mod delivery;
 mod error;
 mod http;
+mod renewal_legacy;
 mod renewal_run;
 mod routes;
 mod store;
@@ -27,7 +28,7 @@ use error::ApiError;
 use http::{headers, limits, request, respond};
 use routes::{
     admin, dev, downloads, installations, me, meta, orders, quotes, registrations, releases,
-    renewals, session, tokens, users,
+    renewals, sales, session, tokens, users,
 };
 use worker::{event, Context, Env, Request, Response, Router};
 
@@ -64,12 +65,15 @@ fn routes<'a>(ctx: Ctx) -> Router<'a, Ctx> {
         .post_async("/api/quotes/new", to(quotes::new))
         .post_async("/api/quotes/upgrade", to(quotes::upgrade))
         .post_async("/api/quotes/expansion", to(quotes::expansion))
+        .post_async("/api/quotes/legacy-compare", to(quotes::legacy_compare))
         .get_async("/api/releases", to(releases::list))
         .get_async("/api/releases/:version", to(releases::get))
         .get_async("/releases.atom", to(releases::feed))
         .put_async("/api/admin/artifacts/*key", to(admin::put_artifact))
         .get_async("/api/admin/artifacts/*key", to(admin::head_artifact))
         .post_async("/api/admin/renewals/run", to(renewals::run))
+        .get_async("/api/admin/sales-requests", to(sales::list))
+        .post_async("/api/sales-requests", to(sales::create))
         .post_async("/api/session", to(session::sign_in))
         .delete_async("/api/session", to(session::sign_out))
         .get_async("/api/me", to(session::me))

@@ -23,8 +23,8 @@ use sma_shared::PriceBooks;
 use std::collections::HashMap;
 use worker::D1Database;
 
-/// Runs the engine for `date` over every running SMA (or only `only`); `now` stamps what it
-/// writes. Answers the report and the ids of the outbox rows written.
+/// Runs the engine for `date` over every running SMA and open legacy Maintenance Contract
+/// (`renewal_legacy`), or only `only`; `now` stamps what it writes. Answers the report and the ids of the outbox rows written.
 pub async fn run(
     db: &D1Database,
     now: Now,
@@ -62,6 +62,12 @@ pub async fn run(
             }
         }
     }
+    let legacy = crate::renewal_legacy::run(db, &now.iso(), date, only).await?;
+    report.checked += legacy.checked;
+    report.actions.extend(legacy.actions);
+    report.skipped.extend(legacy.skipped);
+    report.failed.extend(legacy.failed);
+    mail.extend(legacy.mail);
     Ok((report, mail))
 }
 
@@ -149,6 +155,7 @@ impl<'a> Run<'a> {
                 cameras: config.cameras(),
                 modules: row.modules.clone(),
             },
+            legacy: None,
             coverage: Some(CoverageWrite::of(
                 &engine.coverage,
                 engine.lapsed,

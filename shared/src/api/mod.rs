@@ -12,12 +12,16 @@
 //!   [`quote_upgrade`], [`quote_expansion`] that answer them;
 //! - `catalog.rs`: `GET /api/catalog` and [`catalog`];
 //! - `orders.rs`: customer quotes and orders, [`QuoteView`], [`OrderView`], [`OrderList`];
-//! - `installations.rs`: [`Installation`] with its [`InstallationSma`], the auto-renew
-//!   answer, the activity;
+//! - `installations.rs`: [`Installation`] with its [`InstallationSma`] and legacy
+//!   Maintenance Contract, the auto-renew answer, the activity;
+//! - `legacy.rs`: `POST /api/quotes/legacy-compare` ([`LegacyCompareRequest`],
+//!   [`quote_legacy_compare`]);
 //! - `session.rs`: [`SignIn`], [`UserBody`];
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
 //!   [`Release`](crate::releases::Release));
+//! - `sales.rs`: "Ask sales about this" ([`SalesRequestBody`], [`SalesRequestList`],
+//!   [`share_query`]);
 //! - `operations.rs`: [`Health`], the renewal run, the artifact upload;
 //! - `accounts.rs`: registration, reset, redemption, users, invitations, sessions, the dev
 //!   mailbox ([`RegistrationRequest`], [`RedeemRequest`], [`UserList`], [`DevMailbox`]…);
@@ -34,10 +38,12 @@ mod common;
 mod downloads;
 mod errors;
 mod installations;
+mod legacy;
 mod operations;
 mod orders;
 mod quotes;
 mod releases;
+mod sales;
 #[cfg(feature = "schema")]
 mod schema;
 mod session;
@@ -48,8 +54,10 @@ pub use common::*;
 pub use downloads::*;
 pub use errors::*;
 pub use installations::*;
+pub use legacy::*;
 pub use operations::*;
 pub use orders::*;
 pub use quotes::*;
 pub use releases::*;
+pub use sales::*;
 pub use session::*;

@@ -35,7 +35,7 @@ pub struct RenewalRun {
 pub struct RenewalReport {
     /// The day it ran for.
     pub date: Option<NaiveDate>,
-    /// How many running SMAs it looked at.
+    /// How many running SMAs and open legacy Maintenance Contracts it looked at.
     pub checked: usize,
     /// The actions taken, per installation in order.
     pub actions: Vec<RenewalTaken>,
@@ -71,6 +71,11 @@ pub enum RenewalStep {
     Lapse,
     /// Reminded of the cancellation deadline.
     Remind,
+    /// Reminded to extend a legacy Maintenance Contract (`date`: the day it was due).
+    LegacyRemind,
+    /// A legacy Maintenance Contract not extended within its grace ended for good (`date`:
+    /// its end, the first uncovered day).
+    LegacyEnd,
 }
 
 impl RenewalStep {
@@ -80,6 +85,8 @@ impl RenewalStep {
             RenewalStep::Renew => "renew",
             RenewalStep::Lapse => "lapse",
             RenewalStep::Remind => "remind",
+            RenewalStep::LegacyRemind => "legacy_remind",
+            RenewalStep::LegacyEnd => "legacy_end",
         }
     }
 }

@@ -28,6 +28,7 @@ use super::Rate;
 
 /// A language of the portal and of its e-mails. Travels as its code (`"en"`, `"de"`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// English (the default).

@@ -11,6 +11,7 @@ mod customer;
 mod examples;
 mod ops;
 mod public;
+mod sales;
 mod schemas;
 
 use std::path::Path;
@@ -44,6 +45,7 @@ fn tags() -> Value {
         {"name": "account", "description": "Sign-in and the signed-in customer's installations. A session is an HttpOnly cookie `sma_session` (8 hours)."},
         {"name": "downloads", "description": "Signed, expiring download links (pricing.md section 7: a release may be downloaded when it came out on or before the licence date or before the end of the SMA coverage). `POST /api/downloads` issues a link for one of the customer's installations and one artifact; the link itself is the credential of `GET`/`HEAD /dl/...` (no session needed), valid 15 minutes by default (never more than an hour)."},
         {"name": "orders", "description": "Quotes on a stored installation, orders placed exactly once per `Idempotency-Key`, and invoices. Every amount is computed by the server from the stored installation and the price book; a price field in a request is unknown (400)."},
+        {"name": "sales", "description": "\"Ask sales about this\": a request to the sales team with the configuration, priced again by the server."},
         {"name": "admin", "description": "Operations with `Authorization: Bearer <ADMIN_TOKEN>`."}
     ])
 }
@@ -54,6 +56,7 @@ pub fn document() -> Value {
     let error = s.response::<ErrorBody>();
     let mut operations = public::operations(&mut s, &error);
     operations.extend(customer::operations(&mut s, &error));
+    operations.extend(sales::operations(&mut s, &error));
     let order_schemas = customer::order_schemas(&mut s);
     let mut paths = Map::new();
     for op in operations {

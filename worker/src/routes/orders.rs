@@ -10,15 +10,13 @@ use crate::context::Cx;
 use crate::crypto::sha256_hex;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{csrf::check_same_origin, ids, request, respond};
-use crate::store::installations::InstallationStore;
+use crate::store::installations::{InstallationRow, InstallationStore};
 use crate::store::orders::{KeyRow, OrderStore};
 use crate::store::writes::{after_view, customer_order, new_order_view, NewOrder};
 use chrono::NaiveDate;
 use sma_shared::accounts::Action;
 use sma_shared::api::{OrderInputs, OrderList, OrderRequest, QuoteView};
-use sma_shared::orders::{
-    price_order, InstallationState, OrderInput, OrderKind, OrderSource, PricedOrder,
-};
+use sma_shared::orders::{price_order, OrderInput, OrderKind, OrderSource, Priced};
 use sma_shared::PriceBooks;
 use worker::{D1Database, Request};
 
@@ -27,13 +25,17 @@ const MAX_KEY: usize = 255;
 /// A claimed key with no order after this many seconds was abandoned (its request died).
 const ABANDONED_AFTER_SECONDS: i64 = 30;
 
-/// Prices an order of the validated `input` on the installation as stored, on `today`.
-fn price(
-    st: &InstallationState,
-    input: &OrderInput,
-    today: NaiveDate,
-) -> Result<PricedOrder, ApiError> {
-    Ok(price_order(PriceBooks::demo(), st, None, input, today)?.order)
+/// Prices an order of the validated `input` on the installation as stored (with its legacy
+/// Maintenance Contract, if it has one), on `today`.
+fn price(row: &InstallationRow, input: &OrderInput, today: NaiveDate) -> Result<Priced, ApiError> {
+    let legacy = row.legacy_record()?;
+    Ok(price_order(
+        PriceBooks::demo(),
+        &row.state(today)?,
+        legacy.as_ref(),
+        input,
+        today,
+    )?)
 }
 
 /// `POST /api/installations/{id}/quotes/{kind}`: what the order would cost and change.
@@ -41,7 +43,7 @@ pub async fn quote(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
     let db = cx.db()?;
     let session = require_session(&req, &db, cx.now()).await?;
-    let kind = OrderKind::parse(cx.param("kind")).ok_or(ApiError::NotFound)?;
+    let kind = OrderKind::from_path(cx.param("kind")).ok_or(ApiError::NotFound)?;
     let inputs: OrderInputs = request::read_json(&mut req).await?;
     let input = inputs.validate(kind)?;
     let row = InstallationStore::new(&db)
@@ -49,7 +51,7 @@ pub async fn quote(mut req: Request, cx: Cx) -> ApiResult {
         .await?
         .ok_or(ApiError::NotFound)?;
     let today = cx.today();
-    let priced = price(&row.state(today)?, &input, today)?;
+    let priced = price(&row, &input, today)?.order;
     let billing = OrderStore::new(&db).billing(&session.customer_id).await?;
     respond::ok(&QuoteView {
         installation_id: row.id.clone(),
@@ -173,7 +175,7 @@ async fn place_claimed(
         .get(&session.customer_id, installation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let priced = price(&row.state(today)?, input, today)?;
+    let priced = price(&row, input, today)?;
     let store = OrderStore::new(db);
     let billing = store.billing(&session.customer_id).await?;
     let id = ids::random_id("ord")?;
@@ -183,7 +185,7 @@ async fn place_claimed(
         created_at: claim.1,
         today,
     };
-    let view = new_order_view(order, &row, &priced, &billing)?;
+    let view = new_order_view(order, &row, &priced.order, &billing)?;
     let change = customer_order(&row, &priced, &view, session.actor(), claim, today)?;
     if store.apply(&change).await?.is_none() {
         return Err(ApiError::Conflict(

@@ -51,6 +51,24 @@ pub struct InstallationRow {
     pub version: i64,
     /// The initial installation's licence total as recorded (decimal string).
     pub initial_value: String,
+    /// L of its legacy Maintenance Contract (NULL without one).
+    #[serde(default)]
+    pub legacy_start: Option<String>,
+    /// The contract's fee basis (decimal string).
+    #[serde(default)]
+    pub legacy_fee_basis: Option<String>,
+    /// The contract's terms ordered.
+    #[serde(default)]
+    pub legacy_terms: Option<i64>,
+    /// `switched` or `ended` once closed.
+    #[serde(default)]
+    pub legacy_closed: Option<String>,
+    /// The end the last extension reminder was for.
+    #[serde(default)]
+    pub legacy_reminded_ends_on: Option<String>,
+    /// That reminder's days before the end.
+    #[serde(default)]
+    pub legacy_reminded_days: Option<i64>,
 }
 
 /// The columns of an [`InstallationRow`], without a WHERE clause.
@@ -59,8 +77,11 @@ macro_rules! columns {
         "SELECT i.id, i.name, i.licence_number, i.edition, i.cameras, i.modules, i.licence_date,
         i.installed_version, c.start AS sma_start, c.term_years, c.auto_renew, c.cancelled_on,
         c.ends_on, c.term_from, c.renews_on, c.reminded_deadline, c.lapsed, i.customer_id,
-        i.version, i.initial_value
-   FROM installations i LEFT JOIN sma_coverage c ON c.installation_id = i.id"
+        i.version, i.initial_value, l.start AS legacy_start, l.fee_basis AS legacy_fee_basis,
+        l.terms AS legacy_terms, l.closed AS legacy_closed,
+        l.reminded_ends_on AS legacy_reminded_ends_on, l.reminded_days AS legacy_reminded_days
+   FROM installations i LEFT JOIN sma_coverage c ON c.installation_id = i.id
+   LEFT JOIN legacy_contracts l ON l.installation_id = i.id"
     };
 }
 
@@ -93,7 +114,27 @@ impl<'a> InstallationStore<'a> {
         &self,
         only: &[String],
     ) -> Result<Vec<InstallationRow>, ApiError> {
-        let mut sql = format!("{COLUMNS} WHERE c.start IS NOT NULL AND c.lapsed = 0");
+        self.engine_rows("c.start IS NOT NULL AND c.lapsed = 0", only)
+            .await
+    }
+
+    /// Every installation with a legacy Maintenance Contract that is still open (the renewal
+    /// engine's reminders and ends), or only the given ones.
+    pub async fn with_open_legacy(
+        &self,
+        only: &[String],
+    ) -> Result<Vec<InstallationRow>, ApiError> {
+        self.engine_rows("l.start IS NOT NULL AND l.closed IS NULL", only)
+            .await
+    }
+
+    /// The installations of every customer meeting `condition`, or only the given ones.
+    async fn engine_rows(
+        &self,
+        condition: &str,
+        only: &[String],
+    ) -> Result<Vec<InstallationRow>, ApiError> {
+        let mut sql = format!("{COLUMNS} WHERE {condition}");
         let params: Vec<JsValue> = only.iter().map(|id| JsValue::from(id.as_str())).collect();
         if !only.is_empty() {
             let marks: Vec<String> = (1..=only.len()).map(|n| format!("?{n}")).collect();

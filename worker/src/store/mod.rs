@@ -10,10 +10,12 @@ pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
 pub mod installations;
+pub mod legacy;
 pub mod limits;
 pub mod orders;
 pub mod outbox;
 pub mod releases;
+pub mod sales;
 pub mod state;
 pub mod tokens;
 pub mod writes;
