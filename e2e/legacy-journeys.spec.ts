@@ -1,23 +1,11 @@
 import { test, expect } from "./fixtures";
-import type { Page } from "@playwright/test";
+import { origin, signInPage as signIn } from "./order-helpers";
 
 // The portal's journeys of issue 16: clara (two legacy Maintenance Contracts) extends the one
 // ending soon and, after comparing, switches the other to the SMA; a prospect asks sales from
 // the calculator in German and the confirmation arrives in German.
 
 const CLARA = { email: "clara@demo.example", password: "demo-clara-2026" };
-
-function origin(): string {
-  return new URL(String(test.info().project.use.baseURL)).origin;
-}
-
-async function signIn(page: Page, creds: { email: string; password: string }) {
-  await page.goto("/account");
-  await page.getByLabel("Email").fill(creds.email);
-  await page.getByLabel("Password").fill(creds.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
 
 test.describe("legacy Maintenance Contracts in the portal", () => {
   test("clara extends the contract that ends soon, then compares and switches the other to the SMA", async ({ page }) => {

@@ -1,8 +1,9 @@
 import { expect, test } from "./fixtures";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 
-// Helpers of the order API tests (orders-api, legacy-api): same-origin write headers, signing
-// in, an installation by name, quotes and orders with an Idempotency-Key.
+// Helpers of the order tests (orders-api, legacy-api, the portal's order journeys): same-origin
+// write headers, signing in (over the API, or in the portal), an installation by name, quotes
+// and orders with an Idempotency-Key.
 
 export function origin(): string {
   return new URL(String(test.info().project.use.baseURL)).origin;
@@ -34,4 +35,13 @@ export function order(request: APIRequestContext, cookie: string, key: string, b
 
 export function quote(request: APIRequestContext, cookie: string, id: string, kind: string, body: unknown = {}) {
   return request.post(`/api/installations/${id}/quotes/${kind}`, { data: body, headers: writeHeaders(cookie) });
+}
+
+/** Signs in on the portal's sign-in page. */
+export async function signInPage(page: Page, creds: { email: string; password: string }) {
+  await page.goto("/account");
+  await page.getByLabel("Email").fill(creds.email);
+  await page.getByLabel("Password").fill(creds.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
