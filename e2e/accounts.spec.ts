@@ -61,8 +61,10 @@ test.describe("customer session API", () => {
       ],
     });
     expect(Object.keys(probox).sort()).toEqual(
-      ["cameras", "edition", "id", "installed_version", "licence_date", "licence_number", "modules", "name", "sma"].sort(),
+      // `legacy`: the legacy Maintenance Contract (api.md), null for anna's ProBox.
+      ["cameras", "edition", "id", "installed_version", "licence_date", "licence_number", "legacy", "modules", "name", "sma"].sort(),
     );
+    expect(probox.legacy).toBeNull();
     expect(probox.sma).toMatchObject({ status: "active", year: 1, auto_renew: true });
     expect(probox.sma.renewal_price).toMatch(/^\d+\.\d{2}$/);
     expect(probox.sma.cancellation_deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
