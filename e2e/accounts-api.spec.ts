@@ -6,10 +6,14 @@ import {
   NORDLICHT,
   addDays,
   adminToken,
+  base,
+  colleague,
   freshEmail,
   freshIp,
   mailbox,
   median,
+  post,
+  redeem,
   sessionCookie,
   signIn,
   tokenIn,
@@ -21,30 +25,6 @@ import {
 // Getting in (api.md "Getting in", "Local development only"): registration with a licence
 // number, approval by the administrators, one-time links from the dev mailbox, colleagues and
 // roles, the user's own password, sessions and notifications.
-
-function base(): string {
-  return String(test.info().project.use.baseURL);
-}
-
-function post(request: APIRequestContext, path: string, data: unknown, ip = freshIp(), cookie?: string) {
-  const headers = writeHeaders(base(), ip, cookie ? { cookie } : {});
-  return request.post(path, { data, headers });
-}
-
-async function redeem(request: APIRequestContext, token: string, password: string, ip = freshIp()) {
-  return post(request, "/api/tokens/redeem", { token, password }, ip);
-}
-
-/** Invites `email` as `role` with the admin's session and lets them set `password`. */
-async function colleague(request: APIRequestContext, admin: string, email: string, role: string, password: string) {
-  const invited = await post(request, "/api/users/invitations", { email, role }, undefined, admin);
-  expect(invited.status()).toBe(202);
-  const [mail] = await waitForMail(request, email, "invitation");
-  const res = await redeem(request, tokenIn(mail), password);
-  expect(res.status()).toBe(200);
-  expect((await res.json()).user.role).toBe(role);
-  return sessionCookie(res);
-}
 
 async function status(request: APIRequestContext, cookie: string, path = "/api/me") {
   return (await request.get(path, { headers: { cookie } })).status();

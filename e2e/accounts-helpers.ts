@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -41,7 +41,7 @@ export function writeHeaders(baseURL: string, ip?: string, extra: Record<string,
 /** The `name=value` of the session cookie a response sets. */
 export function sessionCookie(res: APIResponse): string {
   const cookie = (res.headers()["set-cookie"] ?? "").split(";")[0];
-  expect(cookie).toMatch(/^sma_session=[0-9a-f]{64}$/);
+  expect(cookie).toMatch(/^__Host-sma_session=[0-9a-f]{64}$/);
   return cookie;
 }
 
@@ -148,4 +148,28 @@ export function median(values: number[]): number {
 export function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+}
+
+export function base(): string {
+  return String(test.info().project.use.baseURL);
+}
+
+export function post(request: APIRequestContext, path: string, data: unknown, ip = freshIp(), cookie?: string) {
+  const headers = writeHeaders(base(), ip, cookie ? { cookie } : {});
+  return request.post(path, { data, headers });
+}
+
+export async function redeem(request: APIRequestContext, token: string, password: string, ip = freshIp()) {
+  return post(request, "/api/tokens/redeem", { token, password }, ip);
+}
+
+/** Invites `email` as `role` with the admin's session and lets them set `password`. */
+export async function colleague(request: APIRequestContext, admin: string, email: string, role: string, password: string) {
+  const invited = await post(request, "/api/users/invitations", { email, role }, undefined, admin);
+  expect(invited.status()).toBe(202);
+  const [mail] = await waitForMail(request, email, "invitation");
+  const res = await redeem(request, tokenIn(mail), password);
+  expect(res.status()).toBe(200);
+  expect((await res.json()).user.role).toBe(role);
+  return sessionCookie(res);
 }

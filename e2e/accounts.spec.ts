@@ -31,7 +31,7 @@ test.describe("customer session API", () => {
     expect(await res.json()).toEqual({
       user: { email: "anna@demo.example", customer: { name: "Demo Retail GmbH", country: "DE" }, role: "admin" },
     });
-    expect(cookie).toMatch(/^sma_session=[0-9a-f]{64}$/);
+    expect(cookie).toMatch(/^__Host-sma_session=[0-9a-f]{64}$/);
     const attributes = setCookie.split(";").map((a) => a.trim().toLowerCase());
     expect(attributes).toEqual(expect.arrayContaining(["httponly", "secure", "samesite=strict", "path=/"]));
     const me = await request.get("/api/me", { headers: { cookie } });
@@ -40,7 +40,7 @@ test.describe("customer session API", () => {
   });
 
   test("/api/me without a session is 401 unauthenticated", async ({ request }) => {
-    const res = await request.get("/api/me", { headers: { cookie: `sma_session=${"0".repeat(64)}` } });
+    const res = await request.get("/api/me", { headers: { cookie: `__Host-sma_session=${"0".repeat(64)}` } });
     expect(res.status()).toBe(401);
     expect((await res.json()).error.code).toBe("unauthenticated");
   });
@@ -62,7 +62,7 @@ test.describe("customer session API", () => {
     });
     expect(Object.keys(probox).sort()).toEqual(
       // `legacy`: the legacy Maintenance Contract (api.md), null for anna's ProBox.
-      ["cameras", "edition", "id", "installed_version", "licence_date", "licence_number", "legacy", "modules", "name", "sma"].sort(),
+      ["cameras", "edition", "id", "installed_version", "licence_date", "licence_number", "legacy", "modules", "name", "pricing", "sma"].sort(),
     );
     expect(probox.legacy).toBeNull();
     expect(probox.sma).toMatchObject({ status: "active", year: 1, auto_renew: true });

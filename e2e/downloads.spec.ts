@@ -2,6 +2,7 @@ import { test, expect } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { signInPage as signIn } from "./customer-api";
 
 // Entitled downloads on the release page, through the browser (issue 7): per installation,
 // covered with Download buttons, or needing an SMA with the reason, the price and the order;
@@ -11,14 +12,6 @@ import { readFileSync } from "node:fs";
 
 const ANNA = { email: "anna@demo.example", password: "demo-anna-2026" };
 const BEN = { email: "ben@demo.example", password: "demo-ben-2026" };
-
-async function signIn(page: Page, creds: { email: string; password: string }) {
-  await page.goto("/account");
-  await page.getByLabel("Email").fill(creds.email);
-  await page.getByLabel("Password").fill(creds.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
-}
 
 /** "27 Jul 2026" for "2026-07-27", as the English page shows dates. */
 function englishDate(iso: string): string {

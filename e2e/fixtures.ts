@@ -36,6 +36,7 @@ function recording(request: APIRequestContext, log: Exchange[]): APIRequestConte
           contentType: res.headers()["content-type"] ?? "",
           body: method === "HEAD" ? undefined : await res.body().catch(() => undefined),
           setCookie: res.headers()["set-cookie"],
+          allow: res.headers()["allow"],
         });
         return res;
       };
@@ -81,13 +82,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           // A response a test fulfils itself (`page.route`) did not come from the Worker.
           if ((await res.serverAddr().catch(() => null)) === null) return;
           const method = res.request().method();
+          const headers = await res.allHeaders().catch(() => ({}) as Record<string, string>);
           apiResponses.push({
             method,
             url: res.url(),
             status: res.status(),
             contentType: res.headers()["content-type"] ?? "",
             body: method === "HEAD" ? undefined : await bodyOf(res),
-            setCookie: (await res.allHeaders().catch(() => ({}) as Record<string, string>))["set-cookie"],
+            setCookie: headers["set-cookie"],
+            allow: headers["allow"],
           });
         })(),
       );

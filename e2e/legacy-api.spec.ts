@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { installation, order, origin, quote, signIn, writeHeaders } from "./order-helpers";
+import { installation, order, origin, quote, signIn, writeHeaders } from "./customer-api";
 import type { APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";

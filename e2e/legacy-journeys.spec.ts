@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { origin, signInPage as signIn } from "./order-helpers";
+import { origin, signInPage as signIn } from "./customer-api";
 
 // The portal's journeys of issue 16: clara (two legacy Maintenance Contracts) extends the one
 // ending soon and, after comparing, switches the other to the SMA; a prospect asks sales from

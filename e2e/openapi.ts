@@ -12,6 +12,8 @@ export interface Exchange {
   body?: Buffer;
   /** The `Set-Cookie` header, if any (several cookies on separate lines). */
   setCookie?: string;
+  /** The `Allow` header, if any. */
+  allow?: string;
 }
 
 type Response = { $ref?: string; content?: Record<string, unknown> };
@@ -29,7 +31,8 @@ const pointer = (...parts: string[]) =>
  * documented and a JSON body must match the status's schema (response objects are closed, so
  * an undocumented field fails). As the document's description says, an unknown path under
  * `/api/` answers 404 and a documented path with a method it does not list answers 405, both in
- * the error shape.
+ * the error shape; the 405 and the 204 answer to `OPTIONS` carry `Allow` with exactly the
+ * path's documented methods and `OPTIONS`.
  */
 export class Contract {
   private readonly ajv: Ajv2020;
@@ -64,9 +67,16 @@ export class Contract {
       if (!path.startsWith("/api/")) return [];
       return this.errorShape(ex, 404, "not_found", `${what}: an unknown API path must answer 404 not_found`);
     }
+    const documented = Object.keys(this.doc.paths[found.template]).map((m) => m.toUpperCase());
+    if (ex.method === "OPTIONS") {
+      if (ex.status !== 204) return [`${what}: OPTIONS on a documented path must answer 204`];
+      if (ex.body && ex.body.length > 0) return [`${what}: a body where the document has none`];
+      return this.allowProblems(what, ex.allow, documented);
+    }
     const operation = this.doc.paths[found.template][ex.method.toLowerCase()];
     if (!operation) {
-      return this.errorShape(ex, 405, "method_not_allowed", `${what}: a method the path does not list must answer 405`);
+      const problems = this.errorShape(ex, 405, "method_not_allowed", `${what}: a method the path does not list must answer 405`);
+      return problems.length > 0 ? problems : this.allowProblems(what, ex.allow, documented);
     }
     const status = String(ex.status);
     let response = operation.responses[status];
@@ -88,6 +98,15 @@ export class Contract {
     }
     if (media !== "application/json") return [];
     return this.validate(what, `${at}/content/${media.replace(/\//g, "~1")}/schema`, ex.body);
+  }
+
+  /** `Allow` must name exactly the documented methods and `OPTIONS`. */
+  private allowProblems(what: string, allow: string | undefined, documented: string[]): string[] {
+    if (allow === undefined) return [`${what}: no Allow header`];
+    const listed = allow.split(",").map((m) => m.trim().toUpperCase()).filter((m) => m !== "");
+    const expected = [...documented, "OPTIONS"];
+    const same = listed.length === expected.length && expected.every((m) => listed.includes(m));
+    return same ? [] : [`${what}: Allow: ${allow} is not ${expected.join(", ")}`];
   }
 
   /** The object a local `$ref` (`#/components/...`) points to. */

@@ -1,26 +1,12 @@
 import { test, expect } from "./fixtures";
-import { installation, order, origin, quote, signIn, writeHeaders } from "./order-helpers";
 import type { APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ANNA, BEN, LAB, installation, order, orders, origin, quote, quoted, signIn, uniqueKey, writeHeaders } from "./customer-api";
 
 // Customer quotes, orders exactly once, invoices and the renewal engine over HTTP (api.md
 // "Customer"). Orders are placed for the lab customer (a test fixture of the seed, CH, no VAT
 // ID) so the demo logins keep their seeded state; anna and ben are only quoted.
-
-const ANNA = { email: "anna@demo.example", password: "demo-anna-2026" };
-const BEN = { email: "ben@demo.example", password: "demo-ben-2026" };
-const LAB = { email: "lab@demo.example", password: "demo-lab-2026" };
-
-async function orders(request: APIRequestContext, cookie: string): Promise<any[]> {
-  const res = await request.get("/api/orders", { headers: { cookie } });
-  expect(res.status()).toBe(200);
-  return (await res.json()).orders;
-}
-
-function uniqueKey(): string {
-  return `test-${Date.now()}-${Math.random().toString(16).slice(2)}`;
-}
 
 const sum = (amounts: string[]) => amounts.reduce((a, b) => a + Math.round(Number(b) * 100), 0) / 100;
 
@@ -126,7 +112,7 @@ test.describe("orders exactly once", () => {
     const cookie = await signIn(request, LAB);
     const auto = await installation(request, cookie, "Lab Auto-renew");
     const key = uniqueKey();
-    const body = { installation_id: auto.id, kind: "expansion", add_cameras: 2 };
+    const body = await quoted(request, cookie, { installation_id: auto.id, kind: "expansion", add_cameras: 2 });
     const first = await order(request, cookie, key, body);
     expect(first.status()).toBe(201);
     const placed = await first.json();
@@ -155,7 +141,7 @@ test.describe("orders exactly once", () => {
     const auto = await installation(request, cookie, "Lab Auto-renew");
     const before = (await orders(request, cookie)).length;
     const key = uniqueKey();
-    const body = { installation_id: auto.id, kind: "expansion", add_cameras: 1 };
+    const body = await quoted(request, cookie, { installation_id: auto.id, kind: "expansion", add_cameras: 1 });
     const answers = await Promise.all(Array.from({ length: 10 }, () => order(request, cookie, key, body)));
     const statuses = answers.map((a) => a.status());
     expect(statuses.every((s) => s === 201 || s === 409), statuses.join(",")).toBe(true);

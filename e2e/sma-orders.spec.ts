@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { signInPage as signIn } from "./order-helpers";
+import { signInPage as signIn } from "./customer-api";
 import type { Page } from "@playwright/test";
 
 // The portal's order journeys (issue: customer accounts): anna expands her ProBox by four

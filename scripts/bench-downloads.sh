@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Figures of the signed downloads (docs/performance.md) against a running local Worker whose R2
-# holds the 6.1.2 artifacts (`make dev`, or scripts/e2e-server.sh):
+# holds 6.1.2's server installer at its full size (`LARGE_ARTIFACT=1 make dev`, or
+# scripts/e2e-server.sh):
 #   - POST /api/downloads and HEAD of a link over HTTP (sequential, N each; GET /api/me as the
 #     baseline of a session request), min / p50 / p90;
 #   - throughput of GET of the largest 6.1.2 artifact (full file, RUNS times, then once with a

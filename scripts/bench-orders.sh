@@ -2,7 +2,8 @@
 # Latency of the signed-in order path over HTTP against a running local Worker (`make dev`, or
 # the load-run server of scripts/bench.sh), sequential, N each, min / p50 / p90:
 #   GET /api/installations, POST .../quotes/expansion, POST /api/orders (one camera each, a new
-#   Idempotency-Key each), a replay of one key, and one renewal-engine run for one installation.
+#   Idempotency-Key each, confirming a quote asked for before it, untimed), a replay of one key,
+#   and one renewal-engine run for one installation.
 # Uses the lab fixture customer (its Lab Auto-renew ProBox gains N cameras). Loopback only.
 # Usage: scripts/bench-orders.sh BASE_URL
 set -euo pipefail
@@ -22,8 +23,17 @@ inst=$(curl -sf -b "$tmp/jar" "$base/api/installations" |
   python3 -c 'import json,sys; print(next(i["id"] for i in json.load(sys.stdin)["installations"] if i["name"] == "Lab Auto-renew"))')
 for _ in $(seq "$n"); do curl -s -o /dev/null -w '%{time_total}\n' -b "$tmp/jar" "$base/api/installations"; done | stats "GET /api/installations"
 for _ in $(seq "$n"); do curl -s -o /dev/null -w '%{time_total}\n' -b "$tmp/jar" "${hdr[@]}" -X POST "$base/api/installations/$inst/quotes/expansion" -d '{"add_cameras":1}'; done | stats "POST quotes/expansion"
-body="{\"installation_id\":\"$inst\",\"kind\":\"expansion\",\"add_cameras\":1}"
-for i in $(seq "$n"); do curl -s -o /dev/null -w '%{time_total}\n' -b "$tmp/jar" "${hdr[@]}" -H "Idempotency-Key: bench-$$-$i" -X POST "$base/api/orders" -d "$body"; done | stats "POST /api/orders (new key, one D1 batch)"
-for _ in $(seq "$n"); do curl -s -o /dev/null -w '%{time_total}\n' -b "$tmp/jar" "${hdr[@]}" -H "Idempotency-Key: bench-$$-1" -X POST "$base/api/orders" -d "$body"; done | stats "POST /api/orders (replay)"
+# Each order confirms a quote of its own (untimed): the installation changes with each order.
+order_body() {
+  local token
+  token=$(curl -sf -b "$tmp/jar" "${hdr[@]}" -X POST "$base/api/installations/$inst/quotes/expansion" -d '{"add_cameras":1}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["quote_token"])')
+  echo "{\"installation_id\":\"$inst\",\"kind\":\"expansion\",\"add_cameras\":1,\"quote_token\":\"$token\"}"
+}
+for i in $(seq "$n"); do
+  order_body > "$tmp/body-$i"
+  curl -s -o /dev/null -w '%{time_total}\n' -b "$tmp/jar" "${hdr[@]}" -H "Idempotency-Key: bench-$$-$i" -X POST "$base/api/orders" -d "@$tmp/body-$i"
+done | stats "POST /api/orders (new key, one D1 batch)"
+for _ in $(seq "$n"); do curl -s -o /dev/null -w '%{time_total}\n' -b "$tmp/jar" "${hdr[@]}" -H "Idempotency-Key: bench-$$-1" -X POST "$base/api/orders" -d "@$tmp/body-1"; done | stats "POST /api/orders (replay)"
 token=$(grep -E '^ADMIN_TOKEN=' .dev.vars | cut -d= -f2-)
 for _ in $(seq "$n"); do curl -s -o /dev/null -w '%{time_total}\n' -H "Authorization: Bearer $token" -H "Content-Type: application/json" -X POST "$base/api/admin/renewals/run" -d "{\"installation_ids\":[\"$inst\"]}"; done | stats "POST /api/admin/renewals/run (1 inst.)"

@@ -40,7 +40,7 @@ echo "== load run against a local Worker"
 if ! command -v wrk > /dev/null; then echo "wrk missing (apt-get install wrk)"; exit 0; fi
 state=$(mktemp -d /tmp/sma-bench.XXXXXX)
 port=${BENCH_PORT:-8799}
-ARTIFACTS=${ARTIFACTS:-^none$} PORT=$port WRANGLER_LOG=warn READY_FILE="$state/ready" scripts/serve.sh "$state" > "$out/server.log" 2>&1 &
+PORT=$port WRANGLER_LOG=warn READY_FILE="$state/ready" scripts/serve.sh "$state" > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; sleep 1; rm -rf "$state"' EXIT
 for _ in $(seq 1 600); do [ -f "$state/ready" ] && break; sleep 0.5; done

@@ -14,11 +14,15 @@ use gloo_net::http::{Request, Response};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::{de::DeserializeOwned, Serialize};
 use sma_shared::{
+    accounts::Decision,
     api::{
-        ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, ErrorBody,
-        ErrorDetail, Installation, InstallationList, LegacyCompareRequest, NewQuoteRequest,
-        OrderInputs, OrderList, OrderRequest, OrderView, QuoteView, ReleaseList, SalesRequestBody,
-        SignIn, User, UserBody,
+        AccessDecided, AccessDecisionRequest, ActivityList, AutoRenewAnswer, DownloadLink,
+        DownloadRequest, EmptyBody, ErrorBody, ErrorDetail, Installation, InstallationList,
+        InvitationRequest, LegacyCompareRequest, NewQuoteRequest, NotificationPreferences,
+        NotificationUpdate, OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView,
+        PasswordChange, PasswordResetRequest, QuoteView, RedeemRequest, RegistrationRequest,
+        ReleaseList, SalesRequestBody, SessionList, SessionsEnded, SignIn, TokenInfo, TokenQuery,
+        User, UserBody, UserList,
     },
     lifecycle::LegacyComparison,
     orders::OrderKind,
@@ -31,30 +35,30 @@ use wasm_bindgen::{JsCast, JsValue};
 pub type ApiError = ErrorDetail;
 
 fn network_error(e: impl std::fmt::Display) -> ApiError {
-    ApiError {
-        code: "network".into(),
-        message: format!("The server could not be reached ({e})."),
-        field: None,
-    }
+    ApiError::new(
+        "network",
+        format!("The server could not be reached ({e})."),
+        None,
+    )
 }
 
 fn status_error(status: u16) -> ApiError {
-    ApiError {
-        code: format!("http_{status}"),
-        message: format!("The server answered {status}."),
-        field: None,
-    }
+    ApiError::new(
+        format!("http_{status}"),
+        format!("The server answered {status}."),
+        None,
+    )
 }
 
 /// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`), read
 /// without serde.
 fn error_from_json(body: &JsValue) -> Option<ApiError> {
     let error = Reflect::get(body, &JsValue::from_str("error")).ok()?;
-    Some(ApiError {
-        code: json_str(&error, "code")?,
-        message: json_str(&error, "message")?,
-        field: json_str(&error, "field"),
-    })
+    Some(ApiError::new(
+        json_str(&error, "code")?,
+        json_str(&error, "message")?,
+        json_str(&error, "field"),
+    ))
 }
 
 /// The text of a successful answer, or the error the answer carries.
@@ -91,6 +95,16 @@ async fn post_text<B: Serialize>(url: &str, body: &B) -> Result<String, ApiError
 
 async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
     parse(&post_text(url, body).await?)
+}
+
+async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
+    let req = Request::put(url).json(body).map_err(network_error)?;
+    decode(req.send().await.map_err(network_error)?).await
+}
+
+async fn delete_text(url: &str) -> Result<String, ApiError> {
+    let resp = Request::delete(url).send().await.map_err(network_error)?;
+    answer_text(resp).await
 }
 
 /// Encodes query parameters (empty values are left out).
@@ -229,11 +243,7 @@ pub async fn sign_in(email: &str, password: &str) -> Result<UserBody, ApiError> 
 
 /// `DELETE /api/session`: signs out (204).
 pub async fn sign_out() -> Result<(), ApiError> {
-    let resp = Request::delete("/api/session")
-        .send()
-        .await
-        .map_err(network_error)?;
-    answer_text(resp).await.map(|_| ())
+    delete_text("/api/session").await.map(|_| ())
 }
 
 /// `GET /api/me`: the signed-in user (401 `unauthenticated` when signed out).
@@ -274,12 +284,12 @@ pub async fn installation(id: &str) -> Result<Installation, ApiError> {
 }
 
 /// `POST /api/installations/{id}/quotes/{kind}`: what an order would cost and change, priced by
-/// the server from the stored installation.
+/// the server from the stored installation, with the token that orders it at these amounts.
 pub async fn quote_order(
     id: &str,
     kind: OrderKind,
     inputs: &OrderInputs,
-) -> Result<QuoteView, ApiError> {
+) -> Result<OrderQuote, ApiError> {
     post(
         &format!(
             "/api/installations/{}/quotes/{}",
@@ -360,7 +370,35 @@ pub async fn coverage_quote(installation_id: &str, renew: bool) -> Result<QuoteV
             },
         )
     };
-    quote_order(installation_id, kind, &inputs).await
+    quote_order(installation_id, kind, &inputs)
+        .await
+        .map(|q| q.quote)
+}
+
+// ----- Getting in, colleagues, one's own account ----------------------------------------------
+
+/// `POST /api/tokens/inspect`: what a one-time link is for (410 `token_invalid` when it is not
+/// usable); nothing is used.
+pub async fn inspect_token(token: &str) -> Result<TokenInfo, ApiError> {
+    let body = TokenQuery {
+        token: token.to_owned(),
+    };
+    post("/api/tokens/inspect", &body).await
+}
+
+/// `GET /api/users`: the customer's users and open invitations.
+pub async fn users() -> Result<UserList, ApiError> {
+    get("/api/users").await
+}
+
+/// `GET /api/me/sessions`: the signed-in user's sessions, newest first.
+pub async fn sessions() -> Result<SessionList, ApiError> {
+    get("/api/me/sessions").await
+}
+
+/// `GET /api/me/notifications`: the signed-in user's notification preferences.
+pub async fn notifications() -> Result<NotificationPreferences, ApiError> {
+    get("/api/me/notifications").await
 }
 
 // ----- Changes ---------------------------------------------------------------------------------
@@ -401,6 +439,24 @@ pub enum Change {
         /// The order.
         order: OrderRequest,
     },
+    /// `POST /api/registrations` (answered 202 whatever is known).
+    Register(RegistrationRequest),
+    /// `POST /api/password-resets` (answered 202 whatever is known).
+    RequestReset(PasswordResetRequest),
+    /// `POST /api/tokens/redeem`: sets the password and signs in.
+    Redeem(RedeemRequest),
+    /// `POST /api/tokens/decide`: approves or declines a request for access.
+    Decide(AccessDecisionRequest),
+    /// `POST /api/users/invitations` (administrators).
+    Invite(InvitationRequest),
+    /// `DELETE /api/users/{id}` (administrators).
+    RemoveUser(String),
+    /// `POST /api/me/password`.
+    ChangePassword(PasswordChange),
+    /// `DELETE /api/me/sessions`: signs out everywhere.
+    EndSessions,
+    /// `PUT /api/me/notifications`.
+    Notifications(NotificationUpdate),
 }
 
 /// What the API answered to a [`Change`].
@@ -412,10 +468,21 @@ pub enum Done {
     SignedOut,
     /// Auto-renew switched on (`true`) or off: the installation after it and what it means.
     AutoRenew(bool, AutoRenewAnswer),
-    /// The quote, and the idempotency key that places it once.
-    Quoted(Box<QuoteView>, String),
+    /// The quote with the token that orders it at its amounts, and the idempotency key that
+    /// places it once.
+    Quoted(Box<OrderQuote>, String),
     /// The order placed, and the installation after it (if it could be read again).
     Placed(Box<OrderView>, Option<Box<Installation>>),
+    /// A registration, reset request or invitation was accepted (what follows is told by mail).
+    Accepted,
+    /// A request for access was decided: the decision and the requester's address.
+    Decided(Decision, String),
+    /// A user was removed.
+    Removed,
+    /// The password was changed (or every session signed out, `EndSessions`): sessions ended.
+    Ended(u32),
+    /// The notification preferences after a change.
+    Preferences(NotificationPreferences),
 }
 
 /// Applies a change.
@@ -449,5 +516,35 @@ pub async fn apply(change: Change) -> Result<Done, ApiError> {
             let now = self::installation(&order.installation_id).await.ok();
             Done::Placed(Box::new(placed), now.map(Box::new))
         }
+        Change::Register(body) => accepted("/api/registrations", &body).await?,
+        Change::RequestReset(body) => accepted("/api/password-resets", &body).await?,
+        Change::Invite(body) => accepted("/api/users/invitations", &body).await?,
+        Change::Redeem(body) => {
+            Done::SignedIn(post::<_, UserBody>("/api/tokens/redeem", &body).await?.user)
+        }
+        Change::Decide(body) => {
+            let d: AccessDecided = post("/api/tokens/decide", &body).await?;
+            Done::Decided(d.decision, d.email)
+        }
+        Change::RemoveUser(id) => {
+            delete_text(&format!("/api/users/{}", js_sys_encode(&id))).await?;
+            Done::Removed
+        }
+        Change::ChangePassword(body) => Done::Ended(
+            post::<_, SessionsEnded>("/api/me/password", &body)
+                .await?
+                .ended,
+        ),
+        Change::EndSessions => {
+            Done::Ended(parse::<SessionsEnded>(&delete_text("/api/me/sessions").await?)?.ended)
+        }
+        Change::Notifications(body) => {
+            Done::Preferences(put("/api/me/notifications", &body).await?)
+        }
     })
+}
+
+/// A request answered 202 `{"status": "accepted"}`.
+async fn accepted<B: Serialize>(url: &str, body: &B) -> Result<Done, ApiError> {
+    post_text(url, body).await.map(|_| Done::Accepted)
 }

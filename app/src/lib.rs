@@ -92,6 +92,12 @@ pub fn PortalApp() -> impl IntoView {
                     <Route path=path!("/account/installations/:id") view=pages::installation::InstallationPage/>
                     <Route path=path!("/account/orders") view=pages::orders::OrdersPage/>
                     <Route path=path!("/account/orders/:id") view=pages::orders::InvoicePage/>
+                    <Route path=path!("/account/register") view=pages::getting_in::RegisterPage/>
+                    <Route path=path!("/account/password-reset") view=pages::getting_in::PasswordResetPage/>
+                    <Route path=path!("/account/token") view=pages::link::LinkPage/>
+                    <Route path=path!("/account/profile") view=pages::profile::ProfilePage/>
+                    <Route path=path!("/account/notifications") view=pages::profile::ProfilePage/>
+                    <Route path=path!("/account/colleagues") view=pages::colleagues::ColleaguesPage/>
                 </Routes>
             </Frame>
         </Router>

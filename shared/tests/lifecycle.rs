@@ -4,7 +4,8 @@
 mod support;
 
 use sma_shared::lifecycle::{
-    can_resume, entitlement, reinstate, Coverage, Entitlement, SmaContract, SmaStatus,
+    can_resume, entitlement, reinstate, Coverage, CoverageRecord, Entitlement, SmaContract,
+    SmaStatus, SmaSummary,
 };
 use sma_shared::{Configuration, Explain, PriceBooks, TermYears};
 use support::{d, money};
@@ -210,6 +211,29 @@ fn an_active_sma_shows_its_year_term_end_deadline_and_renewal_price() {
     assert!(s.auto_renew);
     assert_eq!(s.cancellation_deadline, Some(d(2027, 12, 10)));
     assert_eq!(s.renewal_price, Some(money("431.97")));
+}
+
+#[test]
+fn an_sma_whose_configuration_no_longer_prices_shows_its_coverage_without_a_renewal_price() {
+    let record = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
+    let today = d(2026, 11, 28);
+    let priced = record
+        .summary(PriceBooks::demo(), &example_a(), today)
+        .unwrap();
+    assert_eq!(
+        record.unpriced_summary(today),
+        SmaSummary {
+            renewal_price: None,
+            ..priced
+        }
+    );
+    let (cancelled, _) = record.cancel(today).unwrap();
+    assert_eq!(
+        cancelled.unpriced_summary(today),
+        cancelled
+            .summary(PriceBooks::demo(), &example_a(), today)
+            .unwrap()
+    );
 }
 
 #[test]

@@ -1,7 +1,16 @@
-//! Developer tools for the SMA portal.
+//! Operator and developer tools for the SMA portal.
 //!
-//! `sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR]` writes `DIR/seed.sql` (demo data for D1,
-//! dated relative to `today`) and `DIR/artifacts.tsv` (R2 key and file of each demo artifact).
+//! `sma-tools publish --env local|staging|production ...` puts `releases/*.md` and their files
+//! on a Worker (see `publish`); `sma-tools withdraw VERSION --reason TEXT` and `sma-tools
+//! restore VERSION` hide a release and bring it back.
+//!
+//! `sma-tools import FILE.csv --env ...` imports customers and installations (see `import`).
+//!
+//! `sma-tools seed --out DIR --today YYYY-MM-DD` writes `DIR/seed.sql`: the demo customers for
+//! D1, dated relative to `today` (the demo releases go through `publish --demo`).
+//!
+//! `sma-tools bench-seed --installations N --due K --date YYYY-MM-DD` prints the SQL of a large
+//! customer base for measuring the daily renewal run (`scripts/bench-renewals.sh`).
 //!
 //! `sma-tools openapi [--out FILE]` writes the OpenAPI document of the API (`worker/openapi.json`),
 //! generated from the types of `sma_shared::api`.
@@ -11,8 +20,11 @@ use std::{fs, path::PathBuf, process::ExitCode};
 
 mod accounts;
 mod artifacts;
+mod bench_seed;
+mod import;
 mod legacy;
 mod openapi;
+mod publish;
 mod releases;
 mod seed;
 
@@ -20,16 +32,11 @@ mod seed;
 struct SeedArgs {
     out: PathBuf,
     today: NaiveDate,
-    releases: PathBuf,
-    cache: PathBuf,
 }
 
 fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
     let mut out = None;
     let mut today = None;
-    let mut releases = PathBuf::from("releases");
-    let home = std::env::var("HOME").unwrap_or_else(|_| ".".into());
-    let mut cache = PathBuf::from(home).join(".cache/sma-artifacts");
     let mut it = args.iter();
     while let Some(flag) = it.next() {
         let value = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
@@ -41,17 +48,31 @@ fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
                         .map_err(|_| format!("--today: not a date: {value}"))?,
                 )
             }
-            "--releases" => releases = PathBuf::from(value),
-            "--artifact-cache" => cache = PathBuf::from(value),
             other => return Err(format!("unknown option {other}")),
         }
     }
     Ok(SeedArgs {
         out: out.ok_or("--out DIR is required")?,
         today: today.ok_or("--today YYYY-MM-DD is required")?,
-        releases,
-        cache,
     })
+}
+
+/// `--installations N --due K --date YYYY-MM-DD` of `bench-seed`.
+fn bench_seed_args(args: &[String]) -> Result<(usize, usize, NaiveDate), String> {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .ok_or(format!("{flag} is required"))
+    };
+    let number = |flag: &str| {
+        value(flag)?
+            .parse::<usize>()
+            .map_err(|_| format!("{flag}: not a number"))
+    };
+    let date = NaiveDate::parse_from_str(value("--date")?, "%Y-%m-%d")
+        .map_err(|_| "--date: not a date".to_owned())?;
+    Ok((number("--installations")?, number("--due")?, date))
 }
 
 fn main() -> ExitCode {
@@ -59,10 +80,21 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("seed") => parse_seed_args(&args[1..]).and_then(|a| {
             fs::create_dir_all(&a.out).map_err(|e| e.to_string())?;
-            seed::write(&a.out, a.today, &a.releases, &a.cache)
+            seed::write(&a.out, a.today)
         }),
+        Some(command @ ("publish" | "withdraw" | "restore")) => {
+            publish::cli::run(command, &args[1..])
+        }
         Some("openapi") => openapi::run(&args[1..]),
-        _ => Err("usage: sma-tools seed --out DIR --today YYYY-MM-DD [--releases DIR] [--artifact-cache DIR] | sma-tools openapi [--out FILE]".to_owned()),
+        Some("import") => import::run(&args[1..]),
+        Some("bench-seed") => bench_seed_args(&args[1..])
+            .and_then(|(n, due, date)| bench_seed::sql(n, due, date))
+            .map(|sql| print!("{sql}")),
+        _ => Err(format!(
+            "usage: {}\n  {}\n  sma-tools seed --out DIR --today YYYY-MM-DD\n  sma-tools openapi [--out FILE]",
+            publish::cli::USAGE,
+            import::USAGE
+        )),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

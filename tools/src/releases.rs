@@ -1,12 +1,13 @@
 //! Release notes: parsing `releases/*.md` (TOML front matter + Keep a Changelog body) into the
-//! shared release model, and the SQL that imports them into D1 idempotently.
+//! shared release model, checked as the Worker checks a release before recording it
+//! (`check_publishable`). `publish` sends them to the Worker.
 
-use crate::seed::sql_str;
 use serde::Deserialize;
 use sma_shared::releases::{
-    Artifact, Category, Channel, Compatibility, Note, Release, Version, AREAS, MODULES,
+    check_publishable, Artifact, Category, Channel, Compatibility, Note, Release, Version, AREAS,
+    MODULES,
 };
-use std::{fmt::Write as _, fs, path::Path};
+use std::{fs, path::Path};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -19,37 +20,13 @@ struct FrontMatter {
     #[serde(default)]
     highlights: Vec<String>,
     compatibility: Compatibility,
+    /// Each with its size and the SHA-256 of its bytes (`publish` checks the file against both).
     #[serde(default)]
-    artifacts: Vec<ArtifactSpec>,
-}
-
-/// An artifact as declared in the front matter (its content is generated, see `artifacts`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ArtifactSpec {
-    /// Stable id.
-    pub id: String,
-    /// File name.
-    pub name: String,
-    /// Platform.
-    pub platform: String,
-    /// Kind.
-    pub kind: String,
-    /// Size in bytes.
-    pub size: u64,
-}
-
-/// A parsed release file: the release (artifacts without checksum yet) and its artifact specs.
-#[derive(Debug)]
-pub struct ParsedRelease {
-    /// The release; artifact checksums are filled in by the seeder.
-    pub release: Release,
-    /// The declared artifacts.
-    pub artifacts: Vec<ArtifactSpec>,
+    artifacts: Vec<Artifact>,
 }
 
 /// Parses one release file; every error names the file and what is wrong.
-pub fn parse(file_name: &str, text: &str) -> Result<ParsedRelease, String> {
+pub fn parse(file_name: &str, text: &str) -> Result<Release, String> {
     let fail = |msg: String| format!("{file_name}: {msg}");
     let rest = text
         .strip_prefix("+++\n")
@@ -88,12 +65,10 @@ pub fn parse(file_name: &str, text: &str) -> Result<ParsedRelease, String> {
         highlights: fm.highlights,
         notes,
         compatibility: fm.compatibility,
-        artifacts: Vec::new(),
-    };
-    Ok(ParsedRelease {
-        release,
         artifacts: fm.artifacts,
-    })
+    };
+    check_publishable(&release).map_err(|p| fail(p.to_string()))?;
+    Ok(release)
 }
 
 fn parse_body(body: &str) -> Result<Vec<Note>, String> {
@@ -152,7 +127,7 @@ fn parse_entry(category: Category, entry: &str) -> Result<Note, String> {
 }
 
 /// Reads every `<version>.md` of a folder (README.md and other files are skipped), oldest first.
-pub fn read_dir(dir: &Path) -> Result<Vec<ParsedRelease>, String> {
+pub fn read_dir(dir: &Path) -> Result<Vec<Release>, String> {
     let mut out = Vec::new();
     let entries = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
@@ -171,116 +146,27 @@ pub fn read_dir(dir: &Path) -> Result<Vec<ParsedRelease>, String> {
         let text = fs::read_to_string(&path).map_err(|e| format!("{name}: {e}"))?;
         out.push(parse(&name, &text)?);
     }
-    out.sort_by(|a, b| a.release.version.cmp(&b.release.version));
+    out.sort_by(|a, b| a.version.cmp(&b.version));
     Ok(out)
-}
-
-/// SQL that replaces the stored release information with these releases (idempotent: rows of
-/// the same version are updated, rows of versions no longer present are removed).
-pub fn import_sql(releases: &[Release]) -> String {
-    let mut sql = String::new();
-    let versions: Vec<String> = releases
-        .iter()
-        .map(|r| sql_str(&r.version.to_string()))
-        .collect();
-    let keep = if versions.is_empty() {
-        "''".to_owned()
-    } else {
-        versions.join(", ")
-    };
-    let _ = writeln!(sql, "DELETE FROM release_search;");
-    let _ = writeln!(sql, "DELETE FROM release_notes;");
-    let _ = writeln!(sql, "DELETE FROM artifacts;");
-    let _ = writeln!(sql, "DELETE FROM releases WHERE version NOT IN ({keep});");
-    for r in releases {
-        let v = sql_str(&r.version.to_string());
-        let json = |value: &dyn erased::Json| sql_str(&value.to_json());
-        let _ = writeln!(
-            sql,
-            "INSERT INTO releases (version, sort_key, date, channel, title, summary, highlights, compatibility) \
-             VALUES ({v}, {}, {}, {}, {}, {}, {}, {}) ON CONFLICT(version) DO UPDATE SET sort_key = excluded.sort_key, \
-             date = excluded.date, channel = excluded.channel, title = excluded.title, summary = excluded.summary, \
-             highlights = excluded.highlights, compatibility = excluded.compatibility;",
-            sql_str(&r.version.sort_key()),
-            sql_str(&r.date.to_string()),
-            sql_str(r.channel.code()),
-            sql_str(&r.title),
-            sql_str(&r.summary),
-            json(&r.highlights),
-            json(&r.compatibility),
-        );
-        for (i, n) in r.notes.iter().enumerate() {
-            let _ = writeln!(
-                sql,
-                "INSERT INTO release_notes (version, position, category, text, modules, areas, breaking, os_change) \
-                 VALUES ({v}, {i}, {}, {}, {}, {}, {}, {});",
-                sql_str(n.category.code()),
-                sql_str(&n.text),
-                json(&n.modules),
-                json(&n.areas),
-                u8::from(n.breaking),
-                u8::from(n.os_change),
-            );
-        }
-        for a in &r.artifacts {
-            let _ = writeln!(
-                sql,
-                "INSERT INTO artifacts (id, version, name, platform, kind, size, sha256, r2_key) \
-                 VALUES ({}, {v}, {}, {}, {}, {}, {}, {});",
-                sql_str(&a.id),
-                sql_str(&a.name),
-                sql_str(&a.platform),
-                sql_str(&a.kind),
-                a.size,
-                sql_str(&a.sha256),
-                sql_str(&artifact_key(&r.version, a)),
-            );
-        }
-        let notes: Vec<&str> = r.notes.iter().map(|n| n.text.as_str()).collect();
-        let _ = writeln!(
-            sql,
-            "INSERT INTO release_search (version, title, summary, notes) VALUES ({v}, {}, {}, {});",
-            sql_str(&r.title),
-            sql_str(&format!("{} {}", r.summary, r.highlights.join(" "))),
-            sql_str(&notes.join("\n")),
-        );
-    }
-    sql
-}
-
-/// The R2 key of an artifact.
-pub fn artifact_key(version: &Version, a: &Artifact) -> String {
-    format!("releases/{version}/{}", a.name)
-}
-
-mod erased {
-    /// Serializes any value to JSON text (keeps `import_sql` free of generic noise).
-    pub trait Json {
-        fn to_json(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_json(&self) -> String {
-            serde_json::to_string(self).unwrap_or_else(|_| "null".to_owned())
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const GOOD: &str = "+++\nversion = \"5.10.0\"\ndate = \"2026-04-14\"\nchannel = \"stable\"\ntitle = \"T\"\nsummary = \"S\"\n\n[compatibility]\nos = [\"Windows 11 24H2\"]\nvirus_scanners = []\ndriver_pack = \"DP 1\"\n\n[[artifacts]]\nid = \"5.10.0-notes\"\nname = \"n.pdf\"\nplatform = \"any\"\nkind = \"notes\"\nsize = 10\n+++\n\n## Added\n- [voip, client, breaking] VoIP calls.\n\n## Fixed\n- [os-change, os] Dropped Windows 10.\n";
+    const GOOD: &str = "+++\nversion = \"5.10.0\"\ndate = \"2026-04-14\"\nchannel = \"stable\"\ntitle = \"T\"\nsummary = \"S\"\n\n[compatibility]\nos = [\"Windows 11 24H2\"]\nvirus_scanners = []\ndriver_pack = \"DP 1\"\n\n[[artifacts]]\nid = \"5.10.0-notes\"\nname = \"n.pdf\"\nplatform = \"any\"\nkind = \"notes\"\nsize = 10\nsha256 = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"\n+++\n\n## Added\n- [voip, client, breaking] VoIP calls.\n\n## Fixed\n- [os-change, os] Dropped Windows 10.\n";
 
     #[test]
     fn a_release_file_parses_into_notes_with_tags() {
         let p = parse("5.10.0.md", GOOD).unwrap();
-        assert_eq!(p.release.version.to_string(), "5.10.0");
-        assert_eq!(p.release.notes.len(), 2);
-        assert_eq!(p.release.notes[0].modules, ["voip", "client"]);
-        assert!(p.release.notes[0].breaking);
-        assert!(p.release.notes[1].os_change);
-        assert_eq!(p.release.notes[1].category, Category::Fixed);
+        assert_eq!(p.version.to_string(), "5.10.0");
+        assert_eq!(p.notes.len(), 2);
+        assert_eq!(p.notes[0].modules, ["voip", "client"]);
+        assert!(p.notes[0].breaking);
+        assert!(p.notes[1].os_change);
+        assert_eq!(p.notes[1].category, Category::Fixed);
         assert_eq!(p.artifacts[0].size, 10);
+        assert!(p.artifacts[0].sha256.starts_with("0123"));
     }
 
     #[test]
@@ -305,6 +191,16 @@ mod tests {
     }
 
     #[test]
+    fn an_artifact_without_its_checksum_or_with_a_bad_one_is_refused() {
+        let sha = "sha256 = \"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\"\n";
+        let e = parse("5.10.0.md", &GOOD.replace(sha, "")).unwrap_err();
+        assert!(e.contains("5.10.0.md") && e.contains("sha256"), "{e}");
+        let upper = GOOD.replace("0123456789abcdef\"", "0123456789ABCDEF\"");
+        let e = parse("5.10.0.md", &upper).unwrap_err();
+        assert!(e.contains("artifacts[0].sha256"), "{e}");
+    }
+
+    #[test]
     fn a_file_must_be_named_after_its_version() {
         let e = parse("5.9.0.md", GOOD).unwrap_err();
         assert!(e.contains("must be named 5.10.0.md"), "{e}");
@@ -315,16 +211,6 @@ mod tests {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../releases");
         let all = read_dir(&dir).unwrap();
         assert!(all.len() >= 15);
-        assert!(all
-            .windows(2)
-            .all(|w| w[0].release.version < w[1].release.version));
-    }
-
-    #[test]
-    fn import_sql_is_a_replace_not_an_append() {
-        let p = parse("5.10.0.md", GOOD).unwrap();
-        let sql = import_sql(&[p.release]);
-        assert!(sql.contains("ON CONFLICT(version) DO UPDATE"));
-        assert!(sql.starts_with("DELETE FROM release_search;"));
+        assert!(all.windows(2).all(|w| w[0].version < w[1].version));
     }
 }

@@ -36,6 +36,11 @@ impl Now {
         timestamp(self.0)
     }
 
+    /// Milliseconds since the Unix epoch (what a request's duration is measured from).
+    pub fn unix_millis(self) -> u64 {
+        u64::try_from(self.0.timestamp_millis()).unwrap_or(0)
+    }
+
     /// Whole seconds since the Unix epoch (what signed links count in).
     pub fn unix_seconds(self) -> u64 {
         u64::try_from(self.0.timestamp()).unwrap_or(0)
@@ -99,6 +104,11 @@ mod tests {
     #[test]
     fn unix_seconds_drop_the_milliseconds() {
         assert_eq!(Now::from_unix_millis(LATE).unix_seconds(), 1_795_910_399);
+    }
+
+    #[test]
+    fn unix_millis_keep_the_milliseconds() {
+        assert_eq!(Now::from_unix_millis(LATE).unix_millis(), LATE);
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The Worker's configuration: its variables (wrangler.toml `[vars]`, `wrangler dev --var`) and
 //! secrets (`.dev.vars`, `wrangler secret put`), read where needed and parsed purely here.
 //!
-//! - `ENVIRONMENT`: `dev` enables the dev-only routes (`/api/dev/*`, `/dev/mailbox`).
+//! - `ENVIRONMENT`: the [`Deployment`]: `dev` (the top-level `[vars]` of wrangler.toml) enables
+//!   the dev-only routes (`/api/dev/*`, `/dev/mailbox`) and runs ahead of time; `staging` and
+//!   `production` in their environments. A missing or unknown value counts as production: what
+//!   is allowed only in local development must be asked for by name.
 //! - `PORTAL_ORIGIN`: the origin the links in e-mails point to.
 //! - `MAILER`: `local` (the dev mailbox in D1) or `http` (a transactional e-mail API with
 //!   Resend's request shape: `MAIL_API_URL`, secret `MAIL_API_KEY`, `MAIL_FROM`, optional
@@ -27,7 +30,40 @@ pub fn text(env: &Env, name: &str) -> Option<String> {
 
 /// Whether this is the dev environment (`ENVIRONMENT = "dev"`).
 pub fn is_dev(env: &Env) -> bool {
-    text(env, "ENVIRONMENT").as_deref() == Some("dev")
+    Deployment::of(env) == Deployment::Dev
+}
+
+/// The deployment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deployment {
+    /// Local development and the tests (`ENVIRONMENT=dev`).
+    Dev,
+    /// The staging Worker.
+    Staging,
+    /// Production, also when `ENVIRONMENT` is missing or unknown.
+    Production,
+}
+
+impl Deployment {
+    /// The deployment a value of `ENVIRONMENT` names.
+    pub fn parse(value: Option<&str>) -> Deployment {
+        match value.map(str::trim) {
+            Some("dev") => Deployment::Dev,
+            Some("staging") => Deployment::Staging,
+            _ => Deployment::Production,
+        }
+    }
+
+    /// The deployment of this Worker.
+    pub fn of(env: &Env) -> Deployment {
+        Self::parse(text(env, "ENVIRONMENT").as_deref())
+    }
+
+    /// Whether operators may act ahead of time (e.g. run the renewal engine for a future day,
+    /// which bills and e-mails customers early): only in local development.
+    pub fn allows_future_dates(self) -> bool {
+        self == Deployment::Dev
+    }
 }
 
 /// The links of messages, on `PORTAL_ORIGIN`.
@@ -179,6 +215,28 @@ impl MailConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_dev_is_development_and_anything_unknown_is_production() {
+        assert_eq!(Deployment::parse(Some("dev")), Deployment::Dev);
+        assert_eq!(Deployment::parse(Some("staging")), Deployment::Staging);
+        for other in [
+            None,
+            Some(""),
+            Some("Dev"),
+            Some("development"),
+            Some("prod"),
+        ] {
+            assert_eq!(
+                Deployment::parse(other),
+                Deployment::Production,
+                "{other:?}"
+            );
+        }
+        assert!(Deployment::Dev.allows_future_dates());
+        assert!(!Deployment::Staging.allows_future_dates());
+        assert!(!Deployment::Production.allows_future_dates());
+    }
     use std::collections::HashMap;
 
     fn config(pairs: &[(&str, &str)]) -> Result<MailConfig, String> {

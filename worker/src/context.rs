@@ -4,6 +4,8 @@
 //! `cron.rs`): a request id and [`Now`], the only reading of the clock. A handler gets a [`Cx`]
 //! (the context, the bindings, the path's parameters) and returns an [`ApiResult`]; [`to`]
 //! turns such a handler into what the router takes, errors into api.md's error shape.
+//! [`Routes`] is the router with one addition: the pattern a request matched goes into its log
+//! line (`observe`).
 
 use crate::clock::Now;
 use crate::error::{ApiError, ApiResult};
@@ -12,7 +14,7 @@ use chrono::NaiveDate;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
-use worker::{Bucket, Context, D1Database, Env, Request, Response, RouteContext};
+use worker::{Bucket, Context, D1Database, Env, Method, Request, Response, RouteContext};
 
 /// What one request (or one scheduled run) carries from its start.
 #[derive(Clone, Debug)]
@@ -44,6 +46,11 @@ impl Cx {
     /// When the request began.
     pub fn now(&self) -> Now {
         self.0.data.now
+    }
+
+    /// The request's id (what its response and log lines carry).
+    pub fn request_id(&self) -> &str {
+        &self.0.data.request_id
     }
 
     /// The request's day (UTC): what `shared` decides on.
@@ -92,6 +99,32 @@ impl Cx {
 
 /// The future the router awaits for one request.
 type Answer = Pin<Box<dyn Future<Output = worker::Result<Response>>>>;
+
+/// A handler as the route table holds it.
+pub type Handler = fn(Request, Cx) -> Pin<Box<dyn Future<Output = ApiResult>>>;
+
+/// One line of the route table: a method, a path pattern in the router's syntax (`:id` one
+/// segment, `*key` the rest) and its handler.
+#[derive(Debug)]
+pub struct Route {
+    /// The method.
+    pub method: Method,
+    /// The path pattern.
+    pub pattern: &'static str,
+    /// The handler.
+    pub handler: Handler,
+}
+
+/// A [`Route`] of `Method::$method`, `$pattern` and the async handler `$handler`.
+macro_rules! route {
+    ($method:ident, $pattern:literal, $handler:path) => {
+        $crate::context::Route {
+            method: ::worker::Method::$method,
+            pattern: $pattern,
+            handler: |req, cx| Box::pin($handler(req, cx)),
+        }
+    };
+}
 
 /// The one adapter from a handler `async fn(Request, Cx) -> ApiResult` to a route of the
 /// router: its error becomes the JSON error response under the request's id.

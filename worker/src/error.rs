@@ -6,7 +6,7 @@
 use crate::crypto::CryptoError;
 use chrono::NaiveDate;
 use sma_shared::accounts::AccountsError;
-use sma_shared::api::{ErrorBody, OrderInputError};
+use sma_shared::api::{ErrorBody, OrderInputError, OrderQuote};
 use sma_shared::dates::{day_before, iso};
 use sma_shared::lifecycle::AutoRenewRefusal;
 use sma_shared::links::{KeyRingError, LinkError};
@@ -45,6 +45,9 @@ pub enum ApiError {
         /// The input at fault, when one is.
         field: Option<String>,
     },
+    /// 422 `import_rejected`: rows of an import that break a rule (all of them, in `rows`).
+    #[error("The file was not imported: {} rows are rejected (see rows); nothing was written.", .0.len())]
+    ImportRejected(Vec<sma_shared::api::RejectedRow>),
     /// 401 `unauthenticated`: no valid session or token.
     #[error("Please sign in first.")]
     Unauthenticated,
@@ -71,11 +74,6 @@ pub enum ApiError {
         /// The size of the file.
         size: u64,
     },
-    /// 429 `rate_limited`: too many attempts; try again later.
-    #[error(
-        "Too many failed sign-ins for this email address. Please wait 15 minutes and try again."
-    )]
-    RateLimited,
     /// 404 `not_found`: absent, or another customer's (never reveal which).
     #[error("Nothing was found at this address.")]
     NotFound,
@@ -87,6 +85,16 @@ pub enum ApiError {
     /// (retry with the same key to get its result; a new key could order twice).
     #[error("An order with this Idempotency-Key is still being placed; retry with the same key in a moment to get its result.")]
     InFlight,
+    /// 409 `quote_changed` or `quote_expired` (field `quote_token`): the quote the customer
+    /// confirmed no longer holds, so nothing was ordered; the body carries the quote as it
+    /// stands now (`shared::api::QuoteChanged`).
+    #[error("{}", quote_message(*expired))]
+    QuoteChanged {
+        /// Whether it expired (else the price or the installation changed).
+        expired: bool,
+        /// The order's quote now, with a fresh token.
+        quote: Box<OrderQuote>,
+    },
     /// A refusal of the accounts core (`invalid_licence_number`, `forbidden_role`,
     /// `token_invalid`, `last_admin`, `rate_limited` with `Retry-After`, …) with its own status.
     #[error("{}", .0.message())]
@@ -121,14 +129,13 @@ impl ApiError {
         match self {
             Self::Malformed { .. } => 400,
             Self::PayloadTooLarge => 413,
-            Self::Rule(_) | Self::Unprocessable { .. } => 422,
+            Self::Rule(_) | Self::Unprocessable { .. } | Self::ImportRejected(_) => 422,
             Self::Unauthenticated | Self::InvalidCredentials => 401,
             Self::Forbidden | Self::NotEntitled(_) | Self::LinkRefused => 403,
             Self::RangeNotSatisfiable { .. } => 416,
-            Self::RateLimited => 429,
             Self::NotFound => 404,
             Self::MethodNotAllowed => 405,
-            Self::Conflict(_) | Self::InFlight => 409,
+            Self::Conflict(_) | Self::InFlight | Self::QuoteChanged { .. } => 409,
             Self::Accounts(e) => e.status(),
             Self::Internal(_) => 500,
         }
@@ -141,15 +148,17 @@ impl ApiError {
             Self::PayloadTooLarge => "payload_too_large",
             Self::Rule(e) => e.code(),
             Self::Unprocessable { code, .. } => code,
+            Self::ImportRejected(_) => "import_rejected",
             Self::Unauthenticated => "unauthenticated",
             Self::InvalidCredentials => "invalid_credentials",
             Self::Forbidden | Self::LinkRefused => "forbidden",
             Self::NotEntitled(_) => "not_entitled",
             Self::RangeNotSatisfiable { .. } => "range_not_satisfiable",
-            Self::RateLimited => "rate_limited",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Conflict(_) | Self::InFlight => "conflict",
+            Self::QuoteChanged { expired: true, .. } => "quote_expired",
+            Self::QuoteChanged { expired: false, .. } => "quote_changed",
             Self::Accounts(e) => e.code(),
             Self::Internal(_) => "internal",
         }
@@ -160,6 +169,7 @@ impl ApiError {
             Self::Malformed { field, .. } | Self::Unprocessable { field, .. } => field.clone(),
             Self::Rule(e) => e.field().map(str::to_owned),
             Self::InFlight => Some("Idempotency-Key".into()),
+            Self::QuoteChanged { .. } => Some("quote_token".into()),
             Self::Accounts(e) => e.field().map(str::to_owned),
             _ => None,
         }
@@ -167,7 +177,19 @@ impl ApiError {
 
     /// The body of api.md's error shape (an internal error's detail is not in it).
     pub fn body(&self) -> ErrorBody {
-        ErrorBody::new(self.code(), self.to_string(), self.field())
+        let mut body = ErrorBody::new(self.code(), self.to_string(), self.field());
+        if let Self::ImportRejected(rows) = self {
+            body.error.rows = Some(rows.clone());
+        }
+        body
+    }
+
+    /// The quote a `quote_changed` or `quote_expired` answer carries besides the error.
+    pub fn changed_quote(&self) -> Option<&OrderQuote> {
+        match self {
+            Self::QuoteChanged { quote, .. } => Some(quote),
+            _ => None,
+        }
     }
 
     /// Headers the error response carries besides the JSON ones.
@@ -189,6 +211,14 @@ impl ApiError {
             Self::Internal(detail) => Some(detail),
             _ => None,
         }
+    }
+}
+
+fn quote_message(expired: bool) -> &'static str {
+    if expired {
+        "This quote has expired, so nothing was ordered. Review the current quote and confirm it to order."
+    } else {
+        "The price of this order has changed since it was quoted (or the installation changed), so nothing was ordered. Review the new quote and confirm it to order."
     }
 }
 
@@ -325,6 +355,13 @@ mod tests {
         serde_json::to_string(&e.body()).unwrap()
     }
 
+    fn changed(expired: bool) -> ApiError {
+        ApiError::QuoteChanged {
+            expired,
+            quote: Box::new(crate::store::fixtures::order_quote()),
+        }
+    }
+
     #[test]
     fn every_error_has_the_status_and_code_of_api_md() {
         let cases = [
@@ -340,11 +377,19 @@ mod tests {
                 416,
                 "range_not_satisfiable",
             ),
-            (ApiError::RateLimited, 429, "rate_limited"),
+            (
+                ApiError::from(AccountsError::RateLimited {
+                    retry_after_seconds: 60,
+                }),
+                429,
+                "rate_limited",
+            ),
             (ApiError::NotFound, 404, "not_found"),
             (ApiError::Conflict("x".into()), 409, "conflict"),
             (ApiError::InFlight, 409, "conflict"),
             (ApiError::MethodNotAllowed, 405, "method_not_allowed"),
+            (changed(true), 409, "quote_expired"),
+            (changed(false), 409, "quote_changed"),
             (ApiError::Internal("x".into()), 500, "internal"),
         ];
         for (e, status, code) in cases {
@@ -384,6 +429,17 @@ mod tests {
             vec![("content-range", "bytes */1024".to_owned())]
         );
         assert!(ApiError::NotFound.headers().is_empty());
+    }
+
+    #[test]
+    fn a_changed_quote_names_the_token_and_carries_the_quote_now() {
+        let e = changed(false);
+        assert!(json(&e).contains(r#""field":"quote_token""#));
+        assert_eq!(
+            e.changed_quote().map(|q| q.quote_token.as_str()),
+            Some("q1.x.y")
+        );
+        assert_eq!(ApiError::NotFound.changed_quote(), None);
     }
 
     #[test]

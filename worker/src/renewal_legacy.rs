@@ -6,12 +6,13 @@
 //! installation's version. A contract never renews by itself.
 
 use crate::error::ApiError;
+use crate::renewal_run::Mode;
 use crate::store::installations::{InstallationRow, InstallationStore};
 use crate::store::legacy::LegacyWrite;
 use crate::store::orders::{AuditWrite, Change, ConfigWrite, EmailWrite, OrderStore};
 use chrono::NaiveDate;
 use serde::Serialize;
-use sma_shared::api::{RenewalStep, RenewalTaken};
+use sma_shared::api::{RenewalReport, RenewalStep, RenewalTaken};
 use sma_shared::dates::iso;
 use sma_shared::lifecycle::{decide_legacy, LegacyAction, LegacyClosure, LegacyRecord};
 use sma_shared::mail::{LegacyContractEnded, LegacyExtensionReminder, Message};
@@ -32,12 +33,16 @@ pub struct LegacyRun {
     pub mail: Vec<i64>,
 }
 
-/// Decides and applies what is due for every open contract (or only `only`) on `date`.
+/// Decides and applies what is due for every open contract (or only `only`) on `date`; a
+/// [`Mode::DryRun`] plans the same and writes nothing. Open contracts are few (none can be
+/// bought any more) and read in one query; only the contracts with something due write, each
+/// in one batch.
 pub async fn run(
     db: &D1Database,
     now: &str,
     date: NaiveDate,
     only: &[String],
+    mode: Mode,
 ) -> Result<LegacyRun, ApiError> {
     let rows = InstallationStore::new(db).with_open_legacy(only).await?;
     let mut out = LegacyRun {
@@ -49,6 +54,9 @@ pub async fn run(
             let Some(change) = plan(&row, now, date)? else {
                 return Ok((Some(Vec::new()), None));
             };
+            if mode == Mode::DryRun {
+                return Ok((Some(Vec::new()), Some(change.1)));
+            }
             let applied = OrderStore::new(db).apply(&change.0).await?;
             Ok::<_, ApiError>((applied, Some(change.1)))
         }
@@ -60,12 +68,23 @@ pub async fn run(
             }
             Ok((None, _)) => out.skipped.push(row.id.clone()),
             Err(e) => {
-                worker::console_error!("renewal run {date}: contract of {}: {e:?}", row.id);
+                let detail = format!("renewal run {date}: legacy contract: {e:?}");
+                crate::observe::error("renewal_failed", None, Some(&row.id), &detail);
                 out.failed.push(row.id.clone());
             }
         }
     }
     Ok(out)
+}
+
+impl LegacyRun {
+    /// Adds what this run did for the contracts to a run's report.
+    pub fn add_to(self, report: &mut RenewalReport) {
+        report.checked += self.checked;
+        report.actions.extend(self.actions);
+        report.skipped.extend(self.skipped);
+        report.failed.extend(self.failed);
+    }
 }
 
 /// The contract's state an engine audit entry records.
@@ -175,6 +194,7 @@ pub fn plan<'a>(
         action: step,
         date: day,
         order_id: None,
+        amount: None,
     };
     Ok(Some((change, taken)))
 }

@@ -3,42 +3,108 @@
 //! turns that into what to write (renewal orders priced by `shared`, the messages of
 //! `shared::mail` to every user of the customer, audit entries), and the store applies it for
 //! one installation in one D1 batch, guarded by the installation's version so that two runs
-//! never both apply. The caller sends the outbox rows written to the mail queue.
+//! never both apply. The caller sends the outbox rows written to the mail queue. A dry run
+//! takes the same path and stops before the store: it reports what the plan holds and writes
+//! nothing.
 
 use crate::clock::Now;
+use crate::config::Deployment;
 use crate::error::ApiError;
 use crate::http::ids;
-use crate::store::installations::{InstallationRow, InstallationStore};
+use crate::store::installations::{InstallationRow, InstallationStore, NEVER};
 use crate::store::orders::{
     AuditWrite, Change, ConfigWrite, CoverageWrite, EmailWrite, OrderStore, OrderWrite,
 };
 use crate::store::writes::{new_order_view, EngineAudit, NewOrder};
 use chrono::NaiveDate;
-use sma_shared::api::{RenewalReport, RenewalStep, RenewalTaken};
+use sma_shared::api::{RenewalAmount, RenewalReport, RenewalStep, RenewalTaken};
 use sma_shared::dates::{day_before, iso};
-use sma_shared::lifecycle::{decide, reinstate, EngineAction, EngineState};
+use sma_shared::lifecycle::{decide, next_event, reinstate, EngineAction, EngineState};
 use sma_shared::mail::{Lapse, Message, RenewalDone, RenewalReminder};
 use sma_shared::orders::{renewal_order, Billing, InstallationState, OrderSource};
 use sma_shared::PriceBooks;
 use std::collections::HashMap;
 use worker::D1Database;
 
-/// Runs the engine for `date` over every running SMA and open legacy Maintenance Contract
-/// (`renewal_legacy`), or only `only`; `now` stamps what it writes. Answers the report and the ids of the outbox rows written.
+/// Whether a run applies what it decides or only reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the orders, e-mails, coverage and audit entries.
+    Apply,
+    /// Report what would be written; write nothing.
+    DryRun,
+}
+
+/// The day a run is for: `requested`, or today. A day after today is refused outside local
+/// development (422 `date_in_future`): a run ahead of time bills and e-mails customers early.
+pub fn run_date(
+    requested: Option<NaiveDate>,
+    today: NaiveDate,
+    deployment: Deployment,
+) -> Result<NaiveDate, ApiError> {
+    let date = requested.unwrap_or(today);
+    if date > today && !deployment.allows_future_dates() {
+        return Err(ApiError::Unprocessable {
+            code: "date_in_future",
+            message: format!(
+                "The run's date {} is after today ({}); renewals, reminders and lapses are run on their day, never ahead of it.",
+                iso(date),
+                iso(today)
+            ),
+            field: Some("date".into()),
+        });
+    }
+    Ok(date)
+}
+
+/// What a run did: the report, the outbox rows it wrote (for the mail queue) and how many D1
+/// statements it sent (what counts towards the per-invocation limit of D1 queries).
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The report (the admin endpoint's answer, the log line's fields).
+    pub report: RenewalReport,
+    /// The outbox rows written.
+    pub mail: Vec<i64>,
+    /// D1 statements sent, batches counted by their statements.
+    pub statements: usize,
+}
+
+/// Runs the engine for `date` over the given running SMAs (at most [`RENEWAL_RUN_MAX_IDS`]);
+/// `now` stamps what it writes. A [`Mode::DryRun`] plans exactly the same and writes nothing.
+/// Applying, it also stores each SMA's next event day (`shared::lifecycle::next_event`), by
+/// which the daily run finds it again, and marks the given ids that are no running SMA as never
+/// due.
+///
+/// [`RENEWAL_RUN_MAX_IDS`]: sma_shared::api::RENEWAL_RUN_MAX_IDS
 pub async fn run(
     db: &D1Database,
     now: Now,
     date: NaiveDate,
     only: &[String],
-) -> Result<(RenewalReport, Vec<i64>), ApiError> {
-    let rows = InstallationStore::new(db).with_running_sma(only).await?;
-    let mut report = RenewalReport {
-        date: Some(date),
-        checked: rows.len(),
-        ..RenewalReport::default()
+    mode: Mode,
+) -> Result<Outcome, ApiError> {
+    let store = InstallationStore::new(db);
+    let rows = store.with_running_sma(only).await?;
+    let mut out = Outcome {
+        report: RenewalReport {
+            date: Some(date),
+            dry_run: mode == Mode::DryRun,
+            checked: rows.len(),
+            ..RenewalReport::default()
+        },
+        statements: 1,
+        ..Outcome::default()
     };
+    if mode == Mode::Apply && rows.len() < only.len() {
+        let running: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+        let others: Vec<&String> = only
+            .iter()
+            .filter(|id| !running.contains(&id.as_str()))
+            .collect();
+        store.never_due(&others).await?;
+        out.statements += 1;
+    }
     let mut billing: HashMap<String, Billing> = HashMap::new();
-    let mut mail = Vec::new();
     for row in rows {
         // One installation that cannot be processed (e.g. no price book for its anniversary)
         // is logged and left for the next run; the others still renew and lapse.
@@ -46,48 +112,64 @@ pub async fn run(
             if !billing.contains_key(&row.customer_id) {
                 let b = OrderStore::new(db).billing(&row.customer_id).await?;
                 billing.insert(row.customer_id.clone(), b);
+                out.statements += 1;
             }
-            run_one(db, &row, &billing[&row.customer_id], now, date).await
+            run_one(db, &row, &billing[&row.customer_id], now, date, mode).await
         }
         .await;
         match outcome {
-            Ok((Some(ids), taken)) => {
-                report.actions.extend(taken);
-                mail.extend(ids);
+            Ok((written, taken, statements)) => {
+                out.statements += statements;
+                match written {
+                    Some(ids) => {
+                        out.report.actions.extend(taken);
+                        out.mail.extend(ids);
+                    }
+                    None => out.report.skipped.push(row.id.clone()),
+                }
             }
-            Ok((None, _)) => report.skipped.push(row.id.clone()),
             Err(e) => {
-                worker::console_error!("renewal run {date}: installation {}: {e:?}", row.id);
-                report.failed.push(row.id.clone());
+                let detail = format!("renewal run {date}: {e:?}");
+                crate::observe::error("renewal_failed", None, Some(&row.id), &detail);
+                out.report.failed.push(row.id.clone());
             }
         }
     }
-    let legacy = crate::renewal_legacy::run(db, &now.iso(), date, only).await?;
-    report.checked += legacy.checked;
-    report.actions.extend(legacy.actions);
-    report.skipped.extend(legacy.skipped);
-    report.failed.extend(legacy.failed);
-    mail.extend(legacy.mail);
-    Ok((report, mail))
+    Ok(out)
+}
+
+/// The next event day as stored: the day after `date` or later, [`NEVER`] once lapsed.
+fn next_event_on(engine: &EngineState, date: NaiveDate) -> String {
+    next_event(engine, date + chrono::Days::new(1)).map_or(NEVER.to_owned(), iso)
 }
 
 /// Decides and applies the actions due for one installation, answering the outbox rows
-/// written; `(None, _)` when it changed since it was read (nothing written).
+/// written (`None` when it changed since it was read: nothing written), the actions and the
+/// statements sent. A dry run stops before the store, without order ids.
 async fn run_one(
     db: &D1Database,
     row: &InstallationRow,
     billing: &Billing,
     now: Now,
     date: NaiveDate,
-) -> Result<(Option<Vec<i64>>, Vec<RenewalTaken>), ApiError> {
+    mode: Mode,
+) -> Result<(Option<Vec<i64>>, Vec<RenewalTaken>, usize), ApiError> {
     let st = row.state(date)?;
     let Some(coverage) = st.coverage else {
-        return Ok((Some(Vec::new()), Vec::new()));
+        return Ok((Some(Vec::new()), Vec::new(), 0));
     };
     let engine = row.engine_state(coverage)?;
     let actions = decide(&engine, date);
     if actions.is_empty() {
-        return Ok((Some(Vec::new()), Vec::new()));
+        let statements = match mode {
+            Mode::Apply => {
+                InstallationStore::new(db)
+                    .set_next_event(row, &next_event_on(&engine, date))
+                    .await?
+            }
+            Mode::DryRun => 0,
+        };
+        return Ok((Some(Vec::new()), Vec::new(), statements));
     }
     let now = now.iso();
     let run = Run {
@@ -97,8 +179,13 @@ async fn run_one(
         now: &now,
         date,
     };
-    let (change, taken) = run.plan(engine, &actions, || ids::random_id("ord"))?;
-    Ok((OrderStore::new(db).apply(&change).await?, taken))
+    let (change, mut taken) = run.plan(engine, &actions, || ids::random_id("ord"))?;
+    if mode == Mode::DryRun {
+        taken.iter_mut().for_each(|t| t.order_id = None);
+        return Ok((Some(Vec::new()), taken, 0));
+    }
+    let (written, statements) = OrderStore::new(db).apply_counted(&change).await?;
+    Ok((written, taken, statements))
 }
 
 /// One installation's run: what the actions are decided on.
@@ -156,11 +243,14 @@ impl<'a> Run<'a> {
                 modules: row.modules.clone(),
             },
             legacy: None,
-            coverage: Some(CoverageWrite::of(
-                &engine.coverage,
-                engine.lapsed,
-                engine.reminded_deadline.map(iso).as_deref(),
-            )),
+            coverage: Some(CoverageWrite {
+                next_event_on: next_event_on(&engine, self.date),
+                ..CoverageWrite::of(
+                    &engine.coverage,
+                    engine.lapsed,
+                    engine.reminded_deadline.map(iso).as_deref(),
+                )
+            }),
             orders,
             audit,
             emails,
@@ -178,11 +268,12 @@ impl<'a> Run<'a> {
         new_id: &mut impl FnMut() -> Result<String, ApiError>,
     ) -> Result<Step, ApiError> {
         let (id, name) = (&self.row.id, &self.row.name);
-        let taken = |action, date, order_id| RenewalTaken {
+        let taken = |action, date, order_id, amount| RenewalTaken {
             installation_id: id.clone(),
             action,
             date,
             order_id,
+            amount,
         };
         Ok(match *action {
             EngineAction::Renew { point } => {
@@ -216,7 +307,17 @@ impl<'a> Run<'a> {
                             gross: a.gross,
                         }),
                     },
-                    taken: taken(RenewalStep::Renew, point.date, Some(view.id.clone())),
+                    taken: taken(
+                        RenewalStep::Renew,
+                        point.date,
+                        Some(view.id.clone()),
+                        Some(RenewalAmount {
+                            currency: view.currency.clone(),
+                            net: a.net,
+                            vat: a.vat,
+                            gross: a.gross,
+                        }),
+                    ),
                     order: Some(OrderWrite::of(&view, Some(point.date))?),
                 }
             }
@@ -242,7 +343,7 @@ impl<'a> Run<'a> {
                             price_today: again.total_due,
                         }),
                     },
-                    taken: taken(RenewalStep::Lapse, ended_at, None),
+                    taken: taken(RenewalStep::Lapse, ended_at, None, None),
                     order: None,
                 }
             }
@@ -266,7 +367,7 @@ impl<'a> Run<'a> {
                             next_price: next.total,
                         }),
                     },
-                    taken: taken(RenewalStep::Remind, deadline, None),
+                    taken: taken(RenewalStep::Remind, deadline, None, None),
                     order: None,
                 }
             }
@@ -324,6 +425,10 @@ mod tests {
             );
             assert_eq!(change.orders[0].term_start.as_deref(), Some("2027-03-10"));
             assert_eq!(taken[0].order_id.as_deref(), Some("ord_0000000000000001"));
+            let amount = taken[0].amount.as_ref().unwrap();
+            assert_eq!(amount.currency, "EUR");
+            assert_eq!(amount.net.to_string(), change.orders[0].net);
+            assert_eq!(amount.gross.to_string(), change.orders[0].gross);
             assert_eq!(change.emails[0].dedupe_key, "renewal:ins_berlin:2027-03-10");
             let Message::RenewalDone(done) = &change.emails[0].message else {
                 panic!("{:?}", change.emails[0].message);
@@ -337,6 +442,8 @@ mod tests {
             assert_eq!(done.gross, done.net + done.vat);
             let coverage = change.coverage.as_ref().unwrap();
             assert_eq!(coverage.renews_on, "2028-03-10");
+            // Found again by the daily run 30 days before the next cancellation deadline.
+            assert_eq!(coverage.next_event_on, "2027-11-10");
         });
     }
 
@@ -374,6 +481,25 @@ mod tests {
             assert_eq!(change.expected_version, row.version);
             assert_eq!(change.idempotency_key, None);
         });
+    }
+
+    #[test]
+    fn a_day_after_today_is_refused_outside_local_development() {
+        let today = day("2027-03-10");
+        for deployment in [Deployment::Staging, Deployment::Production] {
+            let e = run_date(Some(day("2027-03-11")), today, deployment).unwrap_err();
+            assert_eq!((e.status(), e.code()), (422, "date_in_future"));
+            assert_eq!(run_date(Some(today), today, deployment), Ok(today));
+            assert_eq!(
+                run_date(Some(day("2027-03-01")), today, deployment),
+                Ok(day("2027-03-01"))
+            );
+        }
+        assert_eq!(run_date(None, today, Deployment::Production), Ok(today));
+        assert_eq!(
+            run_date(Some(day("2030-01-01")), today, Deployment::Dev),
+            Ok(day("2030-01-01"))
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::{
     text::account as text,
 };
 use leptos::prelude::*;
-use sma_shared::api::User;
+use sma_shared::{accounts::Action, api::User};
 
 /// The account page.
 #[component]
@@ -34,6 +34,7 @@ fn Dashboard(user: User, session: ChangeAction) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let installations = LocalResource::new(api::installations);
+    let role = user.role;
     let signing_out = session.pending();
     let out_error = move || match session.value().get() {
         Some(Err(e)) if !signing_out.get() => Some(e.message),
@@ -58,7 +59,7 @@ fn Dashboard(user: User, session: ChangeAction) -> impl IntoView {
                         {list
                             .installations
                             .into_iter()
-                            .map(|i| view! { <li><InstallationCard installation=i initial=None/></li> })
+                            .map(|i| view! { <li><InstallationCard installation=i initial=None role/></li> })
                             .collect_view()}
                     </ul>
                     }
@@ -74,7 +75,7 @@ fn Dashboard(user: User, session: ChangeAction) -> impl IntoView {
                 <h1>{move || t("My account", "Mein Konto")}</h1>
                 <p class="lead">
                     <span class="acct-customer">{user.customer.name.clone()}</span>
-                    <span class="muted small">" · " {user.email.clone()}</span>
+                    <span class="muted small">" · " {user.email.clone()} " · " {move || crate::text::access::role_name(lang.get(), role)}</span>
                 </p>
             </div>
             <button type="button" class="secondary" on:click=move |_| { session.dispatch_local(Change::SignOut); } disabled=move || signing_out.get()>
@@ -88,8 +89,12 @@ fn Dashboard(user: User, session: ChangeAction) -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted" role="status">{move || t("Loading your installations…", "Ihre Installationen werden geladen …")}</p> }>
             {content}
         </Transition>
-        <p class="acct-next">
-            <a href="/account/orders">{move || t("Orders and invoices", "Bestellungen und Rechnungen")}</a>
-        </p>
+        <ul class="acct-next acct-links">
+            <li><a href="/account/orders">{move || t("Orders and invoices", "Bestellungen und Rechnungen")}</a></li>
+            {role.may(Action::InviteUser).then(|| view! {
+                <li><a href="/account/colleagues">{move || t("Colleagues", "Kollegen")}</a></li>
+            })}
+            <li><a href="/account/profile">{move || t("Sign-in and notifications", "Anmeldung und Benachrichtigungen")}</a></li>
+        </ul>
     }
 }

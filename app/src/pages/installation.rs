@@ -14,6 +14,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use sma_shared::accounts::Role;
 
 /// The installation page.
 #[component]
@@ -25,11 +26,11 @@ pub fn InstallationPage() -> impl IntoView {
             lang.get().t("Installation", "Installation")
         )
     });
-    view! { <AccountGate content=Callback::new(|_: SignedIn| view! { <One/> }.into_any())/> }
+    view! { <AccountGate content=Callback::new(|s: SignedIn| view! { <One role=s.user.role/> }.into_any())/> }
 }
 
 #[component]
-fn One() -> impl IntoView {
+fn One(role: Role) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let params = use_params_map();
@@ -46,7 +47,7 @@ fn One() -> impl IntoView {
                 Ok(i) => {
                     let id = i.id.clone();
                     view! {
-                        <InstallationCard installation=i initial=action/>
+                        <InstallationCard installation=i initial=action role/>
                         <ActivityLog id/>
                     }
                     .into_any()
@@ -55,6 +56,7 @@ fn One() -> impl IntoView {
         })
     };
     view! {
+        <h1>{move || t("Installation details", "Details der Installation")}</h1>
         <p><a href="/account">{move || t("Back to my installations", "Zurück zu meinen Installationen")}</a></p>
         <Transition fallback=move || view! { <p class="muted" role="status">{move || t("Loading…", "Wird geladen …")}</p> }>
             {body}

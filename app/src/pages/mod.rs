@@ -2,8 +2,12 @@
 
 pub mod account;
 pub mod calculator;
+pub mod colleagues;
+pub mod getting_in;
 pub mod installation;
+pub mod link;
 pub mod not_found;
 pub mod orders;
+pub mod profile;
 pub mod release;
 pub mod releases;

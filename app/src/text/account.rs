@@ -211,11 +211,7 @@ mod tests {
 
     #[test]
     fn policy_numbers_come_from_the_constants() {
-        let limited = ApiError {
-            code: "rate_limited".into(),
-            message: String::new(),
-            field: None,
-        };
+        let limited = ApiError::new("rate_limited", String::new(), None);
         assert!(sign_in_error(Lang::En, &limited).contains("wait 15 minutes"));
         assert_eq!(
             payment_due(Lang::De),

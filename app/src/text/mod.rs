@@ -15,6 +15,7 @@
 //! `OrderLine::text` in `sma_shared::orders`): the Worker sends the English, the app shows
 //! either.
 
+pub mod access;
 pub mod account;
 pub mod calculator;
 pub mod labels;

@@ -273,8 +273,9 @@ pub fn missed_since(l: Lang, n: usize, since: NaiveDate, never_had: bool) -> Str
     fill(t, &[&releases(l, n), &l.date(since)])
 }
 
-/// `(3 changes for this installation)`.
-pub fn changes_for_installation(l: Lang, n: usize) -> String {
+/// `6.1.2: 3 changes for this installation` (the summary that opens them, named by its
+/// release, since the release's link stays outside it).
+pub fn changes_for_installation(l: Lang, version: &str, n: usize) -> String {
     let changes = count(
         l,
         n,
@@ -287,12 +288,24 @@ pub fn changes_for_installation(l: Lang, n: usize) -> String {
             "Änderungen für diese Installation",
         ),
     );
-    fill("({0})", &[&changes])
+    fill("{0}: {1}", &[version, &changes])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_changes_of_a_release_are_named_by_its_version() {
+        assert_eq!(
+            changes_for_installation(Lang::En, "6.1.2", 3),
+            "6.1.2: 3 changes for this installation"
+        );
+        assert_eq!(
+            changes_for_installation(Lang::De, "6.1.2", 1),
+            "6.1.2: 1 Änderung für diese Installation"
+        );
+    }
 
     #[test]
     fn sizes_are_human() {

@@ -1,5 +1,5 @@
 //! Rate limits of the endpoints that anyone can call (registrations, password resets, token
-//! redemptions): the policies, and the fixed-window arithmetic the Worker's atomic counter
+//! redemptions; the sign-in's are in `sign_in.rs`): the policies, and the fixed-window arithmetic the Worker's atomic counter
 //! (one D1 upsert per attempt) is keyed by.
 //!
 //! A window is `[start, start + seconds)` with `start` a multiple of its length in Unix time;
@@ -81,7 +81,12 @@ pub const SALES_REQUESTS_PER_EMAIL: RateLimit = RateLimit {
 };
 
 /// Every policy (for the cleanup of old windows).
-pub const RATE_LIMITS: [RateLimit; 9] = [
+pub const RATE_LIMITS: [RateLimit; 14] = [
+    super::SIGN_IN_PER_EMAIL_IP,
+    super::SIGN_IN_PER_IP,
+    super::SIGN_IN_CHECKS_PER_IP_MINUTE,
+    super::SIGN_IN_PER_EMAIL,
+    super::PASSWORD_CHECKS_PER_USER,
     REGISTRATIONS_PER_IP,
     REGISTRATIONS_PER_LICENCE,
     REGISTRATIONS_PER_EMAIL,
@@ -124,6 +129,29 @@ impl RateLimit {
         Err(AccountsError::RateLimited {
             retry_after_seconds: u64::try_from(left).unwrap_or(1),
         })
+    }
+}
+
+/// The decision on the counts of several limits (each with this attempt included): allowed
+/// when none is over its limit, else 429 with the longest wait among those that are.
+pub fn longest_wait<'a>(
+    counted: impl IntoIterator<Item = (&'a RateLimit, u32)>,
+    now: i64,
+) -> Result<(), AccountsError> {
+    let wait = counted
+        .into_iter()
+        .filter_map(|(limit, n)| match limit.check(n, now) {
+            Err(AccountsError::RateLimited {
+                retry_after_seconds,
+            }) => Some(retry_after_seconds),
+            _ => None,
+        })
+        .max();
+    match wait {
+        Some(retry_after_seconds) => Err(AccountsError::RateLimited {
+            retry_after_seconds,
+        }),
+        None => Ok(()),
     }
 }
 

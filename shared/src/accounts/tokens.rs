@@ -25,6 +25,7 @@ pub const TOKEN_BYTES: usize = 32;
 
 /// What a token lets its holder do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TokenKind {
     /// Set the first password after registering (or after an approved request).
@@ -170,6 +171,7 @@ pub fn check_token(
 
 /// An administrator's answer to a request for access.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Decision {
     /// Let the requester in (they receive the verification message).

@@ -18,6 +18,7 @@ use crate::mail::MessageKind;
 /// ([`LicenceNumber::parse`](crate::accounts::LicenceNumber::parse)); a wrong one is a 422
 /// `invalid_licence_number`, so it travels as typed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationRequest {
     /// The licence number as typed (`SMA-XXXX-XXXX-C`).
@@ -31,6 +32,7 @@ pub struct RegistrationRequest {
 /// The answer of the requests that never tell whether anything was known: 202
 /// `{"status": "accepted"}`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Accepted {
     /// Always `accepted`.
     pub status: AcceptedStatus,
@@ -38,6 +40,7 @@ pub struct Accepted {
 
 /// The one status of [`Accepted`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum AcceptedStatus {
     /// `accepted`.
@@ -47,6 +50,7 @@ pub enum AcceptedStatus {
 
 /// `POST /api/password-resets` body.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     /// The account's address.
@@ -56,6 +60,7 @@ pub struct PasswordResetRequest {
 /// `POST /api/tokens/redeem` body: a verification, invitation or reset token and the password
 /// to set. Answered with a session and the `{"user"}` of `GET /api/me`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RedeemRequest {
     /// The token from the link.
@@ -76,6 +81,7 @@ impl fmt::Debug for RedeemRequest {
 /// The body of an administrator's decision on a request for access (the token page posts it
 /// after the administrator confirmed): `{"token", "decision": "approve" | "decline"}`.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AccessDecisionRequest {
     /// The approval token from the link.
@@ -95,6 +101,7 @@ impl fmt::Debug for AccessDecisionRequest {
 
 /// The answer of `POST /api/tokens/decide`: what was decided on whose request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccessDecided {
     /// Approved or declined.
     pub decision: Decision,
@@ -105,6 +112,7 @@ pub struct AccessDecided {
 /// `POST /api/tokens/inspect` body: a token from a link, to learn what it is for before using
 /// it (the token page shows it).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TokenQuery {
     /// The token from the link.
@@ -122,6 +130,7 @@ impl fmt::Debug for TokenQuery {
 /// What a usable token is for (`POST /api/tokens/inspect`); a used, expired or unknown token is
 /// 410 `token_invalid`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct TokenInfo {
     /// `verification`, `invitation` and `reset` are redeemed with a password
     /// (`POST /api/tokens/redeem`); `approval` is decided (`POST /api/tokens/decide`).
@@ -133,11 +142,13 @@ pub struct TokenInfo {
     /// The role the account gets (`null` for `reset`: the role stays).
     pub role: Option<Role>,
     /// When the token stops working.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub expires_at: String,
 }
 
 /// `GET /api/users`: the customer's users, and the invitations not yet accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UserList {
     /// The users, by address.
     pub users: Vec<AccountUser>,
@@ -148,6 +159,7 @@ pub struct UserList {
 
 /// One user of the customer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AccountUser {
     /// The user's id (for `DELETE /api/users/{id}`).
     pub id: String,
@@ -162,17 +174,20 @@ pub struct AccountUser {
 
 /// An invitation not yet accepted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PendingInvitation {
     /// The invited address.
     pub email: String,
     /// The role offered.
     pub role: Role,
     /// When the invitation stops working.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub expires_at: String,
 }
 
 /// `POST /api/users/invitations` body (administrators only).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct InvitationRequest {
     /// The colleague's address.
@@ -183,6 +198,7 @@ pub struct InvitationRequest {
 
 /// `POST /api/me/password` body.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     /// The password now.
@@ -202,6 +218,7 @@ impl fmt::Debug for PasswordChange {
 
 /// `GET /api/me/sessions`: the signed-in user's active sessions, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionList {
     /// The sessions.
     pub sessions: Vec<SessionInfo>,
@@ -209,12 +226,15 @@ pub struct SessionList {
 
 /// One active session (never its token or the token's hash).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionInfo {
     /// An opaque id of the session.
     pub id: String,
     /// When it began.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub created_at: String,
     /// When it ends unless renewed.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub expires_at: String,
     /// Whether it is the session of this request.
     pub current: bool,
@@ -225,6 +245,7 @@ pub struct SessionInfo {
 
 /// `DELETE /api/me/sessions`: how many sessions were ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SessionsEnded {
     /// The number of sessions ended.
     pub ended: u32,
@@ -233,6 +254,7 @@ pub struct SessionsEnded {
 /// `GET /api/me/notifications`: the signed-in user's language of messages and, for every kind
 /// of message they may receive, whether it is sent to them and whether they may turn it off.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NotificationPreferences {
     /// The language of the user's messages.
     pub lang: Lang,
@@ -242,6 +264,7 @@ pub struct NotificationPreferences {
 
 /// Whether one kind of message is sent to the user.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct NotificationSetting {
     /// The kind.
     pub kind: MessageKind,
@@ -254,6 +277,7 @@ pub struct NotificationSetting {
 /// `PUT /api/me/notifications` body: the language and the kinds to turn on or off; kinds not
 /// named stay as they are. Turning off a kind that is always sent is 422 `not_optional`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationUpdate {
     /// The language of the user's messages, when it changes.
@@ -266,6 +290,7 @@ pub struct NotificationUpdate {
 
 /// One kind switched on or off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationChoice {
     /// The kind.
@@ -276,6 +301,7 @@ pub struct NotificationChoice {
 
 /// `GET /api/dev/mailbox` (dev only): the local mailer's messages, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DevMailbox {
     /// The messages.
     pub messages: Vec<MailboxMessage>,
@@ -283,6 +309,7 @@ pub struct DevMailbox {
 
 /// One delivered message of the dev mailbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct MailboxMessage {
     /// The outbox row's id.
     pub id: String,
@@ -299,11 +326,13 @@ pub struct MailboxMessage {
     /// What it is about.
     pub kind: MessageKind,
     /// When it was delivered.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub created_at: String,
 }
 
 /// `GET /api/dev/outbox` (dev only): outbox rows with their delivery states, newest first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DevOutbox {
     /// The rows.
     pub rows: Vec<OutboxEntry>,
@@ -311,6 +340,7 @@ pub struct DevOutbox {
 
 /// One outbox row and where its delivery stands.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OutboxEntry {
     /// The row's id.
     pub id: i64,
@@ -323,10 +353,13 @@ pub struct OutboxEntry {
     /// Attempts so far.
     pub attempts: i64,
     /// When the row was written.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub created_at: String,
     /// When the next attempt is due (`retry`).
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub next_attempt_at: Option<String>,
     /// When it was sent.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
     pub sent_at: Option<String>,
     /// The mailer's id of the message.
     pub provider_id: Option<String>,
@@ -337,9 +370,11 @@ pub struct OutboxEntry {
 /// `POST /api/dev/outbox` (dev only): writes `count` test messages to `to` and sends them to
 /// the queue (for load runs of the delivery).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DevOutboxLoad {
     /// How many (1–500).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 500)))]
     pub count: u32,
     /// The recipient.
     pub to: String,
@@ -352,6 +387,7 @@ pub struct DevOutboxLoad {
 /// The ids of outbox rows (the answer of `POST /api/dev/outbox`, the body of
 /// `POST /api/dev/outbox/enqueue`, which sends them to the queue again).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DevOutboxIds {
     /// The ids.
@@ -361,6 +397,7 @@ pub struct DevOutboxIds {
 /// The answer of `POST /api/dev/outbox/sweep` (dev only): how many rows the sweep sent to the
 /// queue again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DevSwept {
     /// Rows sent again.
     pub swept: usize,

@@ -16,6 +16,9 @@ pub struct ErrorDetail {
     /// The JSON path at fault.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// `import_rejected`: every rejected row of the file, its column and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rows: Option<Vec<crate::api::RejectedRow>>,
 }
 
 /// The error body of every API error: `{"error": {"code", "message", "field"}}`.
@@ -37,6 +40,7 @@ impl ErrorDetail {
             code: code.into(),
             message: message.into(),
             field,
+            rows: None,
         }
     }
 }

@@ -32,6 +32,9 @@ pub struct Installation {
     pub installed_version: Option<String>,
     /// The SMA.
     pub sma: InstallationSma,
+    /// Whether its stored configuration prices with the price book in force today.
+    #[serde(default)]
+    pub pricing: InstallationPricing,
     /// The legacy Maintenance Contract (pricing.md section 9), `null` without one or once the
     /// SMA that followed it covers. Never covering together with `sma`: after a switch the
     /// contract covers until its `term_end`, the SMA from the day after.
@@ -60,6 +63,25 @@ impl Installation {
             _ => LegacyPhase::Switched { sma_from: end },
         })
     }
+}
+
+/// Whether an installation's stored configuration prices with the price book in force today:
+/// `{"status": "priced"}`, or `{"status": "unpriced", "reason"}` when it no longer does (e.g.
+/// its edition or one of its modules is not in today's book). An unpriced installation is
+/// shown as stored, its SMA without a renewal price; quotes and orders on it answer 409
+/// `conflict` until it is corrected.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum InstallationPricing {
+    /// It prices: its renewal price and the quotes of its orders are computed as usual.
+    #[default]
+    Priced,
+    /// It no longer prices.
+    Unpriced {
+        /// Why, in a sentence.
+        reason: String,
+    },
 }
 
 /// The `sma` object of an installation: the summary of its SMA, or status `none` with the other
@@ -199,6 +221,21 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&InstallationSma::from(summary)).unwrap(),
             serde_json::to_string(&summary).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_pricing_status_names_the_reason_only_when_unpriced() {
+        assert_eq!(
+            serde_json::to_string(&InstallationPricing::Priced).unwrap(),
+            r#"{"status":"priced"}"#
+        );
+        let unpriced = InstallationPricing::Unpriced {
+            reason: "No edition `legacy` in the price book.".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&unpriced).unwrap(),
+            r#"{"status":"unpriced","reason":"No edition `legacy` in the price book."}"#
         );
     }
 

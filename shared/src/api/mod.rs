@@ -16,13 +16,15 @@
 //!   Maintenance Contract, the auto-renew answer, the activity;
 //! - `legacy.rs`: `POST /api/quotes/legacy-compare` ([`LegacyCompareRequest`],
 //!   [`quote_legacy_compare`]);
-//! - `session.rs`: [`SignIn`], [`UserBody`];
+//! - `session.rs`: [`SignIn`], [`UserBody`], [`SESSION_COOKIE`] and the sign-in numbers;
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
 //!   [`Release`](crate::releases::Release));
 //! - `sales.rs`: "Ask sales about this" ([`SalesRequestBody`], [`SalesRequestList`],
 //!   [`share_query`]);
-//! - `operations.rs`: [`Health`], the renewal run, the artifact upload;
+//! - `operations.rs`: [`Health`] and the renewal run;
+//! - `publishing.rs`: artifacts in R2 (whole or in parts), release records and withdrawals;
+//! - `audit.rs`: the audit log's pages ([`AuditPage`], [`audit_paging`]);
 //! - `accounts.rs`: registration, reset, redemption, users, invitations, sessions, the dev
 //!   mailbox ([`RegistrationRequest`], [`RedeemRequest`], [`UserList`], [`DevMailbox`]…);
 //! - `schema.rs` (feature `schema`): the JSON Schemas of the values serialised by hand, for the
@@ -33,14 +35,17 @@
 //! serde where they live.
 
 mod accounts;
+mod audit;
 mod catalog;
 mod common;
 mod downloads;
 mod errors;
+mod imports;
 mod installations;
 mod legacy;
 mod operations;
 mod orders;
+mod publishing;
 mod quotes;
 mod releases;
 mod sales;
@@ -49,14 +54,17 @@ mod schema;
 mod session;
 
 pub use accounts::*;
+pub use audit::*;
 pub use catalog::*;
 pub use common::*;
 pub use downloads::*;
 pub use errors::*;
+pub use imports::*;
 pub use installations::*;
 pub use legacy::*;
 pub use operations::*;
 pub use orders::*;
+pub use publishing::*;
 pub use quotes::*;
 pub use releases::*;
 pub use sales::*;

@@ -1,18 +1,66 @@
-//! Health and the operator's endpoints (api.md "Public" and "Operating"): `GET /api/health`,
-//! `POST /api/admin/renewals/run`, and the artifact upload `PUT`/`GET
-//! /api/admin/artifacts/{key}` (admin token).
+//! Health and the renewal run (api.md "Public" and "Operating"): `GET /api/health` and
+//! `POST /api/admin/renewals/run` (admin token).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// `GET /api/health`: `{"status": "ok", "version"}`.
+use crate::Money;
+
+/// `GET /api/health`: `{"status": "ok", "version", "commit", "checks"}` (200), or
+/// `"unavailable"` with the failed check (503).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Health {
-    /// `ok`.
-    pub status: String,
+    /// `ok` when every check passed, else `unavailable`.
+    pub status: HealthStatus,
     /// The Worker's crate version.
     pub version: String,
+    /// The git commit it was built from (`unknown` when the build did not say).
+    pub commit: String,
+    /// Each dependency's check.
+    pub checks: HealthChecks,
+}
+
+/// The whole answer of a health check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum HealthStatus {
+    /// Every dependency answered.
+    Ok,
+    /// At least one did not (HTTP 503).
+    Unavailable,
+}
+
+/// The checks of `GET /api/health`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct HealthChecks {
+    /// D1 answered a trivial query.
+    pub d1: CheckStatus,
+    /// R2 answered a listing of one key.
+    pub r2: CheckStatus,
+}
+
+impl HealthChecks {
+    /// `ok` when every check passed.
+    pub fn status(self) -> HealthStatus {
+        match (self.d1, self.r2) {
+            (CheckStatus::Ok, CheckStatus::Ok) => HealthStatus::Ok,
+            _ => HealthStatus::Unavailable,
+        }
+    }
+}
+
+/// One dependency's check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CheckStatus {
+    /// It answered.
+    Ok,
+    /// It failed (the reason is logged under the request id).
+    Failed,
 }
 
 /// `POST /api/admin/renewals/run` body.
@@ -24,10 +72,19 @@ pub struct RenewalRun {
     #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default)]
     pub date: Option<String>,
-    /// Only these installations (default all).
+    /// Only these installations, run at once; at most [`RENEWAL_RUN_MAX_IDS`]. Without ids
+    /// every installation due on the day is handed to the renewal queue (a dry run lists the
+    /// first [`RENEWAL_RUN_MAX_IDS`] due).
     #[serde(default)]
     pub installation_ids: Vec<String>,
+    /// Only list what the run would do (renewals with their amounts, reminders, lapses);
+    /// write nothing.
+    #[serde(default)]
+    pub dry_run: bool,
 }
+
+/// The most `installation_ids` one run takes (one D1 statement binds at most 100 values).
+pub const RENEWAL_RUN_MAX_IDS: usize = 100;
 
 /// What a renewal run did.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,6 +92,8 @@ pub struct RenewalRun {
 pub struct RenewalReport {
     /// The day it ran for.
     pub date: Option<NaiveDate>,
+    /// Whether it only listed what it would do (nothing written, no order ids).
+    pub dry_run: bool,
     /// How many running SMAs and open legacy Maintenance Contracts it looked at.
     pub checked: usize,
     /// The actions taken, per installation in order.
@@ -43,6 +102,13 @@ pub struct RenewalReport {
     pub skipped: Vec<String>,
     /// Installations that could not be processed (logged; left for the next run).
     pub failed: Vec<String>,
+    /// A run without ids: how many installations were due and handed to the renewal queue
+    /// (worked after the answer, in batches; `actions` is then empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub queued: Option<usize>,
+    /// A dry run without ids lists the first due installations only: whether more are due.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub more: bool,
 }
 
 /// One action a renewal run took.
@@ -55,9 +121,26 @@ pub struct RenewalTaken {
     pub action: RenewalStep,
     /// The anniversary renewed, the day coverage ended, or the deadline reminded of.
     pub date: NaiveDate,
-    /// The renewal order placed.
+    /// The renewal order placed (not in a dry run).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub order_id: Option<String>,
+    /// What a renewal costs (placed, or in a dry run that would be placed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<RenewalAmount>,
+}
+
+/// The amounts of a renewal order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct RenewalAmount {
+    /// `EUR`.
+    pub currency: String,
+    /// Net of VAT.
+    pub net: Money,
+    /// The VAT.
+    pub vat: Money,
+    /// Net plus VAT.
+    pub gross: Money,
 }
 
 /// What the renewal engine did for an installation.
@@ -91,16 +174,6 @@ impl RenewalStep {
     }
 }
 
-/// The answer of the artifact upload and its check: the key and the stored size.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-pub struct StoredArtifact {
-    /// The R2 key.
-    pub key: String,
-    /// The stored size in bytes.
-    pub size: u64,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,6 +186,7 @@ mod tests {
             action,
             date,
             order_id,
+            amount: None,
         };
         let report = RenewalReport {
             date: Some(date),
@@ -125,7 +199,7 @@ mod tests {
         };
         assert_eq!(
             serde_json::to_string(&report).unwrap(),
-            r#"{"date":"2027-03-10","checked":1,"actions":[{"installation_id":"inst_1","action":"renew","date":"2027-03-10","order_id":"ord_1"},{"installation_id":"inst_1","action":"remind","date":"2027-03-10"}],"skipped":[],"failed":[]}"#
+            r#"{"date":"2027-03-10","dry_run":false,"checked":1,"actions":[{"installation_id":"inst_1","action":"renew","date":"2027-03-10","order_id":"ord_1"},{"installation_id":"inst_1","action":"remind","date":"2027-03-10"}],"skipped":[],"failed":[]}"#
         );
         assert_eq!(RenewalStep::Lapse.code(), "lapse");
     }

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::common::{modules, quantity, term};
-use super::{InstallationSma, ModuleQty, WireNumber};
+use super::{ErrorDetail, InstallationSma, ModuleQty, WireNumber};
 use crate::foundation::{Money, PricingError};
 use crate::orders::{
     Billing, Invoiced, Note, OrderInput, OrderKind, OrderSource, OrderStatus, Outcome,
@@ -58,6 +58,10 @@ pub struct OrderRequest {
     /// `upgrade`: the target edition.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to_edition: Option<String>,
+    /// The `quote_token` of the quote the customer confirmed (`POST
+    /// /api/installations/{id}/quotes/{kind}` with the same inputs): the order is placed only
+    /// at that quote's amounts.
+    pub quote_token: String,
 }
 
 impl OrderRequest {
@@ -224,6 +228,35 @@ pub struct QuoteView {
     pub explained: Vec<Note>,
     /// The installation after the order.
     pub after: AfterView,
+}
+
+/// `POST /api/installations/{id}/quotes/{kind}`: the quote, and the token that orders it at
+/// these amounts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OrderQuote {
+    /// The quote.
+    #[serde(flatten)]
+    pub quote: QuoteView,
+    /// Send it as `quote_token` of `POST /api/orders` to order exactly this: the order is
+    /// placed only while the amounts and the installation are unchanged.
+    pub quote_token: String,
+    /// Until when the token can be ordered with (ISO 8601 UTC); 30 minutes.
+    #[cfg_attr(feature = "schema", schemars(extend("format" = "date-time")))]
+    pub quote_expires_at: String,
+}
+
+/// The 409 of `POST /api/orders` when the quote the customer confirmed no longer holds
+/// (`quote_changed`: the order would cost something else now, or the installation changed;
+/// `quote_expired`): nothing was ordered, and `quote` is the order as it stands now, to show
+/// and confirm again.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct QuoteChanged {
+    /// The error.
+    pub error: ErrorDetail,
+    /// The quote now.
+    pub quote: OrderQuote,
 }
 
 /// A placed order and its invoice (`POST /api/orders`, `GET /api/orders/{id}`).

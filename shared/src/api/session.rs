@@ -58,6 +58,10 @@ pub struct Customer {
     pub country: String,
 }
 
+/// The name of the session cookie (HttpOnly, Secure, `Path=/`, no `Domain`: the `__Host-`
+/// prefix makes browsers insist on that).
+pub const SESSION_COOKIE: &str = "__Host-sma_session";
+
 /// Failed sign-ins for one email after which `POST /api/session` answers 429 `rate_limited`
 /// (api.md) …
 pub const SIGN_IN_MAX_FAILURES: u32 = 5;

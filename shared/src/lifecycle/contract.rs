@@ -170,24 +170,28 @@ impl SmaContract {
         today: NaiveDate,
     ) -> Result<SmaSummary, PricingError> {
         match coverage_ends {
-            Some(end) => {
-                let lapsed = today >= end;
-                let on = if lapsed { day_before(end) } else { today };
-                Ok(SmaSummary {
-                    status: if lapsed {
-                        SmaStatus::Lapsed
-                    } else {
-                        SmaStatus::Cancelled
-                    },
-                    start: self.start,
-                    year: self.year_on(on).index,
-                    term_end: day_before(end),
-                    auto_renew: false,
-                    cancellation_deadline: None,
-                    renewal_price: None,
-                })
-            }
+            Some(end) => Ok(self.ending_summary(end, today)),
             None => self.renewing_summary(books, config, self.next_renewal(today), today),
+        }
+    }
+
+    /// The state on `today` of an SMA whose coverage ends at `end` (its first uncovered day):
+    /// cancelled until then, lapsed from then on.
+    pub fn ending_summary(&self, end: NaiveDate, today: NaiveDate) -> SmaSummary {
+        let lapsed = today >= end;
+        let on = if lapsed { day_before(end) } else { today };
+        SmaSummary {
+            status: if lapsed {
+                SmaStatus::Lapsed
+            } else {
+                SmaStatus::Cancelled
+            },
+            start: self.start,
+            year: self.year_on(on).index,
+            term_end: day_before(end),
+            auto_renew: false,
+            cancellation_deadline: None,
+            renewal_price: None,
         }
     }
 
@@ -202,14 +206,23 @@ impl SmaContract {
     ) -> Result<SmaSummary, PricingError> {
         let renewal = self.renewal_quote(books, config, next)?;
         Ok(SmaSummary {
+            renewal_price: Some(renewal.total),
+            ..self.renewing_state(next, today)
+        })
+    }
+
+    /// [`SmaContract::renewing_summary`] without the renewal price: for an installation whose
+    /// configuration no longer prices.
+    pub fn renewing_state(&self, next: RenewalPoint, today: NaiveDate) -> SmaSummary {
+        SmaSummary {
             status: SmaStatus::Active,
             start: self.start,
             year: self.year_on(today).index,
             term_end: day_before(next.date),
             auto_renew: true,
             cancellation_deadline: Some(next.cancellation_deadline),
-            renewal_price: Some(renewal.total),
-        })
+            renewal_price: None,
+        }
     }
 }
 

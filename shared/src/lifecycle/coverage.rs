@@ -91,8 +91,18 @@ impl CoverageRecord {
     ) -> Result<SmaSummary, PricingError> {
         let contract = self.contract();
         match self.ends_on {
-            Some(_) => contract.summary(books, config, self.ends_on, today),
+            Some(end) => Ok(contract.ending_summary(end, today)),
             None => contract.renewing_summary(books, config, self.upcoming(today), today),
+        }
+    }
+
+    /// The same state without the renewal price (`None`): for an installation whose
+    /// configuration no longer prices, which still shows how its coverage stands.
+    pub fn unpriced_summary(&self, today: NaiveDate) -> SmaSummary {
+        let contract = self.contract();
+        match self.ends_on {
+            Some(end) => contract.ending_summary(end, today),
+            None => contract.renewing_state(self.upcoming(today), today),
         }
     }
 

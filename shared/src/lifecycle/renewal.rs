@@ -110,6 +110,29 @@ pub fn decide(state: &EngineState, today: NaiveDate) -> Vec<EngineAction> {
     actions
 }
 
+/// The first day from `from` on whose run [`decide`] has something to do for `state` (as long as
+/// the state is not changed otherwise); `None` once the SMA has lapsed. The daily run looks only
+/// at installations whose stored day has come (an index on it), so this is what keeps a run
+/// over a large customer base short: each SMA is looked at on the days it needs, and no others.
+pub fn next_event(state: &EngineState, from: NaiveDate) -> Option<NaiveDate> {
+    if state.lapsed {
+        return None;
+    }
+    let point = state.coverage.next_unordered();
+    if let Some(end) = state.coverage.ends_on {
+        if point.date >= end {
+            return Some(end.max(from));
+        }
+    }
+    let mut next = point.date.max(from);
+    let deadline = point.cancellation_deadline;
+    if state.coverage.auto_renew && state.reminded_deadline != Some(deadline) && deadline >= from {
+        let window = deadline - chrono::Days::new(REMINDER_DAYS as u64);
+        next = next.min(window.max(from));
+    }
+    Some(next)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +169,61 @@ mod tests {
             day = add_days(day, 1);
         }
         (s, log)
+    }
+
+    /// Like [`simulate`], but runs only on the days [`next_event`] names.
+    fn on_next_events(
+        mut s: EngineState,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> (EngineState, Vec<(NaiveDate, EngineAction)>) {
+        let mut log = Vec::new();
+        let mut day = from;
+        while let Some(next) = next_event(&s, day).filter(|&n| n <= to) {
+            let actions = decide(&s, next);
+            assert!(!actions.is_empty(), "nothing to do on {next} for {s:?}");
+            for a in actions {
+                s = s.apply(&a);
+                log.push((next, a));
+            }
+            day = add_days(next, 1);
+        }
+        (s, log)
+    }
+
+    #[test]
+    fn the_next_event_day_finds_every_action_of_a_daily_run_and_no_empty_day() {
+        let start = d(2026, 1, 31);
+        let cancelled = {
+            let mut s = running(start, TermYears::One);
+            s.coverage = s.coverage.cancel(d(2028, 6, 1)).unwrap().0;
+            s
+        };
+        let reminded = {
+            let mut s = running(start, TermYears::One);
+            s.reminded_deadline = Some(s.coverage.next_unordered().cancellation_deadline);
+            s
+        };
+        for (from, state) in [
+            (start, running(start, TermYears::One)),
+            (start, running(start, TermYears::Three)),
+            (d(2028, 6, 1), cancelled),
+            (start, reminded),
+            // A run that was missed for years: one event day catches up at once.
+            (d(2030, 3, 1), running(start, TermYears::One)),
+        ] {
+            let to = d(2036, 12, 31);
+            assert_eq!(
+                on_next_events(state, from, to),
+                simulate(state, from, to),
+                "{state:?} from {from}"
+            );
+        }
+        let lapsed = EngineState {
+            lapsed: true,
+            ..running(start, TermYears::One)
+        };
+        assert_eq!(next_event(&lapsed, start), None);
     }
 
     #[test]

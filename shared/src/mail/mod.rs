@@ -38,6 +38,7 @@ use render::Composed;
 
 /// What a message is about. Travels and is stored as its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum MessageKind {
     /// The link to set the first password after registering.

@@ -11,7 +11,8 @@
 //! - `legacy.rs`: the orders of a legacy Maintenance Contract (extension, expansion, upgrade
 //!   without credit, switch to the SMA, the SMA after it ended) and [`price_order`], the one
 //!   entry point for any order on a stored installation;
-//! - `invoice.rs`: [`Invoiced`] (VAT added) and [`Billing`].
+//! - `invoice.rs`: [`Invoiced`] (VAT added) and [`Billing`];
+//! - `quote_token.rs`: [`QuoteClaims`], the signed quote an order confirms.
 
 mod invoice;
 mod legacy;
@@ -19,9 +20,13 @@ mod notes;
 mod offer;
 mod order;
 mod price;
+#[cfg(test)]
+mod price_tests;
+mod quote_token;
 
 pub use invoice::*;
 pub use legacy::*;
 pub use notes::*;
 pub use order::*;
 pub use price::*;
+pub use quote_token::*;

@@ -15,8 +15,8 @@ use crate::dates::{day_before, days_between, iso};
 use crate::foundation::{Explain, Money, PricingError};
 use crate::lifecycle::{reinstate, CoverageRecord, RenewalPoint};
 use crate::pricing::{
-    is_late, quote_expansion, quote_upgrade, schedule, CoTerm, Configuration, ExpansionInput,
-    LateCharges, LicenceLine, PriceBooks, SmaYear, TermYears, UpgradeInput,
+    is_late, quote_expansion, quote_upgrade, schedule, CoTerm, Configuration, Edition,
+    ExpansionInput, LateCharges, LicenceLine, PriceBooks, Sku, SmaYear, TermYears, UpgradeInput,
 };
 
 pub(super) fn licence_line(l: &LicenceLine) -> OrderLine {
@@ -252,7 +252,33 @@ fn active_start(st: &InstallationState, today: NaiveDate) -> Option<NaiveDate> {
         .map(|c| c.start)
 }
 
-/// Adds cameras and modules on `today` (pricing.md section 6).
+/// Cameras added within those the edition includes: the new count, at no charge.
+fn included_cameras_line(before: u32, after: u32, edition: &Edition) -> OrderLine {
+    let added = after - before;
+    OrderLine {
+        qty: Some(added),
+        unit_price: Some(Money::ZERO),
+        ..OrderLine::plain(
+            LineKind::Licence,
+            Sku::CAMERA,
+            format!(
+                "{added} camera channels within the {} included in {}",
+                edition.included_cameras, edition.name
+            ),
+            Money::ZERO,
+            format!(
+                "{added} × {zero} = {zero} ({before} → {after} cameras, within the {} {} includes)",
+                edition.included_cameras,
+                edition.name,
+                zero = Money::ZERO
+            ),
+        )
+    }
+}
+
+/// Adds cameras and modules on `today` (pricing.md section 6). Cameras added within those
+/// the edition includes are recorded at no charge; an expansion that changes nothing is
+/// refused.
 pub fn price_expansion(
     books: &PriceBooks,
     st: &InstallationState,
@@ -260,12 +286,19 @@ pub fn price_expansion(
     today: NaiveDate,
 ) -> Result<PricedOrder, OrderRefusal> {
     let q = quote_expansion(books, &st.config, add, today, active_start(st, today))?;
-    if q.lines.is_empty() {
+    if q.config_after == st.config {
         return Err(OrderRefusal::Empty(
             "Add at least one camera or module to expand the installation.".into(),
         ));
     }
     let mut lines: Vec<OrderLine> = q.lines.iter().map(licence_line).collect();
+    let (before, after) = (st.config.cameras(), q.config_after.cameras());
+    if after > before && !q.lines.iter().any(|l| l.sku == Sku::CAMERA) {
+        let edition = books
+            .book_on(today)?
+            .find_edition(st.config.edition().as_str(), "edition")?;
+        lines.insert(0, included_cameras_line(before, after, edition));
+    }
     lines.extend(q.co_term.iter().map(|c| co_term_line(c, "added licences")));
     let notes = vec![match &q.co_term {
         Some(c) => Note::CoTermed {
@@ -354,189 +387,4 @@ pub(super) fn q_edition(books: &PriceBooks, given: &str, today: NaiveDate) -> St
         .ok()
         .and_then(|b| b.find_edition(given, "to_edition").ok())
         .map_or_else(|| given.to_owned(), |e| e.code.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::lifecycle::SmaStatus;
-    use crate::pricing::{ConfigurationInput, ModuleInput, Quantity};
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    fn m(text: &str) -> Money {
-        Money::parse(text).unwrap()
-    }
-
-    fn books() -> &'static PriceBooks {
-        PriceBooks::demo()
-    }
-
-    /// Example A's configuration: ProBox, 12 cameras, 1 client, 1 storage.
-    fn probox(on: NaiveDate) -> Configuration {
-        let input = ConfigurationInput {
-            edition: "probox".into(),
-            cameras: Quantity::new(12).unwrap(),
-            modules: vec![
-                ModuleInput {
-                    sku: "client".into(),
-                    qty: Quantity::new(1).unwrap(),
-                },
-                ModuleInput {
-                    sku: "storage".into(),
-                    qty: Quantity::new(1).unwrap(),
-                },
-            ],
-        };
-        Configuration::validate(books().book_on(on).unwrap(), &input).unwrap()
-    }
-
-    fn state(coverage: Option<CoverageRecord>, on: NaiveDate) -> InstallationState {
-        InstallationState {
-            config: probox(on),
-            licence_date: d(2026, 3, 10),
-            initial_value: m("2461.00"),
-            coverage,
-        }
-    }
-
-    /// A 1-year SMA bought on `on` for example A's installation, which has none.
-    fn buy_without_sma(on: NaiveDate) -> PricedOrder {
-        price_sma(books(), &state(None, on), TermYears::One, on).unwrap()
-    }
-
-    #[test]
-    fn buying_within_30_days_starts_on_the_licence_date_without_charges() {
-        let order = buy_without_sma(d(2026, 4, 9));
-        assert_eq!(order.net, m("467.59"));
-        assert_eq!(order.outcome.term_start, Some(d(2026, 3, 10)));
-        assert_eq!(order.outcome.coverage.unwrap().renews_on, d(2027, 3, 10));
-    }
-
-    #[test]
-    fn buying_late_matches_worked_example_b() {
-        let order = buy_without_sma(d(2026, 9, 1));
-        let amounts: Vec<Money> = order.lines.iter().map(|l| l.amount).collect();
-        assert_eq!(amounts, vec![m("467.59"), m("224.19"), m("100.00")]);
-        assert_eq!(order.net, m("791.78"));
-        assert_eq!(order.outcome.coverage.unwrap().start, d(2026, 9, 1));
-    }
-
-    #[test]
-    fn an_active_sma_cannot_be_bought_again() {
-        let c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
-        let refused = price_sma(
-            books(),
-            &state(Some(c), d(2026, 9, 1)),
-            TermYears::One,
-            d(2026, 9, 1),
-        );
-        assert!(matches!(refused, Err(OrderRefusal::State(_))));
-    }
-
-    #[test]
-    fn reinstating_on_day_30_continues_and_on_day_31_starts_again_with_charges() {
-        let mut c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
-        c = c.cancel(d(2026, 4, 1)).unwrap().0;
-        assert_eq!(c.ends_on, Some(d(2027, 3, 10)));
-        let day30 = d(2027, 4, 9);
-        let cont = price_sma(books(), &state(Some(c), day30), TermYears::One, day30).unwrap();
-        assert_eq!(cont.lines.len(), 1);
-        assert_eq!(cont.lines[0].code, "sma_year_2");
-        assert_eq!(cont.net, m("457.38"));
-        assert_eq!(cont.outcome.coverage.unwrap().renews_on, d(2028, 3, 10));
-        let day31 = d(2027, 4, 10);
-        let late = price_sma(books(), &state(Some(c), day31), TermYears::One, day31).unwrap();
-        assert_eq!(late.lines.len(), 3);
-        assert_eq!(late.lines[0].code, "sma_year_1");
-        assert_eq!(late.lines[1].kind, LineKind::BackPay);
-        assert_eq!(late.outcome.coverage.unwrap().start, day31);
-    }
-
-    #[test]
-    fn renewing_now_orders_the_next_term_once() {
-        let c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
-        let today = d(2026, 12, 1);
-        let order = price_renewal(books(), &state(Some(c), today), today).unwrap();
-        assert_eq!(order.net, m("457.38"));
-        assert_eq!(order.outcome.term_start, Some(d(2027, 3, 10)));
-        let after = order.outcome.coverage.unwrap();
-        assert_eq!(after.renews_on, d(2028, 3, 10));
-        let again = price_renewal(books(), &state(Some(after), today), today);
-        assert!(matches!(again, Err(OrderRefusal::State(_))));
-        let summary = after.summary(books(), &probox(today), today).unwrap();
-        assert_eq!(summary.term_end, d(2028, 3, 9));
-        assert_eq!(summary.status, SmaStatus::Active);
-    }
-
-    #[test]
-    fn renewing_a_cancelled_sma_extends_it_by_a_term_and_keeps_auto_renew_off() {
-        let c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1)
-            .cancel(d(2026, 5, 1))
-            .unwrap()
-            .0;
-        let today = d(2026, 12, 1);
-        let order = price_renewal(books(), &state(Some(c), today), today).unwrap();
-        let after = order.outcome.coverage.unwrap();
-        assert_eq!(after.ends_on, Some(d(2028, 3, 10)));
-        assert!(!after.auto_renew);
-    }
-
-    #[test]
-    fn expanding_matches_worked_example_x() {
-        let c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
-        let on = d(2026, 9, 10);
-        let mut st = state(Some(c), on);
-        st.config = Configuration::validate(
-            books().book_on(on).unwrap(),
-            &ConfigurationInput {
-                edition: "probox".into(),
-                cameras: Quantity::new(12).unwrap(),
-                modules: vec![ModuleInput {
-                    sku: "client".into(),
-                    qty: Quantity::new(1).unwrap(),
-                }],
-            },
-        )
-        .unwrap();
-        let add = ExpansionInput {
-            add_cameras: Quantity::new(6).unwrap(),
-            add_modules: vec![ModuleInput {
-                sku: "pos".into(),
-                qty: Quantity::new(2).unwrap(),
-            }],
-        };
-        let order = price_expansion(books(), &st, &add, on).unwrap();
-        assert_eq!(order.net, m("1043.89"));
-        assert_eq!(order.lines.last().unwrap().amount, m("89.89"));
-        assert_eq!(order.outcome.config.cameras(), 18);
-    }
-
-    #[test]
-    fn upgrading_matches_worked_example_e_with_and_without_sma() {
-        let on = d(2027, 5, 1);
-        let c = CoverageRecord::begin(d(2026, 3, 10), TermYears::One, 1);
-        let with = price_upgrade(books(), &state(Some(c), on), "enterprise", on).unwrap();
-        assert_eq!(with.net, m("8384.94"));
-        assert!(with
-            .lines
-            .iter()
-            .any(|l| l.kind == LineKind::Credit && l.amount == m("-2461.00")));
-        assert_eq!(with.outcome.config.edition().to_string(), "enterprise");
-        let without = price_upgrade(books(), &state(None, on), "enterprise", on).unwrap();
-        assert_eq!(without.net, m("9735.00"));
-    }
-
-    #[test]
-    fn vat_is_added_by_the_customer_country() {
-        let order = buy_without_sma(d(2026, 9, 1));
-        let de = order.invoiced("DE", Some("DE123"));
-        assert_eq!(de.vat, m("150.44"));
-        assert_eq!(de.gross, m("942.22"));
-        let at = order.invoiced("AT", Some("ATU1"));
-        assert_eq!(at.gross, order.net);
-        assert!(at.vat_note.is_some());
-    }
 }

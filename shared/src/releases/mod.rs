@@ -6,14 +6,18 @@
 //! - `release.rs`: [`Release`], its [`Channel`], notes by [`Category`], compatibility and
 //!   artifacts;
 //! - `filter.rs`: [`ReleaseFilter`], the validated filters of `GET /api/releases`;
-//! - `feed.rs`: [`atom_feed`].
+//! - `feed.rs`: [`atom_feed`];
+//! - `publishing.rs`: what may be published ([`check_publishable`]), where an artifact's
+//!   bytes live ([`artifact_key`]) and the [`parts`] of a large upload.
 
 mod feed;
 mod filter;
+mod publishing;
 mod release;
 mod version;
 
 pub use feed::*;
 pub use filter::*;
+pub use publishing::*;
 pub use release::*;
 pub use version::*;

@@ -95,6 +95,7 @@ pub const MODULES: &[&str] = &[
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "schema", schemars(rename = "ReleaseNote"))]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     /// Its section.
     pub category: Category,
@@ -113,6 +114,7 @@ pub struct Note {
 /// What a release supports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Compatibility {
     /// Supported operating systems with service pack or update level.
     pub os: Vec<String>,
@@ -128,6 +130,7 @@ pub struct Compatibility {
 /// A downloadable file of a release (stored in R2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Artifact {
     /// Stable id (`6.1.2-server`).
     pub id: String,
@@ -146,6 +149,7 @@ pub struct Artifact {
 /// A release as the API returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct Release {
     /// Its version.
     pub version: Version,
@@ -160,7 +164,6 @@ pub struct Release {
     /// Summary.
     pub summary: String,
     /// Highlights, shown first.
-    #[serde(default)]
     pub highlights: Vec<String>,
     /// Changelog entries.
     pub notes: Vec<Note>,

@@ -1,11 +1,16 @@
 //! The signed-in customer's operations (session, installations, quotes and orders, download
-//! links) and the operator's.
+//! links).
 
 use serde_json::{json, Map, Value};
+use sma_shared::accounts::{
+    RateLimit, SIGN_IN_CHECKS_PER_IP_MINUTE, SIGN_IN_PER_EMAIL, SIGN_IN_PER_EMAIL_IP,
+    SIGN_IN_PER_IP,
+};
+use sma_shared::api::SESSION_COOKIE as COOKIE;
 use sma_shared::api::{
     ActivityList, AutoRenewAnswer, DownloadLink, DownloadRequest, EmptyBody, Installation,
-    InstallationList, OrderInputs, OrderList, OrderRequest, OrderView, QuoteView, RenewalReport,
-    RenewalRun, SignIn, StoredArtifact, UserBody,
+    InstallationList, OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView, QuoteChanged,
+    SignIn, UserBody,
 };
 use sma_shared::orders::OrderKind;
 
@@ -124,7 +129,11 @@ pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
             s.request_field::<OrderRequest>("installation_id"),
         );
         order_properties.insert("kind".into(), json!({"const": kind.code()}));
-        let mut order_required = vec!["installation_id", "kind"];
+        order_properties.insert(
+            "quote_token".into(),
+            s.request_field::<OrderRequest>("quote_token"),
+        );
+        let mut order_required = vec!["installation_id", "kind", "quote_token"];
         order_required.extend(required.iter());
         let request = json!({
             "type": "object",
@@ -140,11 +149,30 @@ pub fn order_schemas(s: &mut Schemas) -> Map<String, Value> {
     all.insert(
         "OrderRequest".into(),
         json!({
-            "description": "`POST /api/orders` body: the installation, the kind and the kind's own inputs (a price is never an input).",
+            "description": "`POST /api/orders` body: the installation, the kind, the kind's own inputs (a price is never an input) and the token of the quote the customer confirmed.",
             "oneOf": requests,
         }),
     );
     all
+}
+
+/// What `POST /api/session` does, with the numbers of its limits from the constants.
+fn sign_in_description() -> String {
+    let minutes = |l: &RateLimit| l.window_seconds / 60;
+    format!(
+        "Checks email and password and sets the session cookie (`Set-Cookie: {COOKIE}=…; HttpOnly; Secure; SameSite=Strict; Path=/`, no `Domain`). \
+         401 `invalid_credentials` alike (body, status and work) for an unknown email and a wrong password. \
+         Every attempt is counted before the password is checked, and given back when it was right; 429 `rate_limited` with `Retry-After` \
+         after {} failures for one email from one address within {} minutes, {} failures from one address within {} minutes or {} within a minute, \
+         or {} failures for one email from all addresses within {} minutes (this last limit never refuses an address without failures for the email).",
+        SIGN_IN_PER_EMAIL_IP.limit,
+        minutes(&SIGN_IN_PER_EMAIL_IP),
+        SIGN_IN_PER_IP.limit,
+        minutes(&SIGN_IN_PER_IP),
+        SIGN_IN_CHECKS_PER_IP_MINUTE.limit,
+        SIGN_IN_PER_EMAIL.limit,
+        minutes(&SIGN_IN_PER_EMAIL),
+    )
 }
 
 /// The customer's and the operator's operations.
@@ -159,7 +187,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
     let installation_missing = "no installation of the signed-in customer with this id.";
     let mut ops = vec![
         Op::new("post", "/api/session", "signIn", "account", "Sign in", error)
-            .describe("Checks email and password and sets the session cookie (`Set-Cookie: sma_session=…; HttpOnly; Secure; SameSite=Strict`). 401 `invalid_credentials` alike for an unknown email and a wrong password; 429 `rate_limited` after 5 failures for the email within 15 minutes.")
+            .describe(&sign_in_description())
             .body(s.request::<SignIn>(), json!({}))
             .answer(200, json!({
                 "description": "Signed in.",
@@ -169,7 +197,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .malformed()
             .error(401, "`invalid_credentials`: wrong email or password (the same answer for both).", &["invalid_credentials"])
             .same_origin()
-            .error(429, "`rate_limited`: too many failed sign-ins for this email; try again later.", &["rate_limited"]),
+            .error(429, "`rate_limited`: over a sign-in limit; `Retry-After` says when to try again. Nothing was checked.", &["rate_limited"]),
         Op::new("delete", "/api/session", "signOut", "account", "Sign out", error)
             .describe("Deletes the session of the cookie (if any) and clears the cookie. Same-origin rule as every state-changing request.")
             .answer(204, json!({"description": "Signed out."}))
@@ -179,7 +207,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .auth(Auth::Session)
             .json(200, "The user.", s.response::<UserBody>(), json!({})),
         Op::new("get", "/api/installations", "listInstallations", "account", "The customer's installations", error)
-            .describe("The signed-in customer's installations by name, each with the state of its SMA computed for today.")
+            .describe("The signed-in customer's installations by name, each with the state of its SMA computed for today. An installation whose stored configuration no longer prices with today's book (e.g. its edition was removed from it) is listed with `pricing` `{\"status\": \"unpriced\", \"reason\"}` and its SMA without a renewal price; the others are `priced`.")
             .auth(Auth::Session)
             .json(200, "The installations.", s.response::<InstallationList>(), json!({}))
             .links(200, installation_links()),
@@ -197,8 +225,8 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .not_found(installation_missing),
     ];
     for (path, op_id, summary, text) in [
-        ("/api/installations/{id}/sma/cancel", "cancelAutoRenew", "Cancel auto-renew", "Switches auto-renew off (pricing.md section 5): received on or before the cancellation deadline of the next renewal (anniversary − 3 months), coverage ends at that renewal; later, at the one after. Resuming stays possible until coverage ends. 409 `conflict` when the SMA is already cancelled, has lapsed, or there is none. The change and its audit entry are written together."),
-        ("/api/installations/{id}/sma/resume", "resumeAutoRenew", "Resume auto-renew", "Switches auto-renew back on, allowed until coverage ends. 409 `conflict` when the SMA already renews automatically, has lapsed, or there is none. The change and its audit entry are written together."),
+        ("/api/installations/{id}/sma/cancel", "cancelAutoRenew", "Cancel auto-renew", "Switches auto-renew off (pricing.md section 5): received on or before the cancellation deadline of the next renewal (anniversary − 3 months), coverage ends at that renewal; later, at the one after. Resuming stays possible until coverage ends. Administrators only (a viewer gets 403 `forbidden_role`). 409 `conflict` when the SMA is already cancelled, has lapsed, or there is none. The change and its audit entry are written together."),
+        ("/api/installations/{id}/sma/resume", "resumeAutoRenew", "Resume auto-renew", "Switches auto-renew back on, allowed until coverage ends. Administrators only (a viewer gets 403 `forbidden_role`). 409 `conflict` when the SMA already renews automatically, has lapsed, or there is none. The change and its audit entry are written together."),
     ] {
         ops.push(
             Op::new("post", path, op_id, "account", summary, error)
@@ -208,7 +236,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
                 .body(s.request::<EmptyBody>(), json!({}))
                 .json(200, "The installation after the change, with `coverage_ends` and `decision_deadline`.", s.response::<AutoRenewAnswer>(), json!({}))
                 .malformed()
-                .same_origin()
+                .admin_only()
                 .not_found(installation_missing)
                 .error(409, "`conflict`: nothing to switch (already in that state, lapsed, no SMA), or the SMA changed meanwhile.", &["conflict"]),
         );
@@ -227,7 +255,6 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
         ops.push(customer_quote(s, error, *kind));
     }
     ops.extend(orders(s, error));
-    ops.extend(admin(s, error));
     ops
 }
 
@@ -267,20 +294,22 @@ fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
     let (codes, refusable) = rules(kind);
     let path = format!("/api/installations/{{id}}/quotes/{}", kind.path());
     let op_id = format!("quote{name}Order");
-    let mut op = Op::new("post", path, &op_id, "orders", &format!("Quote a `{}` order on a stored installation", kind.code()), error)
-        .describe("Prices the order from the stored installation (with its legacy Maintenance Contract, if any) on today's date (pricing.md sections 4–6 and 9), with the customer's VAT and the installation after the order. Nothing is stored. `legacy-contract` is always 422 `legacy_contract_closed` (no new Maintenance Contract is sold). Another kind in the path is a 404.")
+    let op = Op::new("post", path, &op_id, "orders", &format!("Quote a `{}` order on a stored installation", kind.code()), error)
+        .describe("Prices the order from the stored installation (with its legacy Maintenance Contract, if any) on today's date (pricing.md sections 4–6 and 9), with the customer's VAT and the installation after the order, and signs what was quoted: `quote_token` orders exactly this with `POST /api/orders` until `quote_expires_at` (30 minutes). Nothing is stored. `legacy-contract` is always 422 `legacy_contract_closed` (no new Maintenance Contract is sold). Another kind in the path is a 404.")
         .auth(Auth::Session)
         .param(path_param("id", "The installation's id (another customer's id is not found).", json!({"type": "string"})))
         .body(json!({"$ref": format!("#/components/schemas/{name}OrderInputs")}), json!({}))
-        .json(200, "The quote.", s.response::<QuoteView>(), json!({}))
+        .json(200, "The quote and its token.", s.response::<OrderQuote>(), json!({}))
         .malformed()
         .same_origin()
         .not_found("no installation of the signed-in customer with this id.")
         .error(422, "A rule the order breaks; `field` is the input at fault when one is.", codes);
-    if refusable {
-        op = op.error(409, "`conflict`: the installation's state does not allow this order (e.g. buying an SMA that is active, renewing a term already ordered, an SMA order under an open Maintenance Contract, a contract's order without one); the message names the order to place instead.", &["conflict"]);
-    }
-    op
+    let state = if refusable {
+        "the installation's state does not allow this order (e.g. buying an SMA that is active, renewing a term already ordered, an SMA order under an open Maintenance Contract, a contract's order without one; the message names the order to place instead), or "
+    } else {
+        ""
+    };
+    op.error(409, &format!("`conflict`: {state}the installation's stored configuration no longer prices with the book in force today (its `pricing` is `unpriced`)."), &["conflict"])
 }
 
 fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
@@ -288,13 +317,13 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
         .iter()
         .flat_map(|(k, _, _)| rules(*k).0.iter().copied())
         .collect();
-    codes.push("idempotency_mismatch");
+    codes.extend(["idempotency_mismatch", "invalid_quote"]);
     let mut seen = std::collections::BTreeSet::new();
     codes.retain(|c| seen.insert(*c));
     let order = s.response::<OrderView>();
     vec![
         Op::new("post", "/api/orders", "placeOrder", "orders", "Place an order exactly once", error)
-            .describe("Prices the order as the quote does and writes the order, its lines, the installation's change, its SMA and an audit entry in one D1 batch, guarded by the installation's version (409 if it changed meanwhile).")
+            .describe("Prices the order as the quote does and places it only at the amounts of the quote it confirms (`quote_token`): when the order would cost something else now (a new price book, another day, a change of the customer's VAT) or the installation changed since the quote, it is refused with 409 `quote_changed`, after the token's 30 minutes with 409 `quote_expired`, both with the quote as it stands now to confirm again; a token that is not a quote of this order for this customer is a 422 `invalid_quote`. It then writes the order, its lines, the installation's change, its SMA and an audit entry in one D1 batch, guarded by the installation's version (409 `conflict` if it changed meanwhile). A replay of the same key and body answers the placed order whatever the token's age.")
             .auth(Auth::Session)
             .param(json!({
                 "name": "Idempotency-Key", "in": "header", "required": true,
@@ -309,10 +338,10 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
             }))
             .links(201, order_link("$response.body#/id"))
             .malformed()
-            .same_origin()
+            .admin_only()
             .not_found("no installation of the signed-in customer with this id.")
-            .error(409, "`conflict`: the installation's state does not allow this order, it changed while the order was placed, or an order with this key is still being placed (`field` = `Idempotency-Key`).", &["conflict"])
-            .error(422, "A rule the order breaks, or `idempotency_mismatch` (the key was used for another body).", &codes),
+            .answer(409, order_conflict(s, error))
+            .error(422, "A rule the order breaks, `idempotency_mismatch` (the key was used for another body) or `invalid_quote` (`quote_token` is not this server's quote of this order for this customer).", &codes),
         Op::new("get", "/api/orders", "listOrders", "orders", "Order history", error)
             .describe("The customer's orders and invoices, newest first.")
             .auth(Auth::Session)
@@ -327,32 +356,15 @@ fn orders(s: &mut Schemas, error: &Value) -> Vec<Op> {
     ]
 }
 
-fn admin(s: &mut Schemas, error: &Value) -> Vec<Op> {
-    let key = || {
-        path_param("key", "The R2 key (may contain `/`, e.g. `releases/6.1.2/server.exe`; no `..`, at most 512 characters).", json!({"type": "string"}))
-    };
-    vec![
-        Op::new("post", "/api/admin/renewals/run", "runRenewals", "admin", "Run the renewal engine for a chosen date", error)
-            .describe("What the daily cron does for today: at each due anniversary an auto-renewing SMA gets its renewal order (once per installation and anniversary); cancelled coverage whose end has come lapses (with an e-mail); 30 days before each cancellation deadline a reminder e-mail. Running it twice for a date changes nothing the second time.")
-            .auth(Auth::Admin)
-            .body(s.request::<RenewalRun>(), json!({"date": {"value": {"date": "2027-03-10"}}}))
-            .json(200, "What the run did.", s.response::<RenewalReport>(), json!({}))
-            .malformed()
-            .error(422, "`invalid_date`: `date` is not a calendar date `YYYY-MM-DD`.", &["invalid_date"]),
-        Op::new("put", "/api/admin/artifacts/{key}", "putArtifact", "admin", "Store a release artifact", error)
-            .describe("Streams the body into R2 under `key` (the one route without the 64 KiB limit); with an `x-sha256` header R2 checks the bytes against it and refuses a mismatch (422 `upload_rejected`).")
-            .auth(Auth::Admin)
-            .unlimited()
-            .param(key())
-            .param(json!({"name": "x-sha256", "in": "header", "required": false, "description": "The SHA-256 of the body, 64 hex digits.", "schema": {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}}))
-            .answer(200, json!({"description": "Stored.", "content": {"application/json": {"schema": s.response::<StoredArtifact>()}}}))
-            .malformed()
-            .error(422, "`upload_rejected`: R2 refused the object (e.g. the checksum does not match).", &["upload_rejected"]),
-        Op::new("get", "/api/admin/artifacts/{key}", "getArtifact", "admin", "The stored size of an artifact", error)
-            .describe("The key and the stored size, so an upload can be skipped when it is already there.")
-            .auth(Auth::Admin)
-            .param(key())
-            .json(200, "The stored object.", s.response::<StoredArtifact>(), json!({}))
-            .not_found("nothing stored under this key."),
-    ]
+/// The 409 of `POST /api/orders`: a `conflict` in the error shape, or a quote that no longer
+/// holds with the quote now (`QuoteChanged`).
+fn order_conflict(s: &mut Schemas, error: &Value) -> Value {
+    let with_codes = |schema: Value, codes: &[&str]| json!({"allOf": [schema], "properties": {"error": {"properties": {"code": {"enum": codes}}}}});
+    json!({
+        "description": "`conflict`: the installation's state does not allow this order, its stored configuration no longer prices (`pricing` `unpriced`), it changed while the order was placed, or an order with this key is still being placed (`field` = `Idempotency-Key`). `quote_changed` / `quote_expired` (`field` = `quote_token`): the confirmed quote no longer holds; nothing was ordered and `quote` is the order's quote now, with a new token.",
+        "content": {"application/json": {"schema": {"oneOf": [
+            with_codes(error.clone(), &["conflict"]),
+            with_codes(s.response::<QuoteChanged>(), &["quote_changed", "quote_expired"]),
+        ]}}}
+    })
 }

@@ -9,7 +9,8 @@ use serde_json::{json, Value};
 use sma_shared::api::{
     self, ExpansionQuoteRequest, NewQuoteRequest, OrderRequest, UpgradeQuoteRequest,
 };
-use sma_shared::PriceBooks;
+use sma_shared::orders::{OrderKind, QuoteClaims, QuoteKey};
+use sma_shared::{Money, PriceBooks};
 
 /// A day to stand for "today" where an example leaves a date out (every example here names
 /// its dates, so the answers do not depend on it).
@@ -104,11 +105,29 @@ pub fn quote_expansion_response() -> Value {
     json!({"exampleX": named("Worked example X", &answer)})
 }
 
+/// A quote token of the form the quotes answer (signed with a key of the examples, so the API
+/// refuses it: a real one comes from the quote).
+fn example_token(installation_id: &str, kind: &str) -> String {
+    let key = QuoteKey::parse("ZXhhbXBsZSBrZXkgb2YgdGhlIGRvY3VtZW50IG9ubHk=").expect("a key");
+    QuoteClaims {
+        installation_id: installation_id.into(),
+        version: 3,
+        kind: OrderKind::parse(kind).expect("a kind"),
+        inputs: "-".into(),
+        date: NaiveDate::from_ymd_opt(2026, 11, 28).expect("a date"),
+        currency: "EUR".into(),
+        net: Money::parse("465.00").expect("an amount"),
+        gross: Money::parse("553.35").expect("an amount"),
+        expires: 1_795_862_700,
+    }
+    .sign("cus_example", &key)
+}
+
 /// Requests of `POST /api/orders`, one per kind.
 pub fn order_requests() -> Value {
     let id = "inst_0123456789abcdef";
     let mut all = serde_json::Map::new();
-    for (name, summary, body) in [
+    for (name, summary, mut body) in [
         (
             "sma",
             "Buy (or reinstate) the SMA for 3 years",
@@ -130,6 +149,7 @@ pub fn order_requests() -> Value {
             json!({"installation_id": id, "kind": "upgrade", "to_edition": "enterprise"}),
         ),
     ] {
+        body["quote_token"] = json!(example_token(id, name));
         let request: OrderRequest = read(&body);
         all.insert(name.into(), named(summary, &request));
     }

@@ -2,12 +2,16 @@
 //! (`worker/openapi.json`, served at `/api/openapi.json`).
 //!
 //! The schemas come from the types of `sma_shared::api` (their `JsonSchema`, feature `schema`
-//! of `sma-shared`), the operations from the route table in `public.rs` and `customer.rs`
+//! of `sma-shared`), the operations from the route table in `public.rs`, `customer.rs`,
+//! `accounts.rs` and `dev.rs`
 //! (paths, methods, security, statuses with their error codes), the examples from the worked
 //! examples priced by `shared` itself (`examples.rs`). A test fails when the committed document
 //! is not what this generates; `make openapi` writes it again.
 
+mod accounts;
+mod admin;
 mod customer;
+mod dev;
 mod examples;
 mod ops;
 mod public;
@@ -30,7 +34,7 @@ const DESCRIPTION: &str = "The public HTTP API of the SMA portal's Worker.
 
 **Formats.** JSON in and out (`application/json; charset=utf-8`). Amounts are decimal strings with exactly two decimals (`\"1290.00\"`, EUR, net of VAT), rates decimal strings in percent (`\"19\"`), dates ISO `YYYY-MM-DD`. Request bodies refuse unknown fields. Every price comes from the server's price book; no price is ever taken from the client.
 
-**Errors.** Every error is `{\"error\": {\"code\", \"message\", \"field\"?}}` (`ErrorBody`); each operation lists its statuses with their codes. Besides those: any unknown path under `/api/` answers 404 `not_found`, and a known path with a method it does not list answers 405 `method_not_allowed`, both in the same shape. 500 `internal` never carries internals.
+**Errors.** Every error is `{\"error\": {\"code\", \"message\", \"field\"?}}` (`ErrorBody`); each operation lists its statuses with their codes. Besides those: any unknown path under `/api/` answers 404 `not_found`, and a known path with a method it does not list answers 405 `method_not_allowed`, both in the same shape; the 405 carries `Allow` with the path's methods (RFC 9110). `OPTIONS` on a known path answers 204 without a body, with the same `Allow`. 500 `internal` never carries internals.
 
 **Authentication.** Customer operations need the session cookie of `POST /api/session` (`session`); operator operations the bearer token (`admin`). State-changing customer requests must come from the portal itself: `Origin` equal to the API's origin (or `Sec-Fetch-Site: same-origin`), and a POST must be `Content-Type: application/json`; otherwise 403 `forbidden`.
 
@@ -42,11 +46,14 @@ fn tags() -> Value {
         {"name": "catalog", "description": "The price book."},
         {"name": "quotes", "description": "Instant quotes computed from the price book; nothing is stored."},
         {"name": "releases", "description": "Release notes, compatibility and artifacts."},
-        {"name": "account", "description": "Sign-in and the signed-in customer's installations. A session is an HttpOnly cookie `sma_session` (8 hours)."},
+        {"name": "account", "description": format!("Sign-in and the signed-in customer's installations. A session is an HttpOnly cookie `{}` (8 hours).", sma_shared::api::SESSION_COOKIE)},
         {"name": "downloads", "description": "Signed, expiring download links (pricing.md section 7: a release may be downloaded when it came out on or before the licence date or before the end of the SMA coverage). `POST /api/downloads` issues a link for one of the customer's installations and one artifact; the link itself is the credential of `GET`/`HEAD /dl/...` (no session needed), valid 15 minutes by default (never more than an hour)."},
         {"name": "orders", "description": "Quotes on a stored installation, orders placed exactly once per `Idempotency-Key`, and invoices. Every amount is computed by the server from the stored installation and the price book; a price field in a request is unknown (400)."},
+        {"name": "access", "description": "Getting in without a session: registration with a licence number, password resets, and the one-time links of the e-mails (verification, invitation, reset: set a password and sign in; approval: decide a request for access). The answers never tell whether a licence number or an address is known; each endpoint is rate limited (429 with `Retry-After`)."},
+        {"name": "users", "description": "A customer's colleagues and roles (`admin`: orders, cancels and resumes auto-renew, invites and removes users, decides requests for access; `viewer`: reads, quotes and downloads; an administrator's write by a viewer is 403 `forbidden_role`), and the signed-in user's own password, sessions and notification preferences."},
         {"name": "sales", "description": "\"Ask sales about this\": a request to the sales team with the configuration, priced again by the server."},
-        {"name": "admin", "description": "Operations with `Authorization: Bearer <ADMIN_TOKEN>`."}
+        {"name": "admin", "description": "The operator's operations, with `Authorization: Bearer <token>` (one of `ADMIN_TOKENS`, each with its operator's name, or the single `ADMIN_TOKEN`). Every change is audited with the operator's name (`admin:<name>`)."},
+        {"name": "dev", "description": "Local development only: the local mailer's mailbox and the outbox's delivery states. Outside the `dev` environment every one of these answers 404 `not_found`."}
     ])
 }
 
@@ -56,6 +63,9 @@ pub fn document() -> Value {
     let error = s.response::<ErrorBody>();
     let mut operations = public::operations(&mut s, &error);
     operations.extend(customer::operations(&mut s, &error));
+    operations.extend(accounts::operations(&mut s, &error));
+    operations.extend(dev::operations(&mut s, &error));
+    operations.extend(admin::operations(&mut s, &error));
     operations.extend(sales::operations(&mut s, &error));
     let order_schemas = customer::order_schemas(&mut s);
     let mut paths = Map::new();

@@ -24,7 +24,7 @@ pub struct Op {
     /// The path template.
     pub path: String,
     auth: Auth,
-    /// Whether a declared `Content-Length` above 64 KiB is refused (every route but the upload).
+    /// Whether a declared `Content-Length` above 64 KiB is refused (every route but the uploads).
     limited: bool,
     fields: Map<String, Value>,
     parameters: Vec<Value>,
@@ -70,7 +70,7 @@ impl Op {
         self
     }
 
-    /// Takes bodies of any size (the artifact upload).
+    /// Takes bodies of any size (the artifact uploads).
     pub fn unlimited(mut self) -> Op {
         self.limited = false;
         self
@@ -91,6 +91,15 @@ impl Op {
         self.fields.insert(
             "requestBody".into(),
             json!({"required": true, "content": {"application/json": media}}),
+        );
+        self
+    }
+
+    /// A required body of another type: its description and `content` object.
+    pub fn raw_body(mut self, description: &str, content: Value) -> Op {
+        self.fields.insert(
+            "requestBody".into(),
+            json!({"required": true, "description": description, "content": content}),
         );
         self
     }
@@ -165,6 +174,28 @@ impl Op {
         self.common(403, "Forbidden")
     }
 
+    /// 403 of a write only an administrator may do: `forbidden` (another origin, not JSON) or
+    /// `forbidden_role` (the user is a viewer; the message says why).
+    pub fn admin_only(self) -> Op {
+        self.error(
+            403,
+            "`forbidden`: a state-changing request that is not from the portal; or `forbidden_role`: the signed-in user is a `viewer`, and only an `admin` may do this (the message says why).",
+            &["forbidden", "forbidden_role"],
+        )
+    }
+
+    /// 429 `rate_limited` with `Retry-After` (the seconds until the window ends).
+    pub fn rate_limited(mut self, description: &str) -> Op {
+        let mut answer = error_response(
+            &self.error_body,
+            &format!("`rate_limited`: {description}"),
+            &["rate_limited"],
+        );
+        answer["headers"]["retry-after"] = json!({"$ref": "#/components/headers/RetryAfter"});
+        self.responses.insert("429".into(), answer);
+        self
+    }
+
     /// 404 `not_found` with what is not found.
     pub fn not_found(self, what: &str) -> Op {
         self.error(404, &format!("`not_found`: {what}"), &["not_found"])
@@ -218,7 +249,7 @@ pub fn common_responses(error_body: &Value) -> Value {
         "MalformedRequest": answer("`malformed_request`: the body is not JSON, has a wrong type (e.g. a string where a number is expected), misses a required field or has an unknown field; `field` names the field when it can be told.", "malformed_request"),
         "Unauthenticated": answer("`unauthenticated`: no valid session (sign in with `POST /api/session`).", "unauthenticated"),
         "Forbidden": answer("`forbidden`: a state-changing request from another origin (`Origin` is not the API's own and `Sec-Fetch-Site` is not `same-origin`), or a POST that is not `Content-Type: application/json`.", "forbidden"),
-        "PayloadTooLarge": answer("`payload_too_large`: the body (or its declared `Content-Length`) is over 64 KiB (65 536 bytes); refused before it is read.", "payload_too_large"),
+        "PayloadTooLarge": answer("`payload_too_large`: the body is over 64 KiB (65 536 bytes). A declared `Content-Length` over the limit is refused before anything is read; a body without one (chunked) is read as it arrives and refused as soon as it grows past the limit, the rest is not read.", "payload_too_large"),
         "Internal": answer("`internal`: a failure on the server's side. It carries no internals; it is logged under the response's `x-request-id`.", "internal"),
     })
 }

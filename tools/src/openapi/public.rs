@@ -31,9 +31,10 @@ fn with(base: &[&'static str], more: &[&'static str]) -> Vec<&'static str> {
 /// The public operations.
 pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
     vec![
-        Op::new("get", "/api/health", "getHealth", "meta", "Liveness check", error)
-            .describe("Answers that the Worker runs, with the crate version. No parameters, no side effects.")
-            .json(200, "The Worker runs.", s.response::<Health>(), json!({})),
+        Op::new("get", "/api/health", "getHealth", "meta", "Health check", error)
+            .describe("Answers whether the Worker and its dependencies answer: D1 (a trivial query) and R2 (a listing of one key), with the crate version and the git commit of the build (`unknown` when it was not given). No parameters, no side effects.")
+            .json(200, "The Worker and its dependencies answer.", s.response::<Health>(), json!({}))
+            .json(503, "A dependency failed: `status` is `unavailable`, `checks` says which (its error is logged, never sent).", s.response::<Health>(), json!({})),
         Op::new("get", "/api/openapi.json", "getOpenApi", "meta", "This OpenAPI document", error)
             .describe("This OpenAPI 3.1 document (cacheable for 5 minutes). It is generated from the types the Worker serialises (`sma-tools openapi`).")
             .json(200, "The OpenAPI document.", json!({

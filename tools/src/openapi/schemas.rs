@@ -43,7 +43,9 @@ impl Schemas {
     pub fn request_field<T: JsonSchema>(&mut self, field: &str) -> Value {
         let reference = self.request::<T>();
         let name = ref_name(&reference);
-        self.requests.definitions()[name]["properties"][field].clone()
+        let mut schema = self.requests.definitions()[name]["properties"][field].clone();
+        tidy(&mut schema);
+        schema
     }
 
     /// Every schema the document refers to, by name. A type used both ways must be described
@@ -154,6 +156,12 @@ pub fn headers() -> Value {
             "required": true,
             "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
             "example": "4f1c2a9be07d4c35a6e8b1d2f3a4c5d6"
+        },
+        "RetryAfter": {
+            "description": "Seconds until the rate limit's window ends and the request may be tried again (at least 1).",
+            "required": true,
+            "schema": {"type": "string", "pattern": "^[1-9][0-9]*$"},
+            "example": "1800"
         }
     })
 }
@@ -176,13 +184,13 @@ pub fn security_schemes() -> Value {
         "session": {
             "type": "apiKey",
             "in": "cookie",
-            "name": "sma_session",
-            "description": "The session cookie set by `POST /api/session` (HttpOnly, Secure, SameSite=Strict, 8 hours). Without a valid one a customer operation answers 401 `unauthenticated`."
+            "name": sma_shared::api::SESSION_COOKIE,
+            "description": "The session cookie set by `POST /api/session` (HttpOnly, Secure, SameSite=Strict, Path=/, no Domain, 8 hours). Without a valid one a customer operation answers 401 `unauthenticated`."
         },
         "admin": {
             "type": "http",
             "scheme": "bearer",
-            "description": "`Authorization: Bearer <ADMIN_TOKEN>` (the Worker's secret, at least 16 characters). A missing or wrong token is 401 `unauthenticated`."
+            "description": "`Authorization: Bearer <token>`: a token of the secret `ADMIN_TOKENS` (`name:token,…`, tokens of at least 32 characters; the name is the operator's in the audit log) or the single `ADMIN_TOKEN` (at least 16 characters, the operator `admin`). Compared as SHA-256 digests in constant time. A missing or wrong token is 401 `unauthenticated`."
         }
     })
 }

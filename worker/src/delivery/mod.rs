@@ -27,7 +27,7 @@ use futures_util::future::join_all;
 use mailer::Mailer;
 use std::collections::BTreeMap;
 use worker::{
-    console_error, console_log, event, Context, D1Database, Env, MessageBatch, MessageExt,
+    console_error, console_log, D1Database, Env, MessageBatch, MessageExt,
     QueueRetryOptionsBuilder, RawMessage,
 };
 
@@ -78,9 +78,8 @@ pub async fn sweep(env: &Env, db: &D1Database, now: Now) -> Result<usize, ApiErr
     Ok(ids.len())
 }
 
-/// The queue consumer.
-#[event(queue)]
-pub async fn queue(batch: MessageBatch<String>, env: Env, _ctx: Context) -> worker::Result<()> {
+/// The queue consumer of the mail queue (the Worker's queue entry is `queues`).
+pub async fn queue(batch: MessageBatch<String>, env: Env) -> worker::Result<()> {
     consume(&batch, &env).await;
     // Never `Err`: it would deliver the whole batch again.
     Ok(())

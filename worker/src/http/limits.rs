@@ -1,5 +1,6 @@
 //! Request bodies: the size limit (checked on the declared length before anything is read, and
-//! on the bytes read) and JSON parsing with errors that name the field at fault.
+//! chunk by chunk while the body streams in, so a body without `Content-Length` is never read
+//! past the limit) and JSON parsing with errors that name the field at fault.
 
 use crate::error::ApiError;
 use serde::de::DeserializeOwned;
@@ -11,7 +12,7 @@ pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const UPLOAD_PREFIX: &str = "/api/admin/artifacts/";
 
 /// Refuses a request whose `Content-Length` declares more than the limit, before reading it;
-/// a missing or unreadable header is left to [`check_body`].
+/// a missing or unreadable header is left to [`BodyBuffer`].
 pub fn check_declared(content_length: Option<&str>) -> Result<(), ApiError> {
     match content_length.and_then(|v| v.trim().parse::<usize>().ok()) {
         Some(n) if n > MAX_BODY_BYTES => Err(ApiError::PayloadTooLarge),
@@ -24,12 +25,27 @@ pub fn is_limited(path: &str) -> bool {
     !path.starts_with(UPLOAD_PREFIX)
 }
 
-/// Refuses a body that, read, is larger than the limit.
-pub fn check_body(bytes: &[u8]) -> Result<(), ApiError> {
-    if bytes.len() > MAX_BODY_BYTES {
-        return Err(ApiError::PayloadTooLarge);
+/// A body being read chunk by chunk, refused as soon as it grows past the limit.
+#[derive(Debug, Default)]
+pub struct BodyBuffer {
+    bytes: Vec<u8>,
+}
+
+impl BodyBuffer {
+    /// Appends the next chunk; 413 when the body would exceed [`MAX_BODY_BYTES`] (the caller
+    /// then stops reading: the rest of the body is never read).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), ApiError> {
+        if self.bytes.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(ApiError::PayloadTooLarge);
+        }
+        self.bytes.extend_from_slice(chunk);
+        Ok(())
     }
-    Ok(())
+
+    /// The bytes read.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
 }
 
 /// Parses JSON bytes into `T`: 400 `malformed_request` when they are empty, not JSON or not of
@@ -94,11 +110,21 @@ mod tests {
     fn a_missing_or_unreadable_length_is_left_to_the_bytes_read() {
         assert_eq!(check_declared(None), Ok(()));
         assert_eq!(check_declared(Some("lots")), Ok(()));
-        assert_eq!(check_body(&vec![b' '; MAX_BODY_BYTES]), Ok(()));
-        assert_eq!(
-            check_body(&vec![b' '; MAX_BODY_BYTES + 1]),
-            Err(ApiError::PayloadTooLarge)
-        );
+        let mut body = BodyBuffer::default();
+        assert_eq!(body.push(&vec![b' '; MAX_BODY_BYTES]), Ok(()));
+        assert_eq!(body.into_bytes().len(), MAX_BODY_BYTES);
+    }
+
+    #[test]
+    fn a_streamed_body_is_refused_at_the_chunk_that_crosses_the_limit() {
+        let mut body = BodyBuffer::default();
+        let chunk = vec![b' '; 16 * 1024];
+        for _ in 0..4 {
+            assert_eq!(body.push(&chunk), Ok(()));
+        }
+        assert_eq!(body.push(b" "), Err(ApiError::PayloadTooLarge));
+        // What was refused was not kept.
+        assert_eq!(body.into_bytes().len(), MAX_BODY_BYTES);
     }
 
     #[test]

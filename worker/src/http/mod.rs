@@ -2,6 +2,7 @@
 //! same-origin rule, cookies, headers) take plain values and are tested natively; the thin
 //! adapters to `worker::Request`/`Response` sit beside them.
 
+pub mod allow;
 pub mod cookie;
 pub mod csrf;
 pub mod headers;

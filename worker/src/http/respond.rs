@@ -2,6 +2,7 @@
 
 use crate::error::{ApiError, ApiResult};
 use serde::Serialize;
+use sma_shared::api::QuoteChanged;
 use worker::{Headers, Response};
 
 /// The content type of every JSON body.
@@ -61,13 +62,30 @@ pub fn public(body: impl Into<String>, content_type: &str) -> ApiResult {
     Ok(Response::ok(body.into())?.with_headers(headers))
 }
 
+/// The answer to `OPTIONS` on a known path: 204 with its methods in `Allow`.
+pub fn options(allow: &str) -> worker::Result<Response> {
+    let headers = Headers::new();
+    headers.set("allow", allow)?;
+    headers.set("cache-control", "no-store")?;
+    Ok(Response::empty()?.with_status(204).with_headers(headers))
+}
+
 /// The JSON error response of `e`; an internal error's detail is logged under the request id,
 /// never sent.
 pub fn error(e: ApiError, request_id: &str) -> Response {
     if let Some(detail) = e.log_detail() {
-        worker::console_error!("request {request_id}: {detail}");
+        crate::observe::error("internal_error", Some(request_id), None, detail);
     }
-    let mut resp = json(&e.body(), e.status());
+    let mut resp = match e.changed_quote() {
+        Some(quote) => json(
+            &QuoteChanged {
+                error: e.body().error,
+                quote: quote.clone(),
+            },
+            e.status(),
+        ),
+        None => json(&e.body(), e.status()),
+    };
     for (name, value) in e.headers() {
         let _ = resp.headers_mut().set(name, &value);
     }

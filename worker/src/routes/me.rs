@@ -3,18 +3,14 @@
 //! /api/me/sessions` (sign out everywhere), and `GET`/`PUT /api/me/notifications` (the language
 //! of their e-mails and the messages they may turn off). Every role may do these.
 
-use crate::access::{require_session, Session};
-use crate::clock::timestamp;
+use crate::access::{count_password_check, require_session, Session};
 use crate::context::Cx;
 use crate::crypto::{hash_password, verify_password};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{cookie, csrf::check_same_origin, request::read_json, respond};
 use crate::store::accounts::{AccountStore, SessionListRow};
 use crate::store::batch::{AuditEntry, Batch, MailWrite};
-use chrono::Duration;
-use sma_shared::accounts::{
-    check_new_password, password_too_long, AccountsError, Action, TokenKind,
-};
+use sma_shared::accounts::{check_new_password, password_too_long, Action, TokenKind};
 use sma_shared::api::{
     NotificationPreferences, NotificationSetting, NotificationUpdate, PasswordChange, SessionInfo,
     SessionList, SessionsEnded,
@@ -22,11 +18,6 @@ use sma_shared::api::{
 use sma_shared::mail::{Message, MessageKind, PasswordChanged};
 use sma_shared::Lang;
 use worker::Request;
-
-/// Wrong current passwords for one account within the window after which changing is refused.
-const MAX_FAILURES: u32 = 5;
-/// The window of wrong current passwords (the sign-in's).
-const FAILURE_WINDOW_MINUTES: i64 = 15;
 
 /// The signed-in user, who may manage their own account.
 async fn me(req: &Request, cx: &Cx) -> Result<Session, ApiError> {
@@ -46,7 +37,7 @@ fn audit(session: &Session, at: &str, action: &str, detail: serde_json::Value) -
 }
 
 /// `POST /api/me/password`: changes the password; 422 `wrong_password` for a wrong current
-/// one (429 after five within 15 minutes). Every other session of the user ends; this one
+/// one (429 `rate_limited` over `PASSWORD_CHECKS_PER_USER`, the sign-in's numbers). Every other session of the user ends; this one
 /// stays. Answers how many ended.
 pub async fn change_password(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
@@ -54,13 +45,9 @@ pub async fn change_password(mut req: Request, cx: Cx) -> ApiResult {
     let body: PasswordChange = read_json(&mut req).await?;
     let (db, now) = (cx.db()?, cx.now());
     let store = AccountStore::new(&db);
-    let window = timestamp(now.at() - Duration::minutes(FAILURE_WINDOW_MINUTES));
-    if store.failures_since(&session.email, &window).await? >= MAX_FAILURES {
-        return Err(AccountsError::RateLimited {
-            retry_after_seconds: 60 * FAILURE_WINDOW_MINUTES as u64,
-        }
-        .into());
-    }
+    // Counted before the check (atomically, so parallel guesses cannot pass the limit together)
+    // and given back when the password was right.
+    let counted = count_password_check(&db, &session.user_id, now).await?;
     let user = store
         .user_by_email(&session.email)
         .await?
@@ -68,15 +55,13 @@ pub async fn change_password(mut req: Request, cx: Cx) -> ApiResult {
     let right = !password_too_long(&body.current_password)
         && verify_password(&body.current_password, &user.password_hash).await?;
     if !right {
-        store
-            .record_failure(&session.email, &now.iso(), &window)
-            .await?;
         return Err(ApiError::Unprocessable {
             code: "wrong_password",
             message: "The current password is not correct.".into(),
             field: Some("current_password".into()),
         });
     }
+    counted.give_back().await?;
     check_new_password(&body.new_password, &session.email, "new_password")?;
     let new_hash = hash_password(&body.new_password).await?;
     let others = store.sessions_of(&session.user_id, &now.iso()).await?.len();

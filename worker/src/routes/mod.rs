@@ -3,13 +3,16 @@
 //! respond. Route modules never import each other: what several of them need lives in
 //! `access`, `http`, `store` or `renewal_run`.
 
-pub mod admin;
+pub mod artifacts;
+pub mod audit;
 pub mod dev;
 pub mod downloads;
+pub mod imports;
 pub mod installations;
 pub mod me;
 pub mod meta;
 pub mod orders;
+pub mod publishing;
 pub mod quotes;
 pub mod registrations;
 pub mod releases;

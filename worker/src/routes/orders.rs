@@ -1,22 +1,26 @@
 //! Customer quotes and orders on a stored installation (api.md): `POST
-//! /api/installations/{id}/quotes/{kind}`, `POST /api/orders` (exactly once per
-//! `Idempotency-Key`), `GET /api/orders` and `GET /api/orders/{id}`. Every amount is computed
-//! by `shared` from the stored installation; the order, the installation's change, its SMA and
-//! the audit entry are written in one D1 batch (`store::writes::customer_order`).
+//! /api/installations/{id}/quotes/{kind}` (with a signed quote token), `POST /api/orders`
+//! (exactly once per `Idempotency-Key`, only at the amounts of the quote it confirms), `GET
+//! /api/orders` and `GET /api/orders/{id}`. Every amount is computed by `shared` from the
+//! stored installation; the order, the installation's change, its SMA and the audit entry are
+//! written in one D1 batch (`store::writes::customer_order`).
 
 use crate::access::{require_session, Session};
-use crate::clock::Now;
+use crate::clock::{iso_seconds, Now};
 use crate::context::Cx;
 use crate::crypto::sha256_hex;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{csrf::check_same_origin, ids, request, respond};
 use crate::store::installations::{InstallationRow, InstallationStore};
 use crate::store::orders::{KeyRow, OrderStore};
-use crate::store::writes::{after_view, customer_order, new_order_view, NewOrder};
+use crate::store::writes::{customer_order, new_order_view, quote_view, NewOrder};
 use chrono::NaiveDate;
 use sma_shared::accounts::Action;
-use sma_shared::api::{OrderInputs, OrderList, OrderRequest, QuoteView};
-use sma_shared::orders::{price_order, OrderInput, OrderKind, OrderSource, Priced};
+use sma_shared::api::{OrderInputs, OrderList, OrderQuote, OrderRequest, QuoteView};
+use sma_shared::orders::{
+    canonical_inputs, price_order, Billing, OrderInput, OrderKind, OrderSource, Priced,
+    PricedOrder, QuoteCheck, QuoteClaims, QuoteKey, QUOTE_TTL_SECONDS,
+};
 use sma_shared::PriceBooks;
 use worker::{D1Database, Request};
 
@@ -38,7 +42,8 @@ fn price(row: &InstallationRow, input: &OrderInput, today: NaiveDate) -> Result<
     )?)
 }
 
-/// `POST /api/installations/{id}/quotes/{kind}`: what the order would cost and change.
+/// `POST /api/installations/{id}/quotes/{kind}`: what the order would cost and change, with
+/// the token that orders it at these amounts.
 pub async fn quote(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
     let db = cx.db()?;
@@ -53,17 +58,91 @@ pub async fn quote(mut req: Request, cx: Cx) -> ApiResult {
     let today = cx.today();
     let priced = price(&row, &input, today)?.order;
     let billing = OrderStore::new(&db).billing(&session.customer_id).await?;
-    respond::ok(&QuoteView {
-        installation_id: row.id.clone(),
-        kind,
-        date: today,
-        currency: PriceBooks::demo().currency().to_owned(),
-        amounts: priced.invoiced(&billing.country, billing.vat_id.as_deref()),
-        total_due: priced.net,
-        notes: priced.english_notes(),
-        explained: priced.notes.clone(),
-        after: after_view(&row, &priced, today)?,
-    })
+    let offer = Offer {
+        customer_id: &session.customer_id,
+        input: &input,
+        now: cx.now(),
+        key: &quote_key(&cx)?,
+    };
+    respond::ok(&offer.quote(&row, &priced, &billing)?)
+}
+
+/// The key that signs quotes (the secret `QUOTE_KEY`); a missing or unusable one is a 500.
+fn quote_key(cx: &Cx) -> Result<QuoteKey, ApiError> {
+    let secret = cx
+        .env()
+        .secret("QUOTE_KEY")
+        .map(|s| s.to_string())
+        .unwrap_or_default();
+    QuoteKey::parse(&secret).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+/// A quote made for a customer's order at a moment, signed with the quote key.
+struct Offer<'a> {
+    customer_id: &'a str,
+    input: &'a OrderInput,
+    now: Now,
+    key: &'a QuoteKey,
+}
+
+impl Offer<'_> {
+    /// The quote of `priced` on `row` with its token, valid for `QUOTE_TTL_SECONDS`.
+    fn quote(
+        &self,
+        row: &InstallationRow,
+        priced: &PricedOrder,
+        billing: &Billing,
+    ) -> Result<OrderQuote, ApiError> {
+        let quote = quote_view(row, priced, billing, self.now.today())?;
+        let claims = self.claims(row, &quote, self.now.unix_seconds() + QUOTE_TTL_SECONDS);
+        Ok(OrderQuote {
+            quote_token: claims.sign(self.customer_id, self.key),
+            quote_expires_at: iso_seconds(claims.expires),
+            quote,
+        })
+    }
+
+    fn claims(&self, row: &InstallationRow, quote: &QuoteView, expires: u64) -> QuoteClaims {
+        QuoteClaims {
+            installation_id: row.id.clone(),
+            version: row.version,
+            kind: quote.kind,
+            inputs: canonical_inputs(self.input),
+            date: quote.date,
+            currency: quote.currency.clone(),
+            net: quote.amounts.net,
+            gross: quote.amounts.gross,
+            expires,
+        }
+    }
+
+    /// Whether the presented `token` confirms `now`, this order as priced now (with its fresh
+    /// quote): 422 `invalid_quote` for a token that is not this server's quote of this order
+    /// for this customer, 409 `quote_expired` / `quote_changed` with the quote now.
+    fn confirm(&self, token: &str, row: &InstallationRow, now: OrderQuote) -> Result<(), ApiError> {
+        let invalid = |message: &str| ApiError::Unprocessable {
+            code: "invalid_quote",
+            message: message.to_owned(),
+            field: Some("quote_token".into()),
+        };
+        let presented = QuoteClaims::open(token, self.customer_id, self.key).map_err(|_| {
+            invalid("This quote token is not one of ours; ask for a quote and confirm it to order.")
+        })?;
+        let expired = match presented.check(&self.claims(row, &now.quote, 0), self.now.unix_seconds()) {
+            QuoteCheck::Holds => return Ok(()),
+            QuoteCheck::OtherOrder => {
+                return Err(invalid(
+                    "This quote token is for another order; ask for a quote of this one and confirm it.",
+                ))
+            }
+            QuoteCheck::Expired => true,
+            QuoteCheck::Changed => false,
+        };
+        Err(ApiError::QuoteChanged {
+            expired,
+            quote: Box::new(now),
+        })
+    }
 }
 
 /// The `Idempotency-Key` header: required, 1–255 visible ASCII characters.
@@ -81,9 +160,9 @@ fn idempotency_key(header: Option<String>) -> Result<String, ApiError> {
     Ok(key)
 }
 
-/// `POST /api/orders`: places an order once per `Idempotency-Key`. The same key with the same
-/// body replays the order (201); with another body 422 `idempotency_mismatch`; while the first
-/// request is still being placed 409.
+/// `POST /api/orders`: places an order once per `Idempotency-Key`, at the amounts of the quote
+/// it confirms. The same key with the same body replays the order (201); with another body 422
+/// `idempotency_mismatch`; while the first request is still being placed 409.
 pub async fn place(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
     let db = cx.db()?;
@@ -93,6 +172,7 @@ pub async fn place(mut req: Request, cx: Cx) -> ApiResult {
     let body: OrderRequest = request::read_json(&mut req).await?;
     let input = body.inputs().validate(body.kind)?;
     let hash = sha256_hex(serde_json::to_string(&body)?.as_bytes()).await?;
+    let quote_key = quote_key(&cx)?;
     let store = OrderStore::new(&db);
     let now = cx.now();
     if let Some(order_id) = claim(&store, &session.customer_id, &key, &hash, now).await? {
@@ -100,9 +180,14 @@ pub async fn place(mut req: Request, cx: Cx) -> ApiResult {
     }
     // The claim is this request's: a fresh one, or the one it took over, made at `now`.
     let claimed_at = now.iso();
+    let offer = Offer {
+        customer_id: &session.customer_id,
+        input: &input,
+        now,
+        key: &quote_key,
+    };
     let claim = (key.as_str(), claimed_at.as_str());
-    let installation = &body.installation_id;
-    let placed = place_claimed(&db, &session, claim, installation, &input, now.today()).await;
+    let placed = place_claimed(&db, &session, claim, &body, &offer).await;
     if placed.is_err() {
         store
             .release_key(&session.customer_id, &key, claim.1)
@@ -162,22 +247,28 @@ async fn replay(store: &OrderStore<'_>, session: &Session, order_id: &str) -> Ap
     Ok(resp)
 }
 
-/// Prices and writes the order of a claimed key; 409 when the installation changed meanwhile.
+/// Prices the order of a claimed key, checks it against the quote it confirms and writes it;
+/// 409 when the installation changed meanwhile.
 async fn place_claimed(
     db: &D1Database,
     session: &Session,
     claim: (&str, &str),
-    installation_id: &str,
-    input: &OrderInput,
-    today: NaiveDate,
+    body: &OrderRequest,
+    offer: &Offer<'_>,
 ) -> ApiResult {
+    let today = offer.now.today();
     let row = InstallationStore::new(db)
-        .get(&session.customer_id, installation_id)
+        .get(&session.customer_id, &body.installation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let priced = price(&row, input, today)?;
+    let priced = price(&row, offer.input, today)?;
     let store = OrderStore::new(db);
     let billing = store.billing(&session.customer_id).await?;
+    offer.confirm(
+        &body.quote_token,
+        &row,
+        offer.quote(&row, &priced.order, &billing)?,
+    )?;
     let id = ids::random_id("ord")?;
     let order = NewOrder {
         id: &id,
@@ -226,6 +317,8 @@ pub async fn get(req: Request, cx: Cx) -> ApiResult {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::fixtures::{billing, day, row};
+    use sma_shared::TermYears;
 
     fn claimed_at(created_at: &str) -> KeyRow {
         KeyRow {
@@ -237,6 +330,123 @@ mod tests {
 
     /// 2026-11-28T10:15:00.000Z.
     const NOW: u64 = 1_795_860_900_000;
+
+    fn key() -> QuoteKey {
+        QuoteKey::parse("c2lnbnMgcXVvdGVzIG9mIHRoZSB0ZXN0cyBvbmx5ISE=").unwrap()
+    }
+
+    /// An SMA for `row()` (licence date 2026-03-10, none yet: late, with back-pay by the
+    /// day) quoted at `millis`.
+    fn quoted_at(r: &InstallationRow, input: &OrderInput, millis: u64) -> OrderQuote {
+        let now = Now::from_unix_millis(millis);
+        let priced = price(r, input, now.today()).unwrap().order;
+        let key = key();
+        let offer = Offer {
+            customer_id: "cus_demo_retail",
+            input,
+            now,
+            key: &key,
+        };
+        offer.quote(r, &priced, &billing()).unwrap()
+    }
+
+    /// Whether `token` confirms the order of `input` on `r` priced at `millis`.
+    fn confirm_at(
+        token: &str,
+        customer_id: &str,
+        r: &InstallationRow,
+        input: &OrderInput,
+        millis: u64,
+    ) -> Result<(), ApiError> {
+        let key = key();
+        let offer = Offer {
+            customer_id,
+            input,
+            now: Now::from_unix_millis(millis),
+            key: &key,
+        };
+        offer.confirm(token, r, quoted_at(r, input, millis))
+    }
+
+    const SMA: OrderInput = OrderInput::Sma(TermYears::One);
+    const MINUTE: u64 = 60_000;
+
+    #[test]
+    fn a_quote_confirms_its_order_at_its_amounts_for_30_minutes() {
+        let r = row();
+        let q = quoted_at(&r, &SMA, NOW);
+        assert_eq!(q.quote_expires_at, "2026-11-28T10:45:00Z");
+        assert_eq!(q.quote.date, day("2026-11-28"));
+        let token = &q.quote_token;
+        assert_eq!(
+            confirm_at(token, "cus_demo_retail", &r, &SMA, NOW + 29 * MINUTE),
+            Ok(())
+        );
+        let e = confirm_at(token, "cus_demo_retail", &r, &SMA, NOW + 30 * MINUTE).unwrap_err();
+        assert_eq!((e.status(), e.code()), (409, "quote_expired"));
+        assert_eq!(
+            e.changed_quote().unwrap().quote.amounts.net,
+            q.quote.amounts.net
+        );
+    }
+
+    #[test]
+    fn a_quote_whose_price_changed_at_midnight_is_refused_with_the_new_quote() {
+        let r = row();
+        // 23:50, so the quote is still valid after midnight.
+        let late_evening = NOW + (13 * 60 + 35) * MINUTE;
+        let q = quoted_at(&r, &SMA, late_evening);
+        let after_midnight = late_evening + 20 * MINUTE;
+        let e =
+            confirm_at(&q.quote_token, "cus_demo_retail", &r, &SMA, after_midnight).unwrap_err();
+        assert_eq!((e.status(), e.code()), (409, "quote_changed"));
+        let now = e.changed_quote().unwrap();
+        assert_eq!(now.quote.date, day("2026-11-29"));
+        assert!(
+            now.quote.amounts.net > q.quote.amounts.net,
+            "one more day of back-pay"
+        );
+        assert_eq!(
+            confirm_at(
+                &now.quote_token,
+                "cus_demo_retail",
+                &r,
+                &SMA,
+                after_midnight
+            ),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_quote_of_the_installation_before_it_changed_is_refused() {
+        let r = row();
+        let q = quoted_at(&r, &SMA, NOW);
+        let changed = InstallationRow {
+            version: r.version + 1,
+            ..row()
+        };
+        let e = confirm_at(&q.quote_token, "cus_demo_retail", &changed, &SMA, NOW).unwrap_err();
+        assert_eq!(e.code(), "quote_changed");
+    }
+
+    #[test]
+    fn another_orders_or_customers_or_a_forged_token_is_not_a_quote_of_this_order() {
+        let r = row();
+        let q = quoted_at(&r, &SMA, NOW);
+        let three_years = OrderInput::Sma(TermYears::Three);
+        for e in [
+            confirm_at(&q.quote_token, "cus_demo_retail", &r, &three_years, NOW),
+            confirm_at(&q.quote_token, "cus_other", &r, &SMA, NOW),
+            confirm_at("q1.forged.token", "cus_demo_retail", &r, &SMA, NOW),
+        ] {
+            let e = e.unwrap_err();
+            assert_eq!(
+                (e.status(), e.code(), e.body().error.field.as_deref()),
+                (422, "invalid_quote", Some("quote_token"))
+            );
+        }
+    }
 
     #[test]
     fn an_idempotency_key_is_one_to_255_visible_characters() {

@@ -1,27 +1,23 @@
-//! Customer sign-in: `POST /api/session` (PBKDF2 check, failed-sign-in limit, a session in an
-//! HttpOnly cookie), `DELETE /api/session` and `GET /api/me`.
+//! Customer sign-in: `POST /api/session` (the sign-in limits, PBKDF2 check, a session in an
+//! HttpOnly `__Host-` cookie), `DELETE /api/session` and `GET /api/me`.
 
-use crate::access::{new_session, require_session, session_of, session_token};
-use crate::clock::timestamp;
+use crate::access::{count_sign_in, new_session, require_session, session_of, session_token};
 use crate::context::Cx;
 use crate::crypto::{sha256_hex, verify_password, DUMMY_HASH};
 use crate::error::{ApiError, ApiResult};
 use crate::http::{cookie, csrf::check_same_origin, request::read_json, respond};
 use crate::store::accounts::AccountStore;
-use chrono::Duration;
 use sma_shared::api::SignIn;
 use worker::{Request, Response};
 
-/// Failed sign-ins for one email within the window after which sign-in is refused.
-const MAX_FAILURES: u32 = 5;
-/// The failed-sign-in window.
-const FAILURE_WINDOW_MINUTES: i64 = 15;
 /// Longest accepted email and password (longer ones are refused before any work is done).
 const MAX_EMAIL: usize = 254;
 const MAX_PASSWORD: usize = 1024;
 
 /// `POST /api/session`: signs in; 401 `invalid_credentials` alike for an unknown email and a
-/// wrong password, 429 `rate_limited` after 5 failures for the email within 15 minutes.
+/// wrong password; 429 `rate_limited` with `Retry-After` over a sign-in limit
+/// (`shared::accounts::sign_in`), counted before the password is checked and given back when it
+/// was right.
 pub async fn sign_in(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
     let creds: SignIn = read_json(&mut req).await?;
@@ -29,27 +25,21 @@ pub async fn sign_in(mut req: Request, cx: Cx) -> ApiResult {
         return Err(ApiError::InvalidCredentials);
     }
     let email = creds.email.trim().to_lowercase();
-    let db = cx.db()?;
+    let (db, now) = (cx.db()?, cx.now());
+    let counted = count_sign_in(&db, &req, &email, now).await?;
     let store = AccountStore::new(&db);
-    let now = cx.now().at();
-    let window_start = timestamp(now - Duration::minutes(FAILURE_WINDOW_MINUTES));
-    if store.failures_since(&email, &window_start).await? >= MAX_FAILURES {
-        return Err(ApiError::RateLimited);
-    }
     let user = store.user_by_email(&email).await?;
     let stored = user
         .as_ref()
         .map_or(DUMMY_HASH, |u| u.password_hash.as_str());
     let matches = verify_password(&creds.password, stored).await?;
-    let Some(user) = user.filter(|_| matches) else {
-        store
-            .record_failure(&email, &timestamp(now), &window_start)
-            .await?;
-        return Err(ApiError::InvalidCredentials);
-    };
-    let (session, cookie) = new_session(&req, &user.id, cx.now()).await?;
-    store.create_session(&session, &email).await?;
-    let signed_in = session_of(&db, session.token_hash.clone(), cx.now()).await?;
+    let user = user
+        .filter(|_| matches)
+        .ok_or(ApiError::InvalidCredentials)?;
+    counted.give_back().await?;
+    let (session, cookie) = new_session(&req, &user.id, now).await?;
+    store.create_session(&session).await?;
+    let signed_in = session_of(&db, session.token_hash.clone(), now).await?;
     let mut resp = respond::ok(&signed_in.body())?;
     resp.headers_mut().set("set-cookie", &cookie)?;
     Ok(resp)

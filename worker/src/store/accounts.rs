@@ -92,11 +92,6 @@ pub struct InvitationRow {
 }
 
 #[derive(Deserialize)]
-struct Count {
-    n: i64,
-}
-
-#[derive(Deserialize)]
 struct Kind {
     kind: String,
 }
@@ -142,51 +137,13 @@ impl<'a> AccountStore<'a> {
         Ok(stmt.first::<UserRow>(None).await?)
     }
 
-    /// Failed sign-ins for `email` at or after `since` (ISO timestamps).
-    pub async fn failures_since(&self, email: &str, since: &str) -> Result<u32, ApiError> {
-        let stmt = bind(
-            self.db
-                .prepare("SELECT COUNT(*) AS n FROM login_failures WHERE email = ?1 AND at >= ?2"),
-            &[js(email), js(since)],
-        )?;
-        let n = stmt.first::<Count>(None).await?.map_or(0, |c| c.n);
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
-    }
-
-    /// Records a failed sign-in, dropping failures older than `prune_before`.
-    pub async fn record_failure(
-        &self,
-        email: &str,
-        at: &str,
-        prune_before: &str,
-    ) -> Result<(), ApiError> {
-        self.db
-            .batch(vec![
-                bind(
-                    self.db
-                        .prepare("INSERT INTO login_failures (email, at) VALUES (?1, ?2)"),
-                    &[js(email), js(at)],
-                )?,
-                bind(
-                    self.db.prepare("DELETE FROM login_failures WHERE at < ?1"),
-                    &[js(prune_before)],
-                )?,
-            ])
-            .await?;
-        Ok(())
-    }
-
-    /// Stores a new session (only the token's hash), clears the user's failed sign-ins and
-    /// drops expired sessions.
-    pub async fn create_session(&self, w: &SessionWrite, email: &str) -> Result<(), ApiError> {
+    /// Stores a new session (only the token's hash) and drops expired sessions.
+    pub async fn create_session(&self, w: &SessionWrite) -> Result<(), ApiError> {
         let mut batch = super::batch::Batch::new(self.db);
-        batch
-            .session(w)?
-            .push("DELETE FROM login_failures WHERE email = ?1", &[js(email)])?
-            .push(
-                "DELETE FROM sessions WHERE expires_at <= ?1",
-                &[js(&w.created_at)],
-            )?;
+        batch.session(w)?.push(
+            "DELETE FROM sessions WHERE expires_at <= ?1",
+            &[js(&w.created_at)],
+        )?;
         batch.run().await?;
         Ok(())
     }

@@ -86,13 +86,14 @@ impl<'a> DownloadStore<'a> {
         Self { db }
     }
 
-    /// The artifact with this id and its release's date, if any.
+    /// The artifact with this id and its release's date, if any and its release is not
+    /// withdrawn.
     pub async fn artifact(&self, id: &str) -> Result<Option<ArtifactRow>, ApiError> {
         let stmt = bind(
             self.db.prepare(
                 "SELECT a.id, a.version, r.date AS release_date, a.name, a.size, a.sha256, a.r2_key
                    FROM artifacts a JOIN releases r ON r.version = a.version
-                  WHERE a.id = ?1",
+                  WHERE a.id = ?1 AND r.withdrawn_at IS NULL",
             ),
             &[JsValue::from(id)],
         )?;

@@ -2,8 +2,11 @@
 //! orders and engine runs write.
 
 use super::installations::InstallationRow;
+use super::writes::quote_view;
 use chrono::NaiveDate;
-use sma_shared::orders::Billing;
+use sma_shared::api::OrderQuote;
+use sma_shared::orders::{price_sma, Billing};
+use sma_shared::{PriceBooks, TermYears};
 
 /// A date written as stored.
 pub fn day(text: &str) -> NaiveDate {
@@ -33,6 +36,7 @@ pub fn row() -> InstallationRow {
         customer_id: "cus_demo_retail".into(),
         version: 3,
         initial_value: "2418.00".into(),
+        next_event_on: None,
         legacy_start: None,
         legacy_fee_basis: None,
         legacy_terms: None,
@@ -75,5 +79,17 @@ pub fn billing() -> Billing {
         name: "Anna's Retail GmbH".into(),
         country: "DE".into(),
         vat_id: None,
+    }
+}
+
+/// The quote of a yearly SMA for [`row`] on 2026-11-28 as a customer gets it, with a token.
+pub fn order_quote() -> OrderQuote {
+    let (r, today) = (row(), day("2026-11-28"));
+    let st = r.state(today).unwrap();
+    let priced = price_sma(PriceBooks::demo(), &st, TermYears::One, today).unwrap();
+    OrderQuote {
+        quote: quote_view(&r, &priced, &billing(), today).unwrap(),
+        quote_token: "q1.x.y".into(),
+        quote_expires_at: "2026-11-28T10:45:00Z".into(),
     }
 }

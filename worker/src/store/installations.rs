@@ -51,6 +51,9 @@ pub struct InstallationRow {
     pub version: i64,
     /// The initial installation's licence total as recorded (decimal string).
     pub initial_value: String,
+    /// The day the renewal engine next has something to do (`''`: not known yet, due).
+    #[serde(default)]
+    pub next_event_on: Option<String>,
     /// L of its legacy Maintenance Contract (NULL without one).
     #[serde(default)]
     pub legacy_start: Option<String>,
@@ -71,14 +74,26 @@ pub struct InstallationRow {
     pub legacy_reminded_days: Option<i64>,
 }
 
+/// An installation the daily run has to look at, in the order of the index it is found by.
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+pub struct DueRow {
+    /// Its next event day (`''` when not known yet).
+    pub next_event_on: String,
+    /// The installation.
+    pub installation_id: String,
+}
+
+/// The stored next event day of an SMA that has none (lapsed): after every date.
+pub const NEVER: &str = "9999-12-31";
+
 /// The columns of an [`InstallationRow`], without a WHERE clause.
 macro_rules! columns {
     () => {
         "SELECT i.id, i.name, i.licence_number, i.edition, i.cameras, i.modules, i.licence_date,
         i.installed_version, c.start AS sma_start, c.term_years, c.auto_renew, c.cancelled_on,
         c.ends_on, c.term_from, c.renews_on, c.reminded_deadline, c.lapsed, i.customer_id,
-        i.version, i.initial_value, l.start AS legacy_start, l.fee_basis AS legacy_fee_basis,
-        l.terms AS legacy_terms, l.closed AS legacy_closed,
+        i.version, i.initial_value, c.next_event_on, l.start AS legacy_start,
+        l.fee_basis AS legacy_fee_basis, l.terms AS legacy_terms, l.closed AS legacy_closed,
         l.reminded_ends_on AS legacy_reminded_ends_on, l.reminded_days AS legacy_reminded_days
    FROM installations i LEFT JOIN sma_coverage c ON c.installation_id = i.id
    LEFT JOIN legacy_contracts l ON l.installation_id = i.id"
@@ -108,18 +123,22 @@ impl<'a> InstallationStore<'a> {
         rows(&stmt.all().await?)
     }
 
-    /// Every installation with an SMA that is not marked lapsed (the renewal engine's work),
-    /// or only the given ones.
+    /// The given installations that have an SMA not marked lapsed (the renewal engine's work);
+    /// none when none is given.
     pub async fn with_running_sma(
         &self,
         only: &[String],
     ) -> Result<Vec<InstallationRow>, ApiError> {
+        if only.is_empty() {
+            return Ok(Vec::new());
+        }
         self.engine_rows("c.start IS NOT NULL AND c.lapsed = 0", only)
             .await
     }
 
     /// Every installation with a legacy Maintenance Contract that is still open (the renewal
-    /// engine's reminders and ends), or only the given ones.
+    /// engine's reminders and ends), or only the given ones. Open contracts are few: none can be
+    /// bought any more.
     pub async fn with_open_legacy(
         &self,
         only: &[String],
@@ -128,7 +147,7 @@ impl<'a> InstallationStore<'a> {
             .await
     }
 
-    /// The installations of every customer meeting `condition`, or only the given ones.
+    /// The installations meeting `condition`: all of them, or only the given ones.
     async fn engine_rows(
         &self,
         condition: &str,
@@ -143,6 +162,73 @@ impl<'a> InstallationStore<'a> {
         sql.push_str(" ORDER BY i.id");
         let stmt = bind(self.db.prepare(sql), &params)?;
         rows(&stmt.all().await?)
+    }
+
+    /// Up to `limit` installations whose next event day is `date` or earlier (or not known
+    /// yet), after `after` in the index's order (next event day, id): one page of the daily
+    /// run, found through the index `sma_coverage_next_event` without reading the others.
+    pub async fn due(
+        &self,
+        date: &str,
+        after: Option<&DueRow>,
+        limit: u32,
+    ) -> Result<Vec<DueRow>, ApiError> {
+        let (day, id) = after.map_or(("", ""), |a| {
+            (a.next_event_on.as_str(), a.installation_id.as_str())
+        });
+        let stmt = bind(
+            self.db.prepare(
+                "SELECT next_event_on, installation_id FROM sma_coverage
+                  WHERE next_event_on <= ?1 AND (next_event_on, installation_id) > (?2, ?3)
+                  ORDER BY next_event_on, installation_id LIMIT ?4",
+            ),
+            &[
+                JsValue::from(date),
+                JsValue::from(day),
+                JsValue::from(id),
+                JsValue::from(limit),
+            ],
+        )?;
+        rows(&stmt.all().await?)
+    }
+
+    /// Stores the day the engine next has something to do for an installation it found nothing
+    /// to do for today (one statement; none when the stored day is already that).
+    pub async fn set_next_event(
+        &self,
+        row: &InstallationRow,
+        day: &str,
+    ) -> Result<usize, ApiError> {
+        if row.next_event_on.as_deref() == Some(day) {
+            return Ok(0);
+        }
+        bind(
+            self.db
+                .prepare("UPDATE sma_coverage SET next_event_on = ?2 WHERE installation_id = ?1"),
+            &[JsValue::from(row.id.as_str()), JsValue::from(day)],
+        )?
+        .run()
+        .await?;
+        Ok(1)
+    }
+
+    /// Marks SMAs the engine has nothing more to do for (lapsed, or gone) as never due, so that
+    /// the daily run stops finding them (one statement).
+    pub async fn never_due(&self, ids: &[&String]) -> Result<(), ApiError> {
+        let marks: Vec<String> = (2..ids.len() + 2).map(|n| format!("?{n}")).collect();
+        let mut params = vec![JsValue::from(NEVER)];
+        params.extend(ids.iter().map(|id| JsValue::from(id.as_str())));
+        bind(
+            self.db.prepare(format!(
+                "UPDATE sma_coverage SET next_event_on = ?1
+                  WHERE lapsed = 1 AND installation_id IN ({})",
+                marks.join(", ")
+            )),
+            &params,
+        )?
+        .run()
+        .await?;
+        Ok(())
     }
 
     /// One of the customer's installations (`None` also for another customer's id).
@@ -272,7 +358,8 @@ impl InstallationStore<'_> {
                 clear,
                 bind(
                     self.db.prepare(
-                        "UPDATE sma_coverage SET auto_renew = ?1, cancelled_on = ?2, ends_on = ?3
+                        "UPDATE sma_coverage SET auto_renew = ?1, cancelled_on = ?2, ends_on = ?3,
+                                next_event_on = ''
                           WHERE installation_id = ?4 AND auto_renew = ?5
                             AND installation_id IN
                                 (SELECT id FROM installations WHERE customer_id = ?6)",

@@ -50,7 +50,27 @@ impl<'a> LimitStore<'a> {
             .collect()
     }
 
-    /// Deletes the windows that started before `before` (Unix seconds).
+    /// Gives back one attempt in each window (one batch): an attempt that turned out not to
+    /// count (a right password) after [`hit`](Self::hit) counted it.
+    pub async fn refund(&self, windows: &[RateWindow]) -> Result<(), ApiError> {
+        let statements = windows
+            .iter()
+            .map(|w| {
+                bind(
+                    self.db.prepare(
+                        "UPDATE rate_limits SET count = count - 1
+                         WHERE key = ?1 AND window_start = ?2 AND count > 0",
+                    ),
+                    &[JsValue::from(w.key.as_str()), JsValue::from(w.start as f64)],
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        self.db.batch(statements).await?;
+        Ok(())
+    }
+
+    /// Deletes the windows that started before `before` (Unix seconds), by the index on
+    /// `window_start` (migration 0007).
     pub async fn prune(&self, before: i64) -> Result<(), ApiError> {
         bind(
             self.db

@@ -5,15 +5,19 @@
 
 pub mod account_state;
 pub mod accounts;
+pub mod audit;
 pub mod batch;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
+pub mod imports;
 pub mod installations;
 pub mod legacy;
 pub mod limits;
+pub mod objects;
 pub mod orders;
 pub mod outbox;
+pub mod publishing;
 pub mod releases;
 pub mod sales;
 pub mod state;
@@ -63,6 +67,12 @@ pub async fn run_guarded(
             }
         }
     }
+}
+
+/// Whether D1 answers (a trivial query).
+pub async fn reachable(db: &D1Database) -> Result<(), ApiError> {
+    db.prepare("SELECT 1").run().await?;
+    Ok(())
 }
 
 #[derive(serde::Deserialize)]

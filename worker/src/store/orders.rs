@@ -42,6 +42,9 @@ pub struct CoverageWrite {
     pub lapsed: bool,
     /// The deadline last reminded of.
     pub reminded_deadline: Option<String>,
+    /// The day the renewal engine next has something to do; `''` (due: the next run works it
+    /// out) unless the engine itself writes it.
+    pub next_event_on: String,
 }
 
 impl CoverageWrite {
@@ -57,6 +60,7 @@ impl CoverageWrite {
             ends_on: c.ends_on.map(iso),
             lapsed,
             reminded_deadline: reminded_deadline.map(str::to_owned),
+            next_event_on: String::new(),
         }
     }
 }
@@ -306,9 +310,21 @@ impl<'a> OrderStore<'a> {
     /// `Ok(None)` when the installation changed since it was read (or the term was already
     /// ordered): nothing was written.
     pub async fn apply(&self, c: &Change<'_>) -> Result<Option<Vec<i64>>, ApiError> {
-        Ok(run_guarded(self.db, self.statements(c)?)
+        Ok(self.apply_counted(c).await?.0)
+    }
+
+    /// [`Self::apply`], also answering how many statements the batch had (what counts towards
+    /// the per-invocation limit of D1 queries).
+    pub async fn apply_counted(
+        &self,
+        c: &Change<'_>,
+    ) -> Result<(Option<Vec<i64>>, usize), ApiError> {
+        let statements = self.statements(c)?;
+        let count = statements.len();
+        let ids = run_guarded(self.db, statements)
             .await?
-            .map(|results| outbox_ids(&results)))
+            .map(|results| outbox_ids(&results));
+        Ok((ids, count))
     }
 
     fn statements(&self, c: &Change<'_>) -> Result<Vec<D1PreparedStatement>, ApiError> {
@@ -337,13 +353,15 @@ impl<'a> OrderStore<'a> {
             out.push(bind(
                 db.prepare(
                     "INSERT INTO sma_coverage (installation_id, start, term_years, term_from,
-                            renews_on, auto_renew, cancelled_on, ends_on, lapsed, reminded_deadline)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                            renews_on, auto_renew, cancelled_on, ends_on, lapsed, reminded_deadline,
+                            next_event_on)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
                      ON CONFLICT (installation_id) DO UPDATE SET start = excluded.start,
                             term_years = excluded.term_years, term_from = excluded.term_from,
                             renews_on = excluded.renews_on, auto_renew = excluded.auto_renew,
                             cancelled_on = excluded.cancelled_on, ends_on = excluded.ends_on,
-                            lapsed = excluded.lapsed, reminded_deadline = excluded.reminded_deadline",
+                            lapsed = excluded.lapsed, reminded_deadline = excluded.reminded_deadline,
+                            next_event_on = excluded.next_event_on",
                 ),
                 &[
                     s(c.installation_id),
@@ -356,6 +374,7 @@ impl<'a> OrderStore<'a> {
                     opt(cov.ends_on.as_deref()),
                     JsValue::from(i32::from(cov.lapsed)),
                     opt(cov.reminded_deadline.as_deref()),
+                    s(&cov.next_event_on),
                 ],
             )?);
         }

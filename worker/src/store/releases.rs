@@ -1,4 +1,5 @@
-//! Release information in D1: filtered lists, one release, artifacts.
+//! Release information in D1: filtered lists, one release, artifacts. The public reads see
+//! only published releases (a withdrawn one is kept for the record, but hidden).
 
 use super::{bind, opt, rows};
 use crate::error::ApiError;
@@ -10,7 +11,8 @@ use std::collections::HashMap;
 use worker::{wasm_bindgen::JsValue, D1Database};
 
 const MATCHING: &str = "SELECT r.version FROM releases r
- WHERE (?1 IS NULL OR r.channel = ?1)
+ WHERE r.withdrawn_at IS NULL
+   AND (?1 IS NULL OR r.channel = ?1)
    AND (?2 IS NULL OR r.sort_key > ?2)
    AND (?3 IS NULL OR r.sort_key <= ?3)
    AND (?4 IS NULL OR r.version IN (SELECT version FROM release_search WHERE release_search MATCH ?4))
@@ -95,8 +97,17 @@ impl<'a> ReleaseStore<'a> {
         Ok(releases)
     }
 
-    /// One release by version, all its notes.
+    /// One published release by version, all its notes.
     pub async fn get(&self, version: &Version) -> Result<Option<Release>, ApiError> {
+        let one = "SELECT version FROM releases WHERE version = ?1 AND withdrawn_at IS NULL";
+        Ok(self
+            .load(one, &[JsValue::from(version.to_string())])
+            .await?
+            .pop())
+    }
+
+    /// One release by version, withdrawn or not (for the operator).
+    pub async fn get_any(&self, version: &Version) -> Result<Option<Release>, ApiError> {
         let one = "SELECT version FROM releases WHERE version = ?1";
         Ok(self
             .load(one, &[JsValue::from(version.to_string())])

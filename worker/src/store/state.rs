@@ -9,10 +9,10 @@ use super::installations::InstallationRow;
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use sma_shared::accounts::LicenceNumber;
-use sma_shared::api::{Installation, InstallationSma, ModuleQty};
+use sma_shared::api::{Installation, InstallationPricing, InstallationSma, ModuleQty};
 use sma_shared::lifecycle::{Coverage, CoverageRecord, EngineState, SmaContract};
 use sma_shared::orders::InstallationState;
-use sma_shared::{Configuration, ConfigurationInput, Money, PriceBooks, TermYears};
+use sma_shared::{Configuration, ConfigurationInput, Money, PriceBooks, PricingError, TermYears};
 
 impl InstallationRow {
     /// A 500 for a column of this row that is not of its stored form.
@@ -43,8 +43,13 @@ impl InstallationRow {
         serde_json::from_str(&self.modules).map_err(|e| self.corrupt(e))
     }
 
-    /// The stored configuration, validated against the price book in force on `today`.
-    fn configuration(&self, today: NaiveDate) -> Result<Configuration, ApiError> {
+    /// The stored configuration, validated against the price book in force on `today`: the
+    /// inner error when it no longer prices with it (e.g. its edition is not in the book), a
+    /// 500 when a column is not of its stored form.
+    fn configuration(
+        &self,
+        today: NaiveDate,
+    ) -> Result<Result<Configuration, PricingError>, ApiError> {
         let input = ConfigurationInput {
             edition: self.edition.clone(),
             cameras: self.cameras.try_into().map_err(|e| self.corrupt(e))?,
@@ -56,10 +61,18 @@ impl InstallationRow {
         };
         let books = PriceBooks::demo();
         let first = books.books()[0].valid_from();
-        let book = books
+        Ok(books
             .book_on(today.max(first))
-            .map_err(|e| self.corrupt(e))?;
-        Configuration::validate(book, &input).map_err(|e| self.corrupt(e))
+            .and_then(|book| Configuration::validate(book, &input)))
+    }
+
+    /// The 409 of a quote or order on an installation that no longer prices.
+    fn unpriced(&self, e: &PricingError) -> ApiError {
+        ApiError::Conflict(format!(
+            "{} can no longer be priced with the price book in force today: {} Please contact us to have it corrected.",
+            self.name,
+            e.message()
+        ))
     }
 
     /// The stored coverage as a record, or `None` without an SMA. Rows written before the
@@ -116,9 +129,10 @@ impl InstallationRow {
     }
 
     /// The installation as the pricing code sees it on `today`.
+    /// 409 `conflict` when its configuration no longer prices.
     pub fn state(&self, today: NaiveDate) -> Result<InstallationState, ApiError> {
         Ok(InstallationState {
-            config: self.configuration(today)?,
+            config: self.configuration(today)?.map_err(|e| self.unpriced(&e))?,
             licence_date: self.licence()?,
             initial_value: Money::parse(&self.initial_value)
                 .ok_or_else(|| self.corrupt("initial value is not an amount"))?,
@@ -135,24 +149,37 @@ impl InstallationRow {
         })
     }
 
-    /// The SMA on `today` from the stored coverage; status `lapsed` once its end has come.
-    fn sma(&self, today: NaiveDate) -> Result<InstallationSma, ApiError> {
-        let st = self.state(today)?;
-        let Some(record) = st.coverage else {
-            return Ok(InstallationSma::NONE);
-        };
+    /// The SMA on `today` from the stored coverage (status `lapsed` once its end has come),
+    /// and whether the installation prices: one that no longer does shows its coverage
+    /// without a renewal price, and why.
+    fn sma(&self, today: NaiveDate) -> Result<(InstallationSma, InstallationPricing), ApiError> {
+        let record = self.coverage_record(today)?;
         // After a switch the SMA covers from the contract's end: it is shown as on that day.
         let on = self
             .legacy_record()?
             .map_or(today, |r| r.sma_view_date(today));
-        let summary = record
-            .summary(PriceBooks::demo(), &st.config, on)
-            .map_err(|e| self.corrupt(e))?;
-        Ok(summary.into())
+        let summary = self.configuration(today)?.and_then(|config| {
+            record
+                .map(|r| r.summary(PriceBooks::demo(), &config, on))
+                .transpose()
+        });
+        Ok(match (summary, record) {
+            (Ok(summary), _) => (
+                summary.map_or(InstallationSma::NONE, InstallationSma::from),
+                InstallationPricing::Priced,
+            ),
+            (Err(e), record) => (
+                record.map_or(InstallationSma::NONE, |r| r.unpriced_summary(today).into()),
+                InstallationPricing::Unpriced {
+                    reason: e.message(),
+                },
+            ),
+        })
     }
 
     /// The installation as the API shows it on `today`.
     pub fn view(&self, today: NaiveDate) -> Result<Installation, ApiError> {
+        let (sma, pricing) = self.sma(today)?;
         Ok(Installation {
             cameras: u32::try_from(self.cameras).map_err(|e| self.corrupt(e))?,
             licence_date: self.licence()?,
@@ -167,7 +194,8 @@ impl InstallationRow {
             edition: self.edition.clone(),
             modules: self.modules()?,
             installed_version: self.installed_version.clone(),
-            sma: self.sma(today)?,
+            sma,
+            pricing,
             legacy: self
                 .legacy_record()?
                 .and_then(|r| r.summary(self.sma_start.is_some(), today)),
@@ -300,6 +328,48 @@ mod tests {
         let engine = r.engine_state(record).unwrap();
         assert!(engine.lapsed);
         assert_eq!(engine.reminded_deadline, Some(day("2027-02-08")));
+    }
+
+    #[test]
+    fn an_installation_that_no_longer_prices_is_shown_with_its_coverage_and_why() {
+        let gone = InstallationRow {
+            edition: "legacy".into(),
+            ..covered()
+        };
+        let v = gone.view(day(TODAY)).unwrap();
+        let InstallationPricing::Unpriced { reason } = &v.pricing else {
+            panic!("{:?}", v.pricing)
+        };
+        assert!(reason.contains("legacy"), "{reason}");
+        assert_eq!(v.sma.status, SmaStatus::Active);
+        assert_eq!(v.sma.term_end, Some(day("2027-03-09")));
+        assert_eq!(v.sma.renewal_price, None);
+        assert_eq!(
+            covered().view(day(TODAY)).unwrap().pricing,
+            InstallationPricing::Priced
+        );
+        let without_sma = InstallationRow {
+            modules: r#"[{"sku":"archive","qty":1}]"#.into(),
+            ..row()
+        };
+        let v = without_sma.view(day(TODAY)).unwrap();
+        assert!(matches!(v.pricing, InstallationPricing::Unpriced { .. }));
+        assert_eq!(v.sma, InstallationSma::NONE);
+    }
+
+    #[test]
+    fn a_quote_or_order_on_an_installation_that_no_longer_prices_is_a_conflict() {
+        let gone = InstallationRow {
+            cameras: 40,
+            ..covered()
+        };
+        let e = gone.state(day(TODAY)).unwrap_err();
+        assert_eq!((e.status(), e.code()), (409, "conflict"));
+        assert!(
+            e.to_string()
+                .starts_with("Store Berlin Mitte can no longer be priced"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use super::orders::{AuditWrite, Change, ConfigWrite, CoverageWrite, OrderRow, Or
 use crate::error::ApiError;
 use chrono::NaiveDate;
 use serde::Serialize;
-use sma_shared::api::{AfterView, ModuleQty, OrderView};
+use sma_shared::api::{AfterView, ModuleQty, OrderView, QuoteView};
 use sma_shared::dates::iso;
 use sma_shared::lifecycle::{CoverageRecord, EngineState};
 use sma_shared::orders::{Billing, OrderKind, OrderSource, OrderStatus, Priced, PricedOrder};
@@ -24,6 +24,26 @@ pub fn after_view(
 ) -> Result<AfterView, ApiError> {
     AfterView::of(PriceBooks::demo(), &priced.outcome, today)
         .map_err(|e| ApiError::corrupt(format_args!("installation {}", row.id), e))
+}
+
+/// The quote of `priced` on `row` for a customer with `billing`, on `today`.
+pub fn quote_view(
+    row: &InstallationRow,
+    priced: &PricedOrder,
+    billing: &Billing,
+    today: NaiveDate,
+) -> Result<QuoteView, ApiError> {
+    Ok(QuoteView {
+        installation_id: row.id.clone(),
+        kind: priced.kind,
+        date: today,
+        currency: PriceBooks::demo().currency().to_owned(),
+        amounts: priced.invoiced(&billing.country, billing.vat_id.as_deref()),
+        total_due: priced.net,
+        notes: priced.english_notes(),
+        explained: priced.notes.clone(),
+        after: after_view(row, priced, today)?,
+    })
 }
 
 /// What a new order is and how it was made.
@@ -401,6 +421,27 @@ mod tests {
             assert_eq!((legacy.terms, legacy.closed), (9, None));
             assert_eq!(change.orders[0].net, "440.00");
         });
+    }
+
+    #[test]
+    fn an_expansion_within_the_included_cameras_writes_the_new_count_at_no_charge() {
+        let r = InstallationRow {
+            cameras: 2,
+            modules: "[]".into(),
+            ..covered()
+        };
+        let st = r.state(day(TODAY)).unwrap();
+        let add = ExpansionInput {
+            add_cameras: Quantity::new(2).unwrap(),
+            add_modules: Vec::new(),
+        };
+        let priced = price_expansion(PriceBooks::demo(), &st, &add, day(TODAY)).unwrap();
+        let (view, change) = place(&r, &priced, "k3");
+        assert_eq!(change.config.cameras, 4);
+        assert_eq!(change.orders[0].net, "0.00");
+        assert_eq!(change.orders[0].lines[0].qty, Some(2));
+        assert_eq!(view.after.cameras, 4);
+        assert_eq!(change.audit[0].action, "order.expansion");
     }
 
     #[test]

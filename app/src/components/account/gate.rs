@@ -150,5 +150,9 @@ fn SignInForm(session: ChangeAction) -> impl IntoView {
                 {move || if submitting.get() { t("Signing in…", "Anmeldung läuft …") } else { t("Sign in", "Anmelden") }}
             </button>
         </form>
+        <ul class="acct-next">
+            <li><a href="/account/password-reset">{move || t("Forgotten your password?", "Passwort vergessen?")}</a></li>
+            <li><a href="/account/register">{move || t("New here? Register with your licence number", "Neu hier? Mit Ihrer Lizenznummer registrieren")}</a></li>
+        </ul>
     }
 }

@@ -6,7 +6,12 @@ use crate::components::sales::ask::AskSales;
 use crate::{clock::book_today, clock::today, i18n::use_lang, text::account as text};
 use leptos::prelude::*;
 use sma_shared::api::{NewQuoteRequest, WireNumber};
-use sma_shared::{api::Installation, lifecycle::SmaStatus, orders::OrderKind};
+use sma_shared::{
+    accounts::{Action, Role},
+    api::Installation,
+    lifecycle::SmaStatus,
+    orders::OrderKind,
+};
 
 /// The installations could not be loaded: why, and a retry.
 #[component]
@@ -36,9 +41,15 @@ pub fn NoInstallations() -> impl IntoView {
     }
 }
 
-/// One installation with its auto-renew switch and order panel (`initial` opens an order).
+/// One installation with its auto-renew switch and order panel (`initial` opens an order);
+/// a `role` that may not change them is not shown them.
 #[component]
-pub fn InstallationCard(installation: Installation, initial: Option<OrderKind>) -> impl IntoView {
+pub fn InstallationCard(
+    installation: Installation,
+    initial: Option<OrderKind>,
+    role: Role,
+) -> impl IntoView {
+    let lang = use_lang();
     let heading_id = format!("acct-inst-{}", installation.id);
     let id = installation.id.clone();
     let current = RwSignal::new(installation);
@@ -55,12 +66,20 @@ pub fn InstallationCard(installation: Installation, initial: Option<OrderKind>) 
             })
         })
     });
+    let switch = role.may(Action::ChangeAutoRenew);
+    let order = role.may(Action::PlaceOrder);
     view! {
         <article class="card acct-card" aria-labelledby=heading_id>
             {move || view! { <CardFacts installation=current.get()/> }}
             <LegacyContract current/>
-            <AutoRenewSwitch current/>
-            <OrderPanel current initial/>
+            {switch.then(|| view! { <AutoRenewSwitch current/> })}
+            {order.then(|| view! { <OrderPanel current initial/> })}
+            {(!switch || !order).then(|| view! {
+                <p class="acct-renew-why acct-role-note">{move || lang.get().t(
+                    "An administrator of your company orders and changes auto-renew.",
+                    "Bestellungen und die automatische Verlängerung ändert ein Administrator Ihrer Firma.",
+                )}</p>
+            })}
             <AskSales config installation_id=Some(id.clone()) key=id/>
         </article>
     }

@@ -78,8 +78,14 @@ impl OrderForm {
         inputs
     }
 
-    /// The order request of `kind` for `installation_id`.
-    pub fn request(&self, installation_id: &str, kind: OrderKind) -> OrderRequest {
+    /// The order request of `kind` for `installation_id` that confirms the quote of
+    /// `quote_token` (the server charges its amounts or refuses).
+    pub fn request(
+        &self,
+        installation_id: &str,
+        kind: OrderKind,
+        quote_token: &str,
+    ) -> OrderRequest {
         let i = self.inputs(kind);
         OrderRequest {
             installation_id: installation_id.to_owned(),
@@ -88,6 +94,7 @@ impl OrderForm {
             add_cameras: i.add_cameras,
             add_modules: i.add_modules,
             to_edition: i.to_edition,
+            quote_token: quote_token.to_owned(),
         }
     }
 
@@ -107,11 +114,15 @@ impl OrderForm {
 }
 
 /// Whether an order that failed with `e` keeps its quote and idempotency key for a retry. A
-/// changed installation needs a new quote; anything else (a network error, the first attempt
-/// still being placed) keeps the key, so a retry cannot place the order twice.
+/// changed installation or price needs a new quote; anything else (a network error, the first
+/// attempt still being placed) keeps the key, so a retry cannot place the order twice.
 pub fn keeps_quote(e: &ApiError) -> bool {
     let in_flight = e.field.as_deref() == Some("Idempotency-Key");
-    !((e.code == "conflict" && !in_flight) || e.code == "idempotency_mismatch")
+    let requote = matches!(
+        e.code.as_str(),
+        "idempotency_mismatch" | "quote_changed" | "quote_expired" | "invalid_quote"
+    );
+    !((e.code == "conflict" && !in_flight) || requote)
 }
 
 /// Whether a quote charges back-pay or a reinstatement fee.
@@ -217,11 +228,7 @@ mod tests {
     }
 
     fn error(code: &str, field: Option<&str>) -> ApiError {
-        ApiError {
-            code: code.into(),
-            message: String::new(),
-            field: field.map(str::to_owned),
-        }
+        ApiError::new(code, String::new(), field.map(str::to_owned))
     }
 
     #[test]
@@ -254,8 +261,9 @@ mod tests {
         assert_eq!(expand.term_years, None);
         assert_eq!(expand.to_edition, None);
         assert_eq!(expand.add_modules.unwrap(), vec![ModuleQty::new("pos", 2)]);
-        let renew = form.request("inst_1", OrderKind::Renewal);
+        let renew = form.request("inst_1", OrderKind::Renewal, "q1.t");
         assert_eq!(renew.kind, OrderKind::Renewal);
+        assert_eq!(renew.quote_token, "q1.t");
         assert_eq!(renew.inputs(), OrderInputs::default());
         assert_eq!(
             form.inputs(OrderKind::Sma).term_years,
@@ -269,6 +277,8 @@ mod tests {
         assert!(keeps_quote(&error("conflict", Some("Idempotency-Key"))));
         assert!(!keeps_quote(&error("conflict", None)));
         assert!(!keeps_quote(&error("idempotency_mismatch", None)));
+        assert!(!keeps_quote(&error("quote_changed", Some("quote_token"))));
+        assert!(!keeps_quote(&error("quote_expired", Some("quote_token"))));
     }
 
     #[test]

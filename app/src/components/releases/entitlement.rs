@@ -261,6 +261,7 @@ fn RenewalGains(
         .into_iter()
         .map(|r| {
             let notes = r.notes.len();
+            let version = r.version.to_string();
             let list = r
                 .notes
                 .into_iter()
@@ -276,20 +277,21 @@ fn RenewalGains(
                 })
                 .collect_view();
             view! {
+                // The link stays out of the summary: a summary is a button, and controls
+                // nested in it are neither announced nor reachable as their own.
                 <li>
+                    <p class="rel-gains-release">
+                        <a href=release_href(&r.version)>{r.version.to_string()}</a>
+                        " · "
+                        <ReleaseDate date=r.date/>
+                        " "
+                        <ChannelBadge channel=r.channel/>
+                        " · "
+                        {r.title}
+                    </p>
                     <details>
                         <summary>
-                            <a href=release_href(&r.version)>{r.version.to_string()}</a>
-                            " · "
-                            <ReleaseDate date=r.date/>
-                            " "
-                            <ChannelBadge channel=r.channel/>
-                            " · "
-                            {r.title}
-                            " "
-                            <span class="muted">
-                                {move || text::changes_for_installation(lang.get(), notes)}
-                            </span>
+                            {move || text::changes_for_installation(lang.get(), &version, notes)}
                         </summary>
                         <ul class="rel-gains-notes">{list}</ul>
                     </details>

@@ -11,7 +11,7 @@ pub(super) fn Confirmation(panel: Panel) -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     move || {
         let (quote, placing) = match panel.step() {
-            Step::Quoted(q, _) => (q, false),
+            Step::Quoted(q, _, _) => (q, false),
             Step::Placing(q) => (q, true),
             _ => return None,
         };

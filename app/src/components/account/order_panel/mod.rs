@@ -32,8 +32,9 @@ enum Step {
     Editing,
     /// Asking the server for the price.
     Quoting,
-    /// The quote is shown, with the key that places it once.
-    Quoted(QuoteView, String),
+    /// The quote is shown, with the token that orders it at its amounts and the key that
+    /// places it once.
+    Quoted(QuoteView, String, String),
     /// Placing the quoted order.
     Placing(QuoteView),
     /// The order is placed.
@@ -76,17 +77,17 @@ impl Panel {
     /// The step, from the actions' state.
     fn step(self) -> Step {
         let quoted = || match self.ask.value().get() {
-            Some(Ok(Done::Quoted(q, key))) => Some((*q, key)),
+            Some(Ok(Done::Quoted(q, key))) => Some((q.quote, q.quote_token, key)),
             _ => None,
         };
         if self.place.pending().get() {
-            quoted().map_or(Step::Editing, |(q, _)| Step::Placing(q))
+            quoted().map_or(Step::Editing, |(q, _, _)| Step::Placing(q))
         } else if self.ask.pending().get() {
             Step::Quoting
         } else if let Some(Ok(Done::Placed(order, _))) = self.place.value().get() {
             Step::Placed(*order)
         } else {
-            quoted().map_or(Step::Editing, |(q, key)| Step::Quoted(q, key))
+            quoted().map_or(Step::Editing, |(q, token, key)| Step::Quoted(q, token, key))
         }
     }
 
@@ -157,13 +158,16 @@ impl Panel {
         });
     }
 
-    /// Places the quoted order with its key.
+    /// Places the quoted order with its key; it confirms the quote shown.
     fn confirm(self) {
-        let (Some(kind), Step::Quoted(_, key)) = (self.kind.get_untracked(), self.step_untracked())
+        let (Some(kind), Step::Quoted(_, token, key)) =
+            (self.kind.get_untracked(), self.step_untracked())
         else {
             return;
         };
-        let order = self.form.with_untracked(|f| f.request(&self.id(), kind));
+        let order = self
+            .form
+            .with_untracked(|f| f.request(&self.id(), kind, &token));
         self.place.clear();
         self.place.dispatch_local(Change::Order { key, order });
     }
