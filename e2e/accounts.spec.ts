@@ -61,8 +61,10 @@ test.describe("customer session API", () => {
       ],
     });
     expect(Object.keys(probox).sort()).toEqual(
-      ["cameras", "edition", "id", "installed_version", "licence_date", "licence_number", "modules", "name", "pricing", "sma"].sort(),
+      // `legacy`: the legacy Maintenance Contract (api.md), null for anna's ProBox.
+      ["cameras", "edition", "id", "installed_version", "licence_date", "licence_number", "legacy", "modules", "name", "pricing", "sma"].sort(),
     );
+    expect(probox.legacy).toBeNull();
     expect(probox.sma).toMatchObject({ status: "active", year: 1, auto_renew: true });
     expect(probox.sma.renewal_price).toMatch(/^\d+\.\d{2}$/);
     expect(probox.sma.cancellation_deadline).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -81,8 +83,9 @@ test.describe("customer session API", () => {
   test("ben's cancelled Enterprise answers 404 to anna", async ({ request }) => {
     const ben = await signIn(request, BEN);
     const list = await (await request.get("/api/installations", { headers: { cookie: ben.cookie } })).json();
-    expect(list.installations).toHaveLength(1);
-    const enterprise = list.installations[0];
+    // The Enterprise, and the Professional under a legacy Maintenance Contract.
+    expect(list.installations).toHaveLength(2);
+    const enterprise = list.installations.find((i: { name: string }) => i.name === "Logistics Centre Linz");
     expect(enterprise).toMatchObject({ edition: "enterprise", cameras: 40, modules: [{ sku: "analytics", qty: 8 }] });
     expect(enterprise.sma).toMatchObject({ status: "cancelled", auto_renew: false });
 

@@ -43,7 +43,7 @@ export async function orders(request: APIRequestContext, cookie: string): Promis
   return (await res.json()).orders;
 }
 
-export function quote(request: APIRequestContext, cookie: string, id: string, kind: string, body: unknown) {
+export function quote(request: APIRequestContext, cookie: string, id: string, kind: string, body: unknown = {}) {
   return request.post(`/api/installations/${id}/quotes/${kind}`, { data: body, headers: writeHeaders(cookie) });
 }
 

@@ -1,4 +1,5 @@
 import { test, expect } from "./fixtures";
+import { signInPage as signIn } from "./customer-api";
 import type { Page } from "@playwright/test";
 
 // The portal's order journeys (issue: customer accounts): anna expands her ProBox by four
@@ -7,14 +8,6 @@ import type { Page } from "@playwright/test";
 
 const ANNA = { email: "anna@demo.example", password: "demo-anna-2026" };
 const BEN = { email: "ben@demo.example", password: "demo-ben-2026" };
-
-async function signIn(page: Page, creds: { email: string; password: string }) {
-  await page.goto("/account");
-  await page.getByLabel("Email").fill(creds.email);
-  await page.getByLabel("Password").fill(creds.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-}
 
 async function api(page: Page, path: string) {
   return page.evaluate(async (p) => (await fetch(p)).json(), path);

@@ -18,11 +18,13 @@ use sma_shared::{
     api::{
         AccessDecided, AccessDecisionRequest, ActivityList, AutoRenewAnswer, DownloadLink,
         DownloadRequest, EmptyBody, ErrorBody, ErrorDetail, Installation, InstallationList,
-        InvitationRequest, NewQuoteRequest, NotificationPreferences, NotificationUpdate,
-        OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView, PasswordChange,
-        PasswordResetRequest, QuoteView, RedeemRequest, RegistrationRequest, ReleaseList,
-        SessionList, SessionsEnded, SignIn, TokenInfo, TokenQuery, User, UserBody, UserList,
+        InvitationRequest, LegacyCompareRequest, NewQuoteRequest, NotificationPreferences,
+        NotificationUpdate, OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView,
+        PasswordChange, PasswordResetRequest, QuoteView, RedeemRequest, RegistrationRequest,
+        ReleaseList, SalesRequestBody, SessionList, SessionsEnded, SignIn, TokenInfo, TokenQuery,
+        User, UserBody, UserList,
     },
+    lifecycle::LegacyComparison,
     orders::OrderKind,
     releases::Release,
 };
@@ -124,9 +126,22 @@ fn js_sys_encode(v: &str) -> String {
 }
 
 /// `POST /api/quotes/new`: the binding quote, as the parsed JSON value (see [`json_eq`] and
-/// [`json_str`]). Serde-free on the way back, and no `Display` of gloo's or serde_json's errors
-/// (which would bring `serde_json`'s error formatting along).
+/// [`json_str`]).
 pub async fn quote_new(req: &NewQuoteRequest) -> Result<JsValue, ApiError> {
+    post_for_value("/api/quotes/new", req).await
+}
+
+/// `POST /api/sales-requests`: the request's id. Read like [`quote_new`] (the calculator
+/// sends it too).
+pub async fn ask_sales(req: &SalesRequestBody) -> Result<String, ApiError> {
+    let answer = post_for_value("/api/sales-requests", req).await?;
+    json_str(&answer, "id").ok_or_else(|| network_error("the answer has no id"))
+}
+
+/// A POST whose answer is read as a parsed JSON value: serde-free on the way back, and no
+/// `Display` of gloo's or serde_json's errors (which would bring `serde_json`'s error
+/// formatting along).
+async fn post_for_value<B: Serialize>(url: &str, req: &B) -> Result<JsValue, ApiError> {
     fn js(e: gloo_net::Error) -> ApiError {
         match e {
             gloo_net::Error::JsError(e) => network_error(e),
@@ -135,7 +150,7 @@ pub async fn quote_new(req: &NewQuoteRequest) -> Result<JsValue, ApiError> {
         }
     }
     let body = serde_json::to_string(req).map_err(|_| network_error("unserialisable request"))?;
-    let resp = Request::post("/api/quotes/new")
+    let resp = Request::post(url)
         .header("content-type", "application/json")
         .body(body)
         .map_err(js)?
@@ -151,6 +166,11 @@ pub async fn quote_new(req: &NewQuoteRequest) -> Result<JsValue, ApiError> {
             .and_then(|v| error_from_json(&v))
             .unwrap_or_else(|| status_error(status))),
     }
+}
+
+/// `POST /api/quotes/legacy-compare`: a Maintenance Contract extended or switched to the SMA.
+pub async fn legacy_compare(req: &LegacyCompareRequest) -> Result<LegacyComparison, ApiError> {
+    post("/api/quotes/legacy-compare", req).await
 }
 
 /// `JSON.parse`, `None` for anything that is not JSON.
@@ -274,7 +294,7 @@ pub async fn quote_order(
         &format!(
             "/api/installations/{}/quotes/{}",
             js_sys_encode(id),
-            kind.code()
+            kind.path()
         ),
         inputs,
     )

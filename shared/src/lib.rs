@@ -20,6 +20,8 @@
 //! - [`accounts`]: licence numbers, roles, one-time tokens, password rules, rate limits;
 //! - [`mail`]: the e-mails (verification, access, invitations, passwords, reminders, renewals,
 //!   lapses) in English and German, as plain text and HTML;
+//! - [`sales`]: "Ask sales about this": what a request must hold, its sales team, the CSV
+//!   export;
 //! - [`api`]: the HTTP contract, every request and response body of api.md.
 //!
 //! Chapters depend only on those above them in this list (`api` on all of them).
@@ -35,6 +37,7 @@ pub mod mail;
 pub mod orders;
 pub mod pricing;
 pub mod releases;
+pub mod sales;
 
 pub use foundation::{dates, fill, sort_small_by_key, Explain, Lang, Money, PricingError, Rate};
 pub use pricing::{

@@ -1,6 +1,7 @@
 //! The demo customers, users and installations of api.md ("Demo data"), dated relative to
 //! the seed's `today`, as SQL upserts (idempotent: re-seeding moves the dates, keeps the ids).
 
+use crate::legacy;
 use crate::seed::sql_str;
 use base64::{engine::general_purpose::STANDARD, Engine as _};
 use chrono::NaiveDate;
@@ -145,6 +146,13 @@ fn date_or_null(date: Option<NaiveDate>) -> String {
     date.map_or("NULL".to_owned(), |d| sql_str(&d.to_string()))
 }
 
+/// The start L of the demo legacy contract of the installation `key` (its licence date).
+fn legacy_start(today: NaiveDate, key: &str) -> NaiveDate {
+    legacy::contract_of(today, key)
+        .and_then(|c| c.contract().ok())
+        .map_or(today, |c| c.start())
+}
+
 fn installations(today: NaiveDate) -> Vec<Installation> {
     // Anna's ProBox: licensed with its SMA five months ago, active and auto-renewing.
     let probox_start = months_ago(today, 5);
@@ -271,6 +279,83 @@ fn installations(today: NaiveDate) -> Vec<Installation> {
                 lapsed: false,
             }),
         },
+        // Ben's Professional under a legacy Maintenance Contract ending within 60 days
+        // (`crate::legacy`), licensed when the contract started.
+        Installation {
+            key: "ben-legacy",
+            licence: 8,
+            customer_id: "cus_northwind",
+            name: "Depot Graz",
+            edition: "professional",
+            cameras: 24,
+            modules: &[("client", 2)],
+            licence_date: legacy_start(today, "ben-legacy"),
+            installed_version: "5.2.1",
+            coverage: None,
+        },
+        // The customer with two legacy Maintenance Contracts: one ending within 60 days, one
+        // running for months yet.
+        Installation {
+            key: "hofmann-munich",
+            licence: 9,
+            customer_id: "cus_hofmann",
+            name: "Store Munich",
+            edition: "probox",
+            cameras: 12,
+            modules: &[("client", 1), ("storage", 1)],
+            licence_date: legacy_start(today, "hofmann-munich"),
+            installed_version: "5.0.3",
+            coverage: None,
+        },
+        Installation {
+            key: "hofmann-augsburg",
+            licence: 10,
+            customer_id: "cus_hofmann",
+            name: "Warehouse Augsburg",
+            edition: "professional",
+            cameras: 32,
+            modules: &[("archive", 1)],
+            licence_date: legacy_start(today, "hofmann-augsburg"),
+            installed_version: "5.4.0",
+            coverage: None,
+        },
+        // The lab's installations under legacy Maintenance Contracts (`crate::legacy`).
+        Installation {
+            key: "lab-legacy-extend",
+            licence: 11,
+            customer_id: "cus_lab",
+            name: "Lab Legacy Extend",
+            edition: "probox",
+            cameras: 12,
+            modules: &[("client", 1), ("storage", 1)],
+            licence_date: legacy_start(today, "lab-legacy-extend"),
+            installed_version: "6.0.0",
+            coverage: None,
+        },
+        Installation {
+            key: "lab-legacy-switch",
+            licence: 12,
+            customer_id: "cus_lab",
+            name: "Lab Legacy Switch",
+            edition: "professional",
+            cameras: 16,
+            modules: &[("voip", 1)],
+            licence_date: legacy_start(today, "lab-legacy-switch"),
+            installed_version: "6.0.0",
+            coverage: None,
+        },
+        Installation {
+            key: "lab-legacy-end",
+            licence: 13,
+            customer_id: "cus_lab",
+            name: "Lab Legacy End",
+            edition: "probox",
+            cameras: 8,
+            modules: &[],
+            licence_date: legacy_start(today, "lab-legacy-end"),
+            installed_version: "6.0.0",
+            coverage: None,
+        },
         // The brand-new customers (no users yet): an active, auto-renewing SMA each.
         Installation {
             key: "nordlicht-hq",
@@ -344,6 +429,14 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             contact_email: "lab@demo.example",
         },
         Customer {
+            id: "cus_hofmann",
+            name: "Hofmann Sicherheitstechnik GmbH",
+            country: "DE",
+            vat_id: "DE246813579",
+            reference: "C-10006",
+            contact_email: "clara@demo.example",
+        },
+        Customer {
             id: "cus_nordlicht",
             name: "Nordlicht Video GmbH",
             country: "DE",
@@ -375,6 +468,14 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             customer_id: "cus_northwind",
             email: "ben@demo.example",
             password: "demo-ben-2026",
+            role: "admin",
+            lang: "en",
+        },
+        User {
+            id: "usr_clara",
+            customer_id: "cus_hofmann",
+            email: "clara@demo.example",
+            password: "demo-clara-2026",
             role: "admin",
             lang: "en",
         },
@@ -450,8 +551,11 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
             sql_str(&initial_value(&inst)?),
             sql_str(&licence_number(inst.licence).to_string())
         );
-        match &inst.coverage {
-            Some(c) => {
+        let contract = legacy::contract_of(today, inst.key);
+        match (&inst.coverage, contract) {
+            (_, Some(contract)) => sql.push_str(&legacy::upsert_sql(&id, &contract)?),
+            (Some(c), None) => {
+                sql.push_str(&legacy::delete_sql(&id));
                 // The first anniversary not ordered yet: the end for a cancelled or lapsed SMA,
                 // else the end of the term containing today.
                 let renews_on = c.ends_on.unwrap_or_else(|| {
@@ -476,7 +580,8 @@ pub fn seed_sql(today: NaiveDate) -> Result<String, String> {
                     i32::from(c.lapsed)
                 );
             }
-            None => {
+            (None, None) => {
+                sql.push_str(&legacy::delete_sql(&id));
                 let _ = writeln!(
                     sql,
                     "DELETE FROM sma_coverage WHERE installation_id = {};",
@@ -541,6 +646,7 @@ mod tests {
         let all: Vec<Installation> = installations(today)
             .into_iter()
             .filter(|i| ["cus_demo_retail", "cus_northwind"].contains(&i.customer_id))
+            .filter(|i| i.coverage.is_some())
             .collect();
         let books = PriceBooks::demo();
         let statuses: Vec<String> = all
@@ -595,7 +701,15 @@ mod tests {
         let names: Vec<&str> = lab.iter().map(|i| i.name).collect();
         assert_eq!(
             names,
-            ["Lab Auto-renew", "Lab New", "Lab Late", "Lab Cancelled"]
+            [
+                "Lab Auto-renew",
+                "Lab New",
+                "Lab Late",
+                "Lab Cancelled",
+                "Lab Legacy Extend",
+                "Lab Legacy Switch",
+                "Lab Legacy End"
+            ]
         );
         // Lab New is within the 30 days to buy the SMA with the software; Lab Late is not.
         assert_eq!(lab[1].licence_date, d(2026, 11, 18));
@@ -605,7 +719,8 @@ mod tests {
     #[test]
     fn the_seed_sql_prices_every_installation() {
         let sql = seed_sql(d(2026, 11, 28)).unwrap();
-        assert_eq!(sql.matches("INSERT INTO installations").count(), 9);
+        assert_eq!(sql.matches("INSERT INTO installations").count(), 15);
+        assert_eq!(sql.matches("INSERT INTO legacy_contracts").count(), 6);
         assert!(sql.contains("'anna@demo.example'"));
         assert!(sql.contains("'DE123456789'"));
     }
@@ -634,7 +749,7 @@ mod tests {
             .lines()
             .filter(|l| l.starts_with("INSERT INTO users"))
             .collect();
-        assert_eq!(users.len(), 3);
+        assert_eq!(users.len(), 4);
         assert!(users
             .iter()
             .all(|u| !u.contains("nordlicht") && !u.contains("alpenblick")));

@@ -27,6 +27,7 @@ mod artifacts;
 mod bench_releases;
 mod bench_seed;
 mod import;
+mod legacy;
 mod openapi;
 mod publish;
 mod releases;

@@ -3,7 +3,8 @@
 //!
 //! - The daily run (`0 3 * * *`): the installations due today (anniversaries, lapses,
 //!   reminders) handed to the renewal queue in batches (`renewal_queue`, whose consumer runs
-//!   `renewal_run`), the cleanup of old rate-limit windows and tokens, then the sweep.
+//!   `renewal_run`), the legacy Maintenance Contracts' reminders and ends (`renewal_legacy`),
+//!   the cleanup of old rate-limit windows and tokens, then the sweep.
 //! - Every five minutes (`*/5 * * * *`): the mail sweep (`delivery::sweep`), which sends again
 //!   the outbox rows left behind.
 
@@ -11,11 +12,14 @@ use crate::clock::timestamp;
 use crate::context::Ctx;
 use crate::delivery;
 use crate::observe;
+use crate::renewal_legacy;
 use crate::renewal_queue;
+use crate::renewal_run::Mode;
 use crate::store::limits::LimitStore;
 use crate::store::tokens::TokenStore;
 use chrono::Duration;
 use sma_shared::accounts::expired_before;
+use sma_shared::api::RenewalReport;
 use worker::{event, Env, ScheduleContext, ScheduledEvent};
 
 /// The daily trigger; every other one only sweeps.
@@ -39,6 +43,16 @@ async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
         match renewal_queue::enqueue_due(&env, &db, ctx.now.today()).await {
             Ok(queued) => observe::info("daily_run", Some(id), &queued),
             Err(e) => observe::error("daily_run", Some(id), Some(&cron), &e.to_string()),
+        }
+        let today = ctx.now.today();
+        match renewal_legacy::run(&db, &ctx.now.iso(), today, &[], Mode::Apply).await {
+            Ok(legacy) => {
+                delivery::enqueue(&env, &legacy.mail).await;
+                let mut report = RenewalReport::default();
+                legacy.add_to(&mut report);
+                observe::info("daily_legacy_run", Some(id), &report);
+            }
+            Err(e) => observe::error("daily_legacy_run", Some(id), Some(&cron), &e.to_string()),
         }
         let now = ctx.now.at();
         let keep_tokens = timestamp(now - Duration::days(TOKEN_RETENTION_DAYS));

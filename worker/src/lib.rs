@@ -23,6 +23,7 @@ mod error;
 mod http;
 mod observe;
 mod queues;
+mod renewal_legacy;
 mod renewal_queue;
 mod renewal_run;
 mod routes;
@@ -33,7 +34,7 @@ use error::ApiError;
 use http::{allow, headers, limits, request, respond};
 use routes::{
     artifacts, audit, dev, downloads, imports, installations, me, meta, orders, publishing, quotes,
-    registrations, releases, renewals, session, tokens, users,
+    registrations, releases, renewals, sales, session, tokens, users,
 };
 use worker::{event, Context, Env, Method, Request, Response, Router};
 
@@ -84,6 +85,7 @@ const ROUTES: &[Route] = &[
     route!(Post, "/api/quotes/new", quotes::new),
     route!(Post, "/api/quotes/upgrade", quotes::upgrade),
     route!(Post, "/api/quotes/expansion", quotes::expansion),
+    route!(Post, "/api/quotes/legacy-compare", quotes::legacy_compare),
     route!(Get, "/api/releases", releases::list),
     route!(Get, "/api/releases/:version", releases::get),
     route!(Get, "/releases.atom", releases::feed),
@@ -124,6 +126,8 @@ const ROUTES: &[Route] = &[
     route!(Get, "/api/admin/audit", audit::list),
     route!(Post, "/api/admin/imports/customers", imports::customers),
     route!(Post, "/api/admin/renewals/run", renewals::run),
+    route!(Get, "/api/admin/sales-requests", sales::list),
+    route!(Post, "/api/sales-requests", sales::create),
     route!(Post, "/api/session", session::sign_in),
     route!(Delete, "/api/session", session::sign_out),
     route!(Get, "/api/me", session::me),

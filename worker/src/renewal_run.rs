@@ -242,6 +242,7 @@ impl<'a> Run<'a> {
                 cameras: config.cameras(),
                 modules: row.modules.clone(),
             },
+            legacy: None,
             coverage: Some(CoverageWrite {
                 next_event_on: next_event_on(&engine, self.date),
                 ..CoverageWrite::of(

@@ -6,4 +6,5 @@ pub mod account;
 pub mod calculator;
 pub mod chart;
 pub mod releases;
+pub mod sales;
 pub mod shell;

@@ -9,6 +9,7 @@ use crate::{
         model::{book_for, CalcState, Calculation},
         results::{ComparisonCard, LicenceCard, SmaCard},
     },
+    components::sales::ask::AskSales,
     i18n::{use_lang, Lang},
     text::calculator as text,
 };
@@ -155,6 +156,11 @@ pub fn CalculatorPage() -> impl IntoView {
                     <div aria-live="polite">
                         {move || binding.get().map(|b| binding_view(b, lang.get()))}
                     </div>
+                    <AskSales
+                        config=Signal::derive(move || calc.get().0.is_ok().then(|| state.get().request()))
+                        installation_id=None
+                        key="calc".to_owned()
+                    />
                 </div>
             </div>
         </div>

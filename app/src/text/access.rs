@@ -327,5 +327,18 @@ pub fn message_kind(l: Lang, kind: MessageKind) -> &'static str {
             "Notice that an SMA lapsed, with the reinstatement price",
             "Hinweis auf ein abgelaufenes SMA, mit dem Preis der Wiederaufnahme",
         ),
+        MessageKind::LegacyReminder => l.t(
+            "Reminder to extend a Maintenance Contract",
+            "Erinnerung an die Verlängerung eines Wartungsvertrags",
+        ),
+        MessageKind::LegacyEnded => l.t(
+            "Notice that a Maintenance Contract ended",
+            "Hinweis auf einen beendeten Wartungsvertrag",
+        ),
+        MessageKind::SalesRequest => l.t("Requests to the sales team", "Anfragen an den Vertrieb"),
+        MessageKind::SalesConfirmation => l.t(
+            "Confirmation of your request to the sales team",
+            "Bestätigung Ihrer Anfrage an den Vertrieb",
+        ),
     }
 }

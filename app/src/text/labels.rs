@@ -75,6 +75,16 @@ pub fn order_kind(lang: Lang, kind: OrderKind) -> &'static str {
         OrderKind::Renewal => lang.t("SMA renewal", "SMA-Verlängerung"),
         OrderKind::Expansion => lang.t("Expansion", "Erweiterung"),
         OrderKind::Upgrade => lang.t("Edition upgrade", "Edition-Upgrade"),
+        OrderKind::LegacyExtension => lang.t(
+            "Maintenance Contract extension",
+            "Verlängerung des Wartungsvertrags",
+        ),
+        OrderKind::LegacyExpansion => lang.t(
+            "Expansion under the Maintenance Contract",
+            "Erweiterung im Wartungsvertrag",
+        ),
+        OrderKind::SwitchToSma => lang.t("Switch to the SMA", "Wechsel zum SMA"),
+        OrderKind::LegacyContract => lang.t("Maintenance Contract", "Wartungsvertrag"),
     }
 }
 
@@ -86,6 +96,10 @@ pub fn order_button(lang: Lang, kind: OrderKind, status: SmaStatus) -> &'static 
         (OrderKind::Sma, _) => lang.t("Buy SMA", "SMA kaufen"),
         (OrderKind::Expansion, _) => lang.t("Expand", "Erweitern"),
         (OrderKind::Upgrade, _) => lang.t("Upgrade edition", "Edition upgraden"),
+        (OrderKind::LegacyExtension, _) => lang.t("Extend the contract", "Vertrag verlängern"),
+        (OrderKind::LegacyExpansion, _) => lang.t("Expand", "Erweitern"),
+        (OrderKind::SwitchToSma, _) => lang.t("Switch to the SMA", "Zum SMA wechseln"),
+        (OrderKind::LegacyContract, _) => lang.t("Maintenance Contract", "Wartungsvertrag"),
     }
 }
 

@@ -67,8 +67,21 @@ pub const INVITATIONS_PER_CUSTOMER: RateLimit = RateLimit {
     window_seconds: 24 * HOUR,
 };
 
+/// Requests to the sales team from one IP address per hour.
+pub const SALES_REQUESTS_PER_IP: RateLimit = RateLimit {
+    name: "sales:ip",
+    limit: 5,
+    window_seconds: HOUR,
+};
+/// Requests to the sales team from one e-mail address per day (each sends it a confirmation).
+pub const SALES_REQUESTS_PER_EMAIL: RateLimit = RateLimit {
+    name: "sales:email",
+    limit: 3,
+    window_seconds: 24 * HOUR,
+};
+
 /// Every policy (for the cleanup of old windows).
-pub const RATE_LIMITS: [RateLimit; 12] = [
+pub const RATE_LIMITS: [RateLimit; 14] = [
     super::SIGN_IN_PER_EMAIL_IP,
     super::SIGN_IN_PER_IP,
     super::SIGN_IN_CHECKS_PER_IP_MINUTE,
@@ -81,6 +94,8 @@ pub const RATE_LIMITS: [RateLimit; 12] = [
     RESETS_PER_EMAIL,
     REDEMPTIONS_PER_IP,
     INVITATIONS_PER_CUSTOMER,
+    SALES_REQUESTS_PER_IP,
+    SALES_REQUESTS_PER_EMAIL,
 ];
 
 /// The counter one attempt increments: `(key, window_start)`.

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::ModuleQty;
 use crate::accounts::LicenceNumber;
+use crate::dates::add_days;
 use crate::foundation::Money;
-use crate::lifecycle::{Coverage, SmaStatus, SmaSummary};
+use crate::lifecycle::{Coverage, LegacyPhase, LegacyStatus, LegacySummary, SmaStatus, SmaSummary};
 
 /// One of the customer's installations, with the state of its SMA on the day it is asked.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -34,6 +35,34 @@ pub struct Installation {
     /// Whether its stored configuration prices with the price book in force today.
     #[serde(default)]
     pub pricing: InstallationPricing,
+    /// The legacy Maintenance Contract (pricing.md section 9), `null` without one or once the
+    /// SMA that followed it covers. Never covering together with `sma`: after a switch the
+    /// contract covers until its `term_end`, the SMA from the day after.
+    #[serde(default)]
+    pub legacy: Option<LegacySummary>,
+}
+
+impl Installation {
+    /// The coverage for downloads: the Maintenance Contract's while it matters (up to its last
+    /// covered day), else the SMA's; the rule of the Worker's download check.
+    pub fn coverage(&self) -> Coverage {
+        match self.legacy {
+            Some(l) => Coverage::Until(l.term_end),
+            None => self.sma.coverage(),
+        }
+    }
+
+    /// Where its Maintenance Contract stands, as the view shows it (`None` without one): the
+    /// same phases the Worker decides orders by.
+    pub fn legacy_phase(&self) -> Option<LegacyPhase> {
+        let l = self.legacy?;
+        let end = add_days(l.term_end, 1);
+        Some(match (l.status, self.sma.status) {
+            (LegacyStatus::Ended, _) => LegacyPhase::Ended { ended_at: end },
+            (open, SmaStatus::None) => LegacyPhase::Open(open),
+            _ => LegacyPhase::Switched { sma_from: end },
+        })
+    }
 }
 
 /// Whether an installation's stored configuration prices with the price book in force today:

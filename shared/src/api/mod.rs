@@ -12,12 +12,16 @@
 //!   [`quote_upgrade`], [`quote_expansion`] that answer them;
 //! - `catalog.rs`: `GET /api/catalog` and [`catalog`];
 //! - `orders.rs`: customer quotes and orders, [`QuoteView`], [`OrderView`], [`OrderList`];
-//! - `installations.rs`: [`Installation`] with its [`InstallationSma`], the auto-renew
-//!   answer, the activity;
+//! - `installations.rs`: [`Installation`] with its [`InstallationSma`] and legacy
+//!   Maintenance Contract, the auto-renew answer, the activity;
+//! - `legacy.rs`: `POST /api/quotes/legacy-compare` ([`LegacyCompareRequest`],
+//!   [`quote_legacy_compare`]);
 //! - `session.rs`: [`SignIn`], [`UserBody`], [`SESSION_COOKIE`] and the sign-in numbers;
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
 //!   [`Release`](crate::releases::Release));
+//! - `sales.rs`: "Ask sales about this" ([`SalesRequestBody`], [`SalesRequestList`],
+//!   [`share_query`]);
 //! - `operations.rs`: [`Health`] and the renewal run;
 //! - `publishing.rs`: artifacts in R2 (whole or in parts), release records and withdrawals;
 //! - `audit.rs`: the audit log's pages ([`AuditPage`], [`audit_paging`]);
@@ -38,11 +42,13 @@ mod downloads;
 mod errors;
 mod imports;
 mod installations;
+mod legacy;
 mod operations;
 mod orders;
 mod publishing;
 mod quotes;
 mod releases;
+mod sales;
 #[cfg(feature = "schema")]
 mod schema;
 mod session;
@@ -55,9 +61,11 @@ pub use downloads::*;
 pub use errors::*;
 pub use imports::*;
 pub use installations::*;
+pub use legacy::*;
 pub use operations::*;
 pub use orders::*;
 pub use publishing::*;
 pub use quotes::*;
 pub use releases::*;
+pub use sales::*;
 pub use session::*;

@@ -94,7 +94,7 @@ pub struct RenewalReport {
     pub date: Option<NaiveDate>,
     /// Whether it only listed what it would do (nothing written, no order ids).
     pub dry_run: bool,
-    /// How many running SMAs it looked at.
+    /// How many running SMAs and open legacy Maintenance Contracts it looked at.
     pub checked: usize,
     /// The actions taken, per installation in order.
     pub actions: Vec<RenewalTaken>,
@@ -154,6 +154,11 @@ pub enum RenewalStep {
     Lapse,
     /// Reminded of the cancellation deadline.
     Remind,
+    /// Reminded to extend a legacy Maintenance Contract (`date`: the day it was due).
+    LegacyRemind,
+    /// A legacy Maintenance Contract not extended within its grace ended for good (`date`:
+    /// its end, the first uncovered day).
+    LegacyEnd,
 }
 
 impl RenewalStep {
@@ -163,6 +168,8 @@ impl RenewalStep {
             RenewalStep::Renew => "renew",
             RenewalStep::Lapse => "lapse",
             RenewalStep::Remind => "remind",
+            RenewalStep::LegacyRemind => "legacy_remind",
+            RenewalStep::LegacyEnd => "legacy_end",
         }
     }
 }

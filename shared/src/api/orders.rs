@@ -13,21 +13,22 @@ use crate::orders::{
 };
 use crate::pricing::{ExpansionInput, PriceBooks, Quantity};
 
-/// The inputs of a customer quote or order. Each kind takes only its own: `sma`
-/// `{"term_years"}`, `renewal` `{}`, `expansion` `{"add_cameras", "add_modules"}`, `upgrade`
-/// `{"to_edition"}`. A price is never an input (an unknown field is a 400).
+/// The inputs of a customer quote or order. Each kind takes only its own: `sma` and
+/// `switch_to_sma` `{"term_years"}`, `renewal` and `legacy_extension` `{}`, `expansion` and
+/// `legacy_expansion` `{"add_cameras", "add_modules"}`, `upgrade` `{"to_edition"}`. A price is
+/// never an input (an unknown field is a 400).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderInputs {
-    /// `sma`: 1 (default) or 3.
+    /// `sma`, `switch_to_sma`: 1 (default) or 3.
     #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 3, null])))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_years: Option<WireNumber>,
-    /// `expansion`: cameras to add (default 0).
+    /// `expansion`, `legacy_expansion`: cameras to add (default 0).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_cameras: Option<WireNumber>,
-    /// `expansion`: modules to add or raise (default `[]`).
+    /// `expansion`, `legacy_expansion`: modules to add or raise (default `[]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_modules: Option<Vec<ModuleQty>>,
     /// `upgrade`: the target edition (required).
@@ -44,14 +45,14 @@ pub struct OrderRequest {
     pub installation_id: String,
     /// What to order.
     pub kind: OrderKind,
-    /// `sma`: 1 (default) or 3.
+    /// `sma`, `switch_to_sma`: 1 (default) or 3.
     #[cfg_attr(feature = "schema", schemars(extend("enum" = [1, 3, null])))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term_years: Option<WireNumber>,
-    /// `expansion`: cameras to add.
+    /// `expansion`, `legacy_expansion`: cameras to add.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_cameras: Option<WireNumber>,
-    /// `expansion`: modules to add or raise.
+    /// `expansion`, `legacy_expansion`: modules to add or raise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add_modules: Option<Vec<ModuleQty>>,
     /// `upgrade`: the target edition.
@@ -96,32 +97,39 @@ impl From<PricingError> for OrderInputError {
 }
 
 impl OrderInputs {
-    /// Validates the inputs of an order of `kind`.
+    /// The inputs an order of `kind` takes (any other is a 400), and whether the first one is
+    /// required.
+    pub fn takes(kind: OrderKind) -> (&'static [&'static str], bool) {
+        match kind {
+            OrderKind::Sma | OrderKind::SwitchToSma => (&["term_years"], false),
+            OrderKind::Renewal | OrderKind::LegacyExtension | OrderKind::LegacyContract => {
+                (&[], false)
+            }
+            OrderKind::Expansion | OrderKind::LegacyExpansion => {
+                (&["add_cameras", "add_modules"], false)
+            }
+            OrderKind::Upgrade => (&["to_edition"], true),
+        }
+    }
+
+    /// Validates the inputs of an order of `kind`. A new legacy Maintenance Contract is no
+    /// longer sold: 422 `legacy_contract_closed`.
     pub fn validate(&self, kind: OrderKind) -> Result<OrderInput, OrderInputError> {
         let given = [
-            ("term_years", self.term_years.is_some(), OrderKind::Sma),
-            (
-                "add_cameras",
-                self.add_cameras.is_some(),
-                OrderKind::Expansion,
-            ),
-            (
-                "add_modules",
-                self.add_modules.is_some(),
-                OrderKind::Expansion,
-            ),
-            ("to_edition", self.to_edition.is_some(), OrderKind::Upgrade),
+            ("term_years", self.term_years.is_some()),
+            ("add_cameras", self.add_cameras.is_some()),
+            ("add_modules", self.add_modules.is_some()),
+            ("to_edition", self.to_edition.is_some()),
         ];
-        if let Some((field, _, _)) = given.iter().find(|(_, set, k)| *set && *k != kind) {
+        let (takes, _) = OrderInputs::takes(kind);
+        if let Some((field, _)) = given.iter().find(|(f, set)| *set && !takes.contains(f)) {
             return Err(OrderInputError::Malformed {
                 field: (*field).to_owned(),
                 message: format!("`{field}` is not an input of a {} order.", kind.code()),
             });
         }
-        Ok(match kind {
-            OrderKind::Sma => OrderInput::Sma(term(self.term_years.as_ref(), "term_years")?),
-            OrderKind::Renewal => OrderInput::Renewal,
-            OrderKind::Expansion => OrderInput::Expansion(ExpansionInput {
+        let add = || -> Result<ExpansionInput, OrderInputError> {
+            Ok(ExpansionInput {
                 add_cameras: self
                     .add_cameras
                     .as_ref()
@@ -130,7 +138,12 @@ impl OrderInputs {
                     self.add_modules.as_deref().unwrap_or_default(),
                     "add_modules",
                 )?,
-            }),
+            })
+        };
+        Ok(match kind {
+            OrderKind::Sma => OrderInput::Sma(term(self.term_years.as_ref(), "term_years")?),
+            OrderKind::Renewal => OrderInput::Renewal,
+            OrderKind::Expansion => OrderInput::Expansion(add()?),
             OrderKind::Upgrade => {
                 OrderInput::Upgrade(self.to_edition.clone().ok_or_else(|| {
                     OrderInputError::Malformed {
@@ -138,6 +151,17 @@ impl OrderInputs {
                         message: "Name the edition to upgrade to in `to_edition`.".into(),
                     }
                 })?)
+            }
+            OrderKind::LegacyExtension => OrderInput::LegacyExtension,
+            OrderKind::LegacyExpansion => OrderInput::LegacyExpansion(add()?),
+            OrderKind::SwitchToSma => {
+                OrderInput::SwitchToSma(term(self.term_years.as_ref(), "term_years")?)
+            }
+            OrderKind::LegacyContract => {
+                return Err(PricingError::LegacyContractClosed {
+                    field: Some("kind".into()),
+                }
+                .into())
             }
         })
     }

@@ -123,14 +123,14 @@ pub struct NewQuoteRequest {
     /// Total number of cameras.
     pub cameras: WireNumber,
     /// Other modules (default `[]`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub modules: Vec<ModuleQty>,
     /// Licence date (default today, UTC).
     #[cfg_attr(feature = "schema", schemars(extend("format" = "date")))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licence_date: Option<String>,
     /// The SMA, `null` (default) for none.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sma: Option<SmaRequest>,
     /// Years to list, 1–10 (default 5).
     #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 10)))]

@@ -75,6 +75,11 @@ impl Links {
         format!("{}{PREFERENCES_PATH}", self.origin)
     }
 
+    /// The calculator with the configuration of `query` (`ed=…&cam=…`, already encoded).
+    pub fn calculator(&self, query: &str) -> String {
+        format!("{}/?{query}", self.origin)
+    }
+
     /// An installation's page.
     pub fn installation(&self, id: &str) -> String {
         format!("{}{INSTALLATIONS_PATH}/{}", self.origin, encode(id))

@@ -9,20 +9,27 @@
 //! - `access.rs`: [`Verification`], [`ApprovalRequest`], [`ApprovalResult`];
 //! - `account.rs`: [`Invitation`], [`PasswordReset`], [`PasswordChanged`];
 //! - `contract.rs`: [`RenewalReminder`], [`RenewalDone`], [`Lapse`];
+//! - `legacy.rs`: [`LegacyExtensionReminder`], [`LegacyContractEnded`] (pricing.md section 9);
+//! - `sales.rs`: [`SalesRequestNotice`] to the sales team, [`SalesRequestConfirmation`] to the
+//!   sender;
 //! - `links.rs`: [`Links`], the portal addresses on the configured origin;
 //! - `render.rs`: text and HTML of a composed message, [`escape`].
 
 mod access;
 mod account;
 mod contract;
+mod legacy;
 mod links;
 mod render;
+mod sales;
 
 pub use access::*;
 pub use account::*;
 pub use contract::*;
+pub use legacy::*;
 pub use links::*;
 pub use render::escape;
+pub use sales::*;
 
 use serde::{Deserialize, Serialize};
 
@@ -52,11 +59,19 @@ pub enum MessageKind {
     RenewalDone,
     /// The notice that coverage ended, with the price to continue.
     Lapse,
+    /// The reminder to extend a legacy Maintenance Contract.
+    LegacyReminder,
+    /// The notice that a legacy Maintenance Contract ended for good.
+    LegacyEnded,
+    /// A request to the sales team.
+    SalesRequest,
+    /// The confirmation of a request to the sales team, to its sender.
+    SalesConfirmation,
 }
 
 impl MessageKind {
     /// Every kind.
-    pub const ALL: [MessageKind; 9] = [
+    pub const ALL: [MessageKind; 13] = [
         MessageKind::Verification,
         MessageKind::ApprovalRequest,
         MessageKind::ApprovalResult,
@@ -66,6 +81,10 @@ impl MessageKind {
         MessageKind::RenewalReminder,
         MessageKind::RenewalDone,
         MessageKind::Lapse,
+        MessageKind::LegacyReminder,
+        MessageKind::LegacyEnded,
+        MessageKind::SalesRequest,
+        MessageKind::SalesConfirmation,
     ];
 
     /// The stable code (outbox rows, the dev mailbox, the provider's tag).
@@ -80,6 +99,10 @@ impl MessageKind {
             MessageKind::RenewalReminder => "renewal_reminder",
             MessageKind::RenewalDone => "renewal_done",
             MessageKind::Lapse => "lapse",
+            MessageKind::LegacyReminder => "legacy_reminder",
+            MessageKind::LegacyEnded => "legacy_ended",
+            MessageKind::SalesRequest => "sales_request",
+            MessageKind::SalesConfirmation => "sales_confirmation",
         }
     }
 
@@ -93,6 +116,16 @@ impl MessageKind {
     /// deadline (the contract promises it) and the notice of a charge are always sent.
     pub fn may_opt_out(self) -> bool {
         matches!(self, MessageKind::Lapse)
+    }
+
+    /// Whether users of a customer receive this kind (and see it in their notification
+    /// preferences); the sales team's requests and their confirmations go to addresses that
+    /// need not be users.
+    pub fn to_users(self) -> bool {
+        !matches!(
+            self,
+            MessageKind::SalesRequest | MessageKind::SalesConfirmation
+        )
     }
 }
 
@@ -118,6 +151,14 @@ pub enum Message {
     RenewalDone(RenewalDone),
     /// `lapse`.
     Lapse(Lapse),
+    /// `legacy_reminder`.
+    LegacyReminder(LegacyExtensionReminder),
+    /// `legacy_ended`.
+    LegacyEnded(LegacyContractEnded),
+    /// `sales_request`.
+    SalesRequest(SalesRequestNotice),
+    /// `sales_confirmation`.
+    SalesConfirmation(SalesRequestConfirmation),
 }
 
 /// A rendered message.
@@ -150,6 +191,10 @@ impl Message {
             Message::RenewalReminder(_) => MessageKind::RenewalReminder,
             Message::RenewalDone(_) => MessageKind::RenewalDone,
             Message::Lapse(_) => MessageKind::Lapse,
+            Message::LegacyReminder(_) => MessageKind::LegacyReminder,
+            Message::LegacyEnded(_) => MessageKind::LegacyEnded,
+            Message::SalesRequest(_) => MessageKind::SalesRequest,
+            Message::SalesConfirmation(_) => MessageKind::SalesConfirmation,
         }
     }
 
@@ -166,7 +211,11 @@ impl Message {
             | Message::PasswordChanged(_)
             | Message::RenewalReminder(_)
             | Message::RenewalDone(_)
-            | Message::Lapse(_) => None,
+            | Message::Lapse(_)
+            | Message::LegacyReminder(_)
+            | Message::LegacyEnded(_)
+            | Message::SalesRequest(_)
+            | Message::SalesConfirmation(_) => None,
         }
     }
 
@@ -182,6 +231,10 @@ impl Message {
             Message::RenewalReminder(m) => m.compose(lang, links),
             Message::RenewalDone(m) => m.compose(lang, links),
             Message::Lapse(m) => m.compose(lang, links),
+            Message::LegacyReminder(m) => m.compose(lang, links),
+            Message::LegacyEnded(m) => m.compose(lang, links),
+            Message::SalesRequest(m) => m.compose(lang),
+            Message::SalesConfirmation(m) => m.compose(lang),
         };
         let kind = self.kind();
         Email {

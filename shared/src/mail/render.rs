@@ -51,6 +51,10 @@ pub(super) enum Footer {
     Contact(String),
     /// Part of the SMA contract: always sent.
     Contract,
+    /// About a legacy Maintenance Contract's coverage: always sent.
+    Legacy,
+    /// A request for the sales team, sent by the portal.
+    Sales,
     /// The recipient is a user of `customer` and may turn such messages off.
     OptOut(String),
 }
@@ -120,6 +124,18 @@ fn footer_text(footer: &Footer, lang: Lang) -> String {
         }
         (Footer::Contract, Lang::De) => {
             "Diese Nachricht gehört zu Ihrem SMA-Vertrag und wird immer versandt.".into()
+        }
+        (Footer::Legacy, Lang::En) => {
+            "This message concerns the coverage of your Maintenance Contract and is always sent.".into()
+        }
+        (Footer::Legacy, Lang::De) => {
+            "Diese Nachricht betrifft die Abdeckung Ihres Wartungsvertrags und wird immer versandt.".into()
+        }
+        (Footer::Sales, Lang::En) => {
+            "Sent by the SMA portal's form \"Ask sales about this\"; reply to the sender's address.".into()
+        }
+        (Footer::Sales, Lang::De) => {
+            "Gesendet über das Formular „Vertrieb fragen“ des SMA-Portals; antworten Sie an die Adresse des Absenders.".into()
         }
         (Footer::OptOut(customer), Lang::En) => format!(
             "You receive this message as a user of {customer} in the SMA portal; you can turn off messages like this one."

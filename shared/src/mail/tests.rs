@@ -87,7 +87,44 @@ fn every_message_to(name: &str, email: &str) -> Vec<Message> {
             today: d(2026, 6, 10),
             price_today: Money::from_cents(129_000),
         }),
+        Message::LegacyReminder(LegacyExtensionReminder {
+            installation_id: "inst_3".into(),
+            installation: name.into(),
+            term_end: d(2027, 5, 31),
+            extend_until: d(2027, 7, 1),
+            fee: Money::from_cents(44_000),
+        }),
+        Message::LegacyEnded(LegacyContractEnded {
+            installation_id: "inst_3".into(),
+            installation: name.into(),
+            ended_at: d(2027, 6, 1),
+        }),
+        Message::SalesRequest(SalesRequestNotice {
+            request_id: "sr_1".into(),
+            name: name.into(),
+            company: name.into(),
+            email: email.into(),
+            phone: None,
+            sender_lang: Lang::De,
+            message: name.into(),
+            customer: Some(name.into()),
+            installation: None,
+            quote: Some(sales_quote()),
+        }),
+        Message::SalesConfirmation(SalesRequestConfirmation {
+            request_id: "sr_1".into(),
+            quote: Some(sales_quote()),
+        }),
     ]
+}
+
+fn sales_quote() -> SalesQuote {
+    SalesQuote {
+        licence_total: Money::from_cents(246_100),
+        total_over_years: Money::from_cents(460_565),
+        years: 5,
+        link: "https://portal.example.com/?ed=probox&cam=12".into(),
+    }
 }
 
 fn render(message: &Message, lang: Lang) -> Email {
@@ -137,6 +174,11 @@ fn no_value_adds_markup_to_the_html() {
         for lang in Lang::ALL {
             let email = render(&message, lang);
             assert!(!email.html.contains("<b>"), "{}", email.html);
+            // The sales confirmation carries no value of the sender's by design (see
+            // `the_sales_confirmation_in_german_repeats_nothing_the_sender_wrote`).
+            if message.kind() == MessageKind::SalesConfirmation {
+                continue;
+            }
             assert!(
                 email
                     .html
@@ -373,4 +415,47 @@ fn a_lapse_told_after_the_grace_gives_the_price_with_back_pay_and_fee() {
         .contains("am 11.07.2026 kostet das insgesamt 1.500,00\u{a0}EUR netto"));
     assert!(email.text.contains("bis zu 1.095 Tage"));
     assert!(email.text.contains("SMA neu abschließen"));
+}
+
+#[test]
+fn the_legacy_reminder_gives_the_end_the_fee_and_the_last_day_to_extend_in_german() {
+    let email = render(&every_message("Depot Graz")[9], Lang::De);
+    assert_eq!(
+        email.subject,
+        "Der Wartungsvertrag für Depot Graz endet am 31.05.2027"
+    );
+    assert!(email.text.contains("440,00\u{a0}EUR"), "{}", email.text);
+    assert!(email
+        .text
+        .contains("Bis zum 01.07.2027 (30 Tage nach dem Ende)"));
+    assert!(email.text.contains("/account/installations/inst_3"));
+    assert!(email.preferences.is_none());
+}
+
+#[test]
+fn the_legacy_end_says_only_the_sma_remains() {
+    let email = render(&every_message("Depot Graz")[10], Lang::En);
+    assert!(
+        email.text.contains("releases published up to 31 May 2027"),
+        "{}",
+        email.text
+    );
+    assert!(email
+        .text
+        .contains("Maintenance Contracts are no longer sold."));
+}
+
+#[test]
+fn the_sales_confirmation_in_german_repeats_nothing_the_sender_wrote() {
+    let email = render(&every_message(HOSTILE)[12], Lang::De);
+    assert_eq!(email.subject, "Ihre Anfrage sr_1 an unseren Vertrieb");
+    assert!(email.text.contains("4.605,65\u{a0}EUR"), "{}", email.text);
+    assert!(!email.text.contains("Evil") && !email.html.contains("Evil"));
+}
+
+#[test]
+fn the_sales_notice_carries_the_sender_and_the_quote_escaped() {
+    let email = render(&every_message(HOSTILE)[11], Lang::En);
+    assert!(email.text.contains("Request sr_1 from"));
+    assert!(!email.html.contains("<b>Evil"));
 }

@@ -7,7 +7,8 @@ use serde::{de, Deserialize, Deserializer, Serialize};
 
 use super::{LineKind, OrderKind, OrderLine};
 use crate::dates::iso;
-use crate::foundation::{Lang, Money};
+use crate::foundation::{Lang, Money, Rate};
+use crate::lifecycle::LegacyNote;
 use crate::pricing::GRACE_DAYS;
 
 /// A sentence that explains an order as a whole, as data (the app writes it in the visitor's
@@ -15,7 +16,10 @@ use crate::pricing::GRACE_DAYS;
 // Deserialised through `NoteFields` (smaller Wasm than serde's tagged-enum reader).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(rename = "OrderNote"))]
+#[cfg_attr(
+    feature = "schema",
+    schemars(rename = "OrderNote", transform = one_of_codes)
+)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Note {
     /// Bought within 30 days of the licence date: starts on it, no extra charge.
@@ -74,6 +78,19 @@ pub enum Note {
     },
     /// An upgrade without an active SMA: no credit.
     NoCredit,
+    /// A note of a Maintenance Contract order (pricing.md section 9), written with its own
+    /// `code`.
+    #[serde(untagged)]
+    Legacy(LegacyNote),
+}
+
+/// The variants of [`Note`] each carry a distinct `code` (those of [`LegacyNote`] too), so
+/// exactly one matches: `oneOf`, where the untagged variant made it `anyOf`.
+#[cfg(feature = "schema")]
+fn one_of_codes(schema: &mut schemars::Schema) {
+    if let Some(any) = schema.remove("anyOf") {
+        schema.insert("oneOf".into(), any);
+    }
 }
 
 /// Every field a note may have, flat: how a [`Note`] is read. Its `code` names the variant, as
@@ -94,6 +111,19 @@ struct NoteFields {
     year_end: Option<NaiveDate>,
     day_count: Option<u32>,
     value: Option<Money>,
+    // The fields of the Maintenance Contract notes (`LegacyNote`).
+    fee: Option<Money>,
+    term: Option<u32>,
+    term_start: Option<NaiveDate>,
+    term_end: Option<NaiveDate>,
+    extend_until: Option<NaiveDate>,
+    basis: Option<Money>,
+    amount: Option<Money>,
+    sma_from: Option<NaiveDate>,
+    credit: Option<Money>,
+    sma_start: Option<NaiveDate>,
+    legacy_years: Option<u32>,
+    rate: Option<Rate>,
 }
 
 impl NoteFields {
@@ -135,6 +165,67 @@ impl NoteFields {
                 value: given(self.value, "value")?,
             },
             "no_credit" => Note::NoCredit,
+            _ => Note::Legacy(self.legacy()?),
+        })
+    }
+
+    fn legacy(self) -> Result<LegacyNote, String> {
+        fn given<T>(field: Option<T>, name: &str) -> Result<T, String> {
+            field.ok_or_else(|| format!("missing field `{name}`"))
+        }
+        let days = |d: Option<i64>| {
+            u32::try_from(given(d, "days")?).map_err(|_| "`days` out of range".to_owned())
+        };
+        Ok(match self.code.as_str() {
+            "extends" => LegacyNote::Extends {
+                from: given(self.from, "from")?,
+                to: given(self.to, "to")?,
+                fee: given(self.fee, "fee")?,
+            },
+            "continues_after_end" => LegacyNote::ContinuesAfterEnd {
+                ended_on: given(self.ended_on, "ended_on")?,
+            },
+            "joins_term" => LegacyNote::JoinsTerm {
+                term: given(self.term, "term")?,
+                term_start: given(self.term_start, "term_start")?,
+                term_end: given(self.term_end, "term_end")?,
+                days: days(self.days)?,
+                day_count: given(self.day_count, "day_count")?,
+            },
+            "no_term_running" => LegacyNote::NoTermRunning {
+                ended_on: given(self.ended_on, "ended_on")?,
+                extend_until: given(self.extend_until, "extend_until")?,
+            },
+            "fee_basis_from" => LegacyNote::FeeBasisFrom {
+                from: given(self.from, "from")?,
+                basis: given(self.basis, "basis")?,
+                fee: given(self.fee, "fee")?,
+            },
+            "ordered_term_topped_up" => LegacyNote::OrderedTermToppedUp {
+                from: given(self.from, "from")?,
+                to: given(self.to, "to")?,
+                amount: given(self.amount, "amount")?,
+            },
+            "switch_first_for_credit" => LegacyNote::SwitchFirstForCredit {
+                sma_from: given(self.sma_from, "sma_from")?,
+                credit: given(self.credit, "credit")?,
+            },
+            "switch_starts" => LegacyNote::SwitchStarts {
+                sma_start: given(self.sma_start, "sma_start")?,
+                legacy_years: given(self.legacy_years, "legacy_years")?,
+                year: given(self.year, "year")?,
+                rate: given(self.rate, "rate")?,
+            },
+            "ended_for_good" => LegacyNote::EndedForGood {
+                ended_on: given(self.ended_on, "ended_on")?,
+            },
+            "sma_takes_over" => LegacyNote::SmaTakesOver {
+                sma_from: given(self.sma_from, "sma_from")?,
+            },
+            "credit_once_sma_runs" => LegacyNote::CreditOnceSmaRuns {
+                sma_from: given(self.sma_from, "sma_from")?,
+                credit: given(self.credit, "credit")?,
+            },
             other => return Err(format!("unknown note code `{other}`")),
         })
     }
@@ -242,6 +333,7 @@ impl Note {
             (Note::NoCredit, Lang::De) => {
                 "Ohne aktives SMA gibt es keine Gutschrift für die Erstinstallation.".into()
             }
+            (Note::Legacy(note), lang) => note.text(lang),
         }
     }
 }
@@ -270,6 +362,15 @@ impl OrderLine {
             (Lang::De, LineKind::CoTerm) => {
                 format!("SMA auf die hinzugefügten Lizenzen, anteilig für SMA-Jahr {year}{period}")
             }
+            (Lang::De, LineKind::LegacyTerm) => {
+                format!("Wartungsvertrag, Vertragsjahr {year}{period}")
+            }
+            (Lang::De, LineKind::LegacyProRata) => format!(
+                "Wartungsvertrag auf die hinzugefügten Lizenzen, anteilig für Vertragsjahr {year}{period}"
+            ),
+            (Lang::De, LineKind::LegacyTopUp) => format!(
+                "Wartungsvertrag, Vertragsjahr {year}: Anhebung auf die neue Gebührenbasis{period}"
+            ),
         }
     }
 }

@@ -34,31 +34,77 @@ pub enum OrderKind {
     Renewal,
     /// Add cameras or modules.
     Expansion,
-    /// Move to a higher edition.
+    /// Move to a higher edition (under a Maintenance Contract: without the SMA's credit).
     Upgrade,
+    /// Order the next term of a legacy Maintenance Contract (pricing.md section 9).
+    LegacyExtension,
+    /// Add cameras or modules under a legacy Maintenance Contract.
+    LegacyExpansion,
+    /// Switch from a legacy Maintenance Contract to the SMA.
+    SwitchToSma,
+    /// A new legacy Maintenance Contract: no longer sold (422 `legacy_contract_closed`); never
+    /// the kind of a placed order.
+    LegacyContract,
 }
 
 impl OrderKind {
-    /// The code, e.g. `renewal`.
+    /// Every kind, in the order of the API.
+    pub const ALL: [OrderKind; 8] = [
+        OrderKind::Sma,
+        OrderKind::Renewal,
+        OrderKind::Expansion,
+        OrderKind::Upgrade,
+        OrderKind::LegacyExtension,
+        OrderKind::LegacyExpansion,
+        OrderKind::SwitchToSma,
+        OrderKind::LegacyContract,
+    ];
+
+    /// The code, e.g. `renewal`, `legacy_extension`.
     pub fn code(self) -> &'static str {
         match self {
             OrderKind::Sma => "sma",
             OrderKind::Renewal => "renewal",
             OrderKind::Expansion => "expansion",
             OrderKind::Upgrade => "upgrade",
+            OrderKind::LegacyExtension => "legacy_extension",
+            OrderKind::LegacyExpansion => "legacy_expansion",
+            OrderKind::SwitchToSma => "switch_to_sma",
+            OrderKind::LegacyContract => "legacy_contract",
         }
     }
 
-    /// Parses a code from the URL or the body.
+    /// The last segment of its quote's path (`/api/installations/{id}/quotes/{path}`): the
+    /// code with hyphens, e.g. `legacy-extension`.
+    pub fn path(self) -> &'static str {
+        match self {
+            OrderKind::LegacyExtension => "legacy-extension",
+            OrderKind::LegacyExpansion => "legacy-expansion",
+            OrderKind::SwitchToSma => "switch-to-sma",
+            OrderKind::LegacyContract => "legacy-contract",
+            other => other.code(),
+        }
+    }
+
+    /// Parses a code of the body.
     pub fn parse(code: &str) -> Option<OrderKind> {
-        [
-            OrderKind::Sma,
-            OrderKind::Renewal,
-            OrderKind::Expansion,
-            OrderKind::Upgrade,
-        ]
-        .into_iter()
-        .find(|k| k.code() == code)
+        OrderKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Parses the kind in a quote's path.
+    pub fn from_path(path: &str) -> Option<OrderKind> {
+        OrderKind::ALL.into_iter().find(|k| k.path() == path)
+    }
+
+    /// Whether it is an order of a legacy Maintenance Contract.
+    pub fn is_legacy(self) -> bool {
+        matches!(
+            self,
+            OrderKind::LegacyExtension
+                | OrderKind::LegacyExpansion
+                | OrderKind::SwitchToSma
+                | OrderKind::LegacyContract
+        )
     }
 }
 
@@ -113,6 +159,12 @@ pub enum LineKind {
     Fee,
     /// Added value co-termed with the current SMA year.
     CoTerm,
+    /// One term of a legacy Maintenance Contract at its annual fee.
+    LegacyTerm,
+    /// Added licences pro-rated for the rest of the current term of a Maintenance Contract.
+    LegacyProRata,
+    /// A term of a Maintenance Contract already ordered, topped up to a new fee basis.
+    LegacyTopUp,
 }
 
 /// One line of a quote or invoice, with how its amount was computed.
@@ -135,7 +187,7 @@ pub struct OrderLine {
     pub amount: Money,
     /// The formula, e.g. `19 % of 2461.00 = 467.59`.
     pub explanation: String,
-    /// SMA year and co-term lines: the year index k.
+    /// SMA year and co-term lines: the year index k (Maintenance Contract lines: the term's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
     /// The first day the line covers (SMA year, co-term, back-pay).
@@ -242,4 +294,10 @@ pub enum OrderInput {
     Expansion(ExpansionInput),
     /// Move to another edition.
     Upgrade(String),
+    /// Order the next term of the Maintenance Contract.
+    LegacyExtension,
+    /// Add cameras and modules under the Maintenance Contract.
+    LegacyExpansion(ExpansionInput),
+    /// Switch from the Maintenance Contract to the SMA with this term.
+    SwitchToSma(TermYears),
 }

@@ -19,7 +19,7 @@ use crate::pricing::{
     ExpansionInput, LateCharges, LicenceLine, PriceBooks, Sku, SmaYear, TermYears, UpgradeInput,
 };
 
-fn licence_line(l: &LicenceLine) -> OrderLine {
+pub(super) fn licence_line(l: &LicenceLine) -> OrderLine {
     OrderLine {
         qty: Some(l.qty),
         unit_price: Some(l.unit_price),
@@ -33,7 +33,7 @@ fn licence_line(l: &LicenceLine) -> OrderLine {
     }
 }
 
-fn year_line(y: &SmaYear) -> OrderLine {
+pub(super) fn year_line(y: &SmaYear) -> OrderLine {
     OrderLine::plain(
         LineKind::SmaYear,
         &format!("sma_year_{}", y.year),
@@ -44,7 +44,7 @@ fn year_line(y: &SmaYear) -> OrderLine {
     .covering(Some(y.year), y.start, y.end)
 }
 
-fn late_lines(charges: &LateCharges) -> [OrderLine; 2] {
+pub(super) fn late_lines(charges: &LateCharges) -> [OrderLine; 2] {
     let bp = &charges.back_pay;
     let last = day_before(bp.order_date);
     [
@@ -85,7 +85,7 @@ fn co_term_line(c: &CoTerm, what: &str) -> OrderLine {
     .covering(Some(c.year.index), c.date, c.year.last_day())
 }
 
-fn total(lines: &[OrderLine]) -> Money {
+pub(super) fn total(lines: &[OrderLine]) -> Money {
     lines.iter().map(|l| l.amount).sum()
 }
 
@@ -381,7 +381,7 @@ pub fn price_upgrade(
 }
 
 /// The target edition's code as the book spells it (the request may use another case).
-fn q_edition(books: &PriceBooks, given: &str, today: NaiveDate) -> String {
+pub(super) fn q_edition(books: &PriceBooks, given: &str, today: NaiveDate) -> String {
     books
         .book_on(today)
         .ok()

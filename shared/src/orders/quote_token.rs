@@ -128,13 +128,16 @@ pub enum QuoteCheck {
     Changed,
 }
 
-/// The canonical text of an order's validated inputs: `term_years=1`, `-` (a renewal),
+/// The canonical text of an order's validated inputs (the kind is signed beside it):
+/// `term_years=1` (an SMA, a switch), `-` (a renewal, a contract's extension),
 /// `add_cameras=4;add_modules=client:1,storage:2` (modules by sku), `to_edition=enterprise`.
 pub fn canonical_inputs(input: &OrderInput) -> String {
     match input {
-        OrderInput::Sma(term) => format!("term_years={}", term.years()),
-        OrderInput::Renewal => "-".into(),
-        OrderInput::Expansion(add) => {
+        OrderInput::Sma(term) | OrderInput::SwitchToSma(term) => {
+            format!("term_years={}", term.years())
+        }
+        OrderInput::Renewal | OrderInput::LegacyExtension => "-".into(),
+        OrderInput::Expansion(add) | OrderInput::LegacyExpansion(add) => {
             let mut modules: Vec<String> = add
                 .add_modules
                 .iter()

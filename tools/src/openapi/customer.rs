@@ -25,11 +25,32 @@ pub const KIND_INPUTS: &[(OrderKind, &[&str], &[&str])] = &[
     (OrderKind::Renewal, &[], &[]),
     (OrderKind::Expansion, &["add_cameras", "add_modules"], &[]),
     (OrderKind::Upgrade, &["to_edition"], &["to_edition"]),
+    (OrderKind::LegacyExtension, &[], &[]),
+    (
+        OrderKind::LegacyExpansion,
+        &["add_cameras", "add_modules"],
+        &[],
+    ),
+    (OrderKind::SwitchToSma, &["term_years"], &[]),
+    (OrderKind::LegacyContract, &[], &[]),
 ];
 
 /// The rule codes (422) an order of `kind` can break, and whether its state can refuse it
-/// (409).
+/// (409). Every kind can meet an installation whose coverage does not allow it: an SMA order
+/// under an open legacy Maintenance Contract, a contract's order without one.
 fn rules(kind: OrderKind) -> (&'static [&'static str], bool) {
+    const EXPANSION: &[&str] = &[
+        "invalid_quantity",
+        "unknown_module",
+        "module_not_in_edition",
+        "duplicate_module",
+        "too_many_cameras",
+        "exceeds_cameras",
+        "invalid_date",
+        "no_price_book",
+        "empty_order",
+        "legacy_contract_ended",
+    ];
     match kind {
         OrderKind::Sma => (
             &[
@@ -41,20 +62,7 @@ fn rules(kind: OrderKind) -> (&'static [&'static str], bool) {
             true,
         ),
         OrderKind::Renewal => (&["no_price_book"], true),
-        OrderKind::Expansion => (
-            &[
-                "invalid_quantity",
-                "unknown_module",
-                "module_not_in_edition",
-                "duplicate_module",
-                "too_many_cameras",
-                "exceeds_cameras",
-                "invalid_date",
-                "no_price_book",
-                "empty_order",
-            ],
-            false,
-        ),
+        OrderKind::Expansion | OrderKind::LegacyExpansion => (EXPANSION, true),
         OrderKind::Upgrade => (
             &[
                 "unknown_edition",
@@ -65,14 +73,35 @@ fn rules(kind: OrderKind) -> (&'static [&'static str], bool) {
                 "invalid_date",
                 "no_price_book",
             ],
-            false,
+            true,
         ),
+        OrderKind::LegacyExtension => (
+            &[
+                "extension_not_open",
+                "legacy_contract_ended",
+                "no_price_book",
+            ],
+            true,
+        ),
+        OrderKind::SwitchToSma => (
+            &[
+                "invalid_term",
+                "invalid_date",
+                "legacy_contract_ended",
+                "no_price_book",
+            ],
+            true,
+        ),
+        OrderKind::LegacyContract => (&["legacy_contract_closed"], false),
     }
 }
 
+/// `LegacyExtension` for `legacy_extension`.
 fn kind_name(kind: OrderKind) -> String {
-    let code = kind.code();
-    code[..1].to_uppercase() + &code[1..]
+    kind.code()
+        .split('_')
+        .map(|w| w[..1].to_uppercase() + &w[1..])
+        .collect()
 }
 
 /// The schemas of each kind's inputs (`{Kind}OrderInputs`) and order request
@@ -263,10 +292,10 @@ fn order_link(id: &str) -> Value {
 fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
     let name = kind_name(kind);
     let (codes, refusable) = rules(kind);
-    let path = format!("/api/installations/{{id}}/quotes/{}", kind.code());
+    let path = format!("/api/installations/{{id}}/quotes/{}", kind.path());
     let op_id = format!("quote{name}Order");
     let op = Op::new("post", path, &op_id, "orders", &format!("Quote a `{}` order on a stored installation", kind.code()), error)
-        .describe("Prices the order from the stored installation on today's date (pricing.md sections 4–6), with the customer's VAT and the installation after the order, and signs what was quoted: `quote_token` orders exactly this with `POST /api/orders` until `quote_expires_at` (30 minutes). Nothing is stored. Another kind in the path is a 404.")
+        .describe("Prices the order from the stored installation (with its legacy Maintenance Contract, if any) on today's date (pricing.md sections 4–6 and 9), with the customer's VAT and the installation after the order, and signs what was quoted: `quote_token` orders exactly this with `POST /api/orders` until `quote_expires_at` (30 minutes). Nothing is stored. `legacy-contract` is always 422 `legacy_contract_closed` (no new Maintenance Contract is sold). Another kind in the path is a 404.")
         .auth(Auth::Session)
         .param(path_param("id", "The installation's id (another customer's id is not found).", json!({"type": "string"})))
         .body(json!({"$ref": format!("#/components/schemas/{name}OrderInputs")}), json!({}))
@@ -276,7 +305,7 @@ fn customer_quote(s: &mut Schemas, error: &Value, kind: OrderKind) -> Op {
         .not_found("no installation of the signed-in customer with this id.")
         .error(422, "A rule the order breaks; `field` is the input at fault when one is.", codes);
     let state = if refusable {
-        "the installation's state does not allow this order (e.g. buying an SMA that is active, renewing a term already ordered), or "
+        "the installation's state does not allow this order (e.g. buying an SMA that is active, renewing a term already ordered, an SMA order under an open Maintenance Contract, a contract's order without one; the message names the order to place instead), or "
     } else {
         ""
     };

@@ -15,6 +15,7 @@ mod dev;
 mod examples;
 mod ops;
 mod public;
+mod sales;
 mod schemas;
 
 use std::path::Path;
@@ -50,6 +51,7 @@ fn tags() -> Value {
         {"name": "orders", "description": "Quotes on a stored installation, orders placed exactly once per `Idempotency-Key`, and invoices. Every amount is computed by the server from the stored installation and the price book; a price field in a request is unknown (400)."},
         {"name": "access", "description": "Getting in without a session: registration with a licence number, password resets, and the one-time links of the e-mails (verification, invitation, reset: set a password and sign in; approval: decide a request for access). The answers never tell whether a licence number or an address is known; each endpoint is rate limited (429 with `Retry-After`)."},
         {"name": "users", "description": "A customer's colleagues and roles (`admin`: orders, cancels and resumes auto-renew, invites and removes users, decides requests for access; `viewer`: reads, quotes and downloads; an administrator's write by a viewer is 403 `forbidden_role`), and the signed-in user's own password, sessions and notification preferences."},
+        {"name": "sales", "description": "\"Ask sales about this\": a request to the sales team with the configuration, priced again by the server."},
         {"name": "admin", "description": "The operator's operations, with `Authorization: Bearer <token>` (one of `ADMIN_TOKENS`, each with its operator's name, or the single `ADMIN_TOKEN`). Every change is audited with the operator's name (`admin:<name>`)."},
         {"name": "dev", "description": "Local development only: the local mailer's mailbox and the outbox's delivery states. Outside the `dev` environment every one of these answers 404 `not_found`."}
     ])
@@ -64,6 +66,7 @@ pub fn document() -> Value {
     operations.extend(accounts::operations(&mut s, &error));
     operations.extend(dev::operations(&mut s, &error));
     operations.extend(admin::operations(&mut s, &error));
+    operations.extend(sales::operations(&mut s, &error));
     let order_schemas = customer::order_schemas(&mut s);
     let mut paths = Map::new();
     for op in operations {

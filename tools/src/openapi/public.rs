@@ -3,9 +3,10 @@
 
 use serde_json::{json, Value};
 use sma_shared::api::{
-    Catalog, ExpansionQuoteRequest, ExpansionQuoteResponse, Health, NewQuoteRequest,
-    NewQuoteResponse, ReleaseList, UpgradeQuoteRequest, UpgradeQuoteResponse,
+    Catalog, ExpansionQuoteRequest, ExpansionQuoteResponse, Health, LegacyCompareRequest,
+    NewQuoteRequest, NewQuoteResponse, ReleaseList, UpgradeQuoteRequest, UpgradeQuoteResponse,
 };
+use sma_shared::lifecycle::LegacyComparison;
 use sma_shared::releases::{Category, Channel, Page, Release, MODULES};
 
 use super::examples;
@@ -66,6 +67,12 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .json(200, "The quote.", s.response::<ExpansionQuoteResponse>(), examples::quote_expansion_response())
             .malformed()
             .error(422, "A rule broken by the request; `field` is the JSON path at fault.", &with(CONFIGURATION, &["invalid_date", "no_price_book"])),
+        Op::new("post", "/api/quotes/legacy-compare", "quoteLegacyCompare", "quotes", "Compare extending a legacy Maintenance Contract with switching to the SMA", error)
+            .describe(QUOTE_LEGACY_COMPARE)
+            .body(s.request::<LegacyCompareRequest>(), json!({"l2": {"summary": "pricing.md L2", "value": {"edition": "probox", "cameras": 12, "modules": [{"sku": "client", "qty": 1}, {"sku": "storage", "qty": 1}], "legacy_start": "2019-06-01", "fee_basis": "2200.00", "term_end": "2027-05-31", "switch_on": "2027-04-15", "years": 5}}}))
+            .json(200, "The comparison.", s.response::<LegacyComparison>(), json!({}))
+            .malformed()
+            .error(422, "A rule broken by the request; `field` is the JSON path at fault.", &with(CONFIGURATION, &["invalid_date", "invalid_years", "invalid_fee_basis", "legacy_contract_ended", "no_price_book"])),
         releases(s, error),
         Op::new("get", "/api/releases/{version}", "getRelease", "releases", "One release", error)
             .describe("The release of this exact version with all its notes. 404 `not_found` when there is none, including when `version` is not a semantic version.")
@@ -186,6 +193,8 @@ Defaults: `modules` `[]`; `upgrade_date` today (UTC); `sma_start` `null` (no SMA
 The same cameras and modules are priced in the target edition (`target_total`; they must be valid there). With an SMA active on the upgrade date (`sma_start` given), the full cost of the initial installation, priced with the book in force on the licence date (`initial_value`), is credited; without one there is no credit. `licence_price` = max(0, target_total − credit). With an active SMA the rise in maintained value (target_total − `current_value`, the current configuration priced on the upgrade date) is co-termed with the current SMA year: round(rise × rate(k) × days left / days in year k) = `sma_adjustment` (see `co_term`). `total_due` = licence_price + sma_adjustment.
 
 Errors (422): `not_an_upgrade` / `unknown_edition` (`to_edition`), `invalid_date` (impossible date; `upgrade_date` before `licence_date`; `sma_start` after the upgrade date or before the licence date), `no_price_book`, and the configuration's validation codes.";
+
+const QUOTE_LEGACY_COMPARE: &str = "For the calculator's \"I have a Maintenance Contract\" (pricing.md section 9): the contract since `legacy_start` with its frozen `fee_basis`, its current term ending on `term_end` (the day before an anniversary of `legacy_start`), extended year by year at the annual fee round(fee basis × 20 %), against switching to the SMA on `switch_on` (default today; during the term or its 30-day grace, else 422 `legacy_contract_ended`). The SMA starts the day after `term_end` with year index 1 + the contract's whole years (no back-pay, no fee), each year priced on the maintained value at its start (section 3). `years` (1–10, default 5) lists that many years; every amount carries its explanation, `saving` = `legacy_total` − `sma_total`, and `upgrade_credit` is what an edition upgrade would be credited with the SMA active (nothing under the contract). Nothing is stored.";
 
 const QUOTE_EXPANSION: &str = "Prices an expansion of an installation with the book in force on `date` (`price_book`). Nothing is stored.
 

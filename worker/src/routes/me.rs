@@ -170,6 +170,7 @@ fn preferences(lang: Lang, off: &[String]) -> NotificationPreferences {
         lang,
         messages: MessageKind::ALL
             .iter()
+            .filter(|k| k.to_users())
             .map(|&kind| NotificationSetting {
                 kind,
                 enabled: !(kind.may_opt_out() && off.iter().any(|k| k == kind.code())),
@@ -252,7 +253,8 @@ mod tests {
     #[test]
     fn every_kind_is_listed_and_only_an_optional_one_can_be_off() {
         let p = preferences(Lang::De, &["lapse".into(), "renewal_reminder".into()]);
-        assert_eq!(p.messages.len(), MessageKind::ALL.len());
+        let to_users = MessageKind::ALL.iter().filter(|k| k.to_users()).count();
+        assert_eq!(p.messages.len(), to_users);
         let get = |k| p.messages.iter().find(|m| m.kind == k).unwrap();
         assert!(!get(MessageKind::Lapse).enabled && get(MessageKind::Lapse).optional);
         assert!(get(MessageKind::RenewalReminder).enabled);

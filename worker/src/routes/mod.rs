@@ -17,6 +17,7 @@ pub mod quotes;
 pub mod registrations;
 pub mod releases;
 pub mod renewals;
+pub mod sales;
 pub mod session;
 pub mod tokens;
 pub mod users;

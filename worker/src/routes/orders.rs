@@ -18,9 +18,8 @@ use chrono::NaiveDate;
 use sma_shared::accounts::Action;
 use sma_shared::api::{OrderInputs, OrderList, OrderQuote, OrderRequest, QuoteView};
 use sma_shared::orders::{
-    canonical_inputs, price_expansion, price_renewal, price_sma, price_upgrade, Billing,
-    InstallationState, OrderInput, OrderKind, OrderSource, PricedOrder, QuoteCheck, QuoteClaims,
-    QuoteKey, QUOTE_TTL_SECONDS,
+    canonical_inputs, price_order, Billing, OrderInput, OrderKind, OrderSource, Priced,
+    PricedOrder, QuoteCheck, QuoteClaims, QuoteKey, QUOTE_TTL_SECONDS,
 };
 use sma_shared::PriceBooks;
 use worker::{D1Database, Request};
@@ -30,19 +29,17 @@ const MAX_KEY: usize = 255;
 /// A claimed key with no order after this many seconds was abandoned (its request died).
 const ABANDONED_AFTER_SECONDS: i64 = 30;
 
-/// Prices an order of the validated `input` on the installation as stored, on `today`.
-fn price(
-    st: &InstallationState,
-    input: &OrderInput,
-    today: NaiveDate,
-) -> Result<PricedOrder, ApiError> {
-    let books = PriceBooks::demo();
-    Ok(match input {
-        OrderInput::Sma(term) => price_sma(books, st, *term, today),
-        OrderInput::Renewal => price_renewal(books, st, today),
-        OrderInput::Expansion(add) => price_expansion(books, st, add, today),
-        OrderInput::Upgrade(to) => price_upgrade(books, st, to, today),
-    }?)
+/// Prices an order of the validated `input` on the installation as stored (with its legacy
+/// Maintenance Contract, if it has one), on `today`.
+fn price(row: &InstallationRow, input: &OrderInput, today: NaiveDate) -> Result<Priced, ApiError> {
+    let legacy = row.legacy_record()?;
+    Ok(price_order(
+        PriceBooks::demo(),
+        &row.state(today)?,
+        legacy.as_ref(),
+        input,
+        today,
+    )?)
 }
 
 /// `POST /api/installations/{id}/quotes/{kind}`: what the order would cost and change, with
@@ -51,7 +48,7 @@ pub async fn quote(mut req: Request, cx: Cx) -> ApiResult {
     check_same_origin(&req)?;
     let db = cx.db()?;
     let session = require_session(&req, &db, cx.now()).await?;
-    let kind = OrderKind::parse(cx.param("kind")).ok_or(ApiError::NotFound)?;
+    let kind = OrderKind::from_path(cx.param("kind")).ok_or(ApiError::NotFound)?;
     let inputs: OrderInputs = request::read_json(&mut req).await?;
     let input = inputs.validate(kind)?;
     let row = InstallationStore::new(&db)
@@ -59,7 +56,7 @@ pub async fn quote(mut req: Request, cx: Cx) -> ApiResult {
         .await?
         .ok_or(ApiError::NotFound)?;
     let today = cx.today();
-    let priced = price(&row.state(today)?, &input, today)?;
+    let priced = price(&row, &input, today)?.order;
     let billing = OrderStore::new(&db).billing(&session.customer_id).await?;
     let offer = Offer {
         customer_id: &session.customer_id,
@@ -264,13 +261,13 @@ async fn place_claimed(
         .get(&session.customer_id, &body.installation_id)
         .await?
         .ok_or(ApiError::NotFound)?;
-    let priced = price(&row.state(today)?, offer.input, today)?;
+    let priced = price(&row, offer.input, today)?;
     let store = OrderStore::new(db);
     let billing = store.billing(&session.customer_id).await?;
     offer.confirm(
         &body.quote_token,
         &row,
-        offer.quote(&row, &priced, &billing)?,
+        offer.quote(&row, &priced.order, &billing)?,
     )?;
     let id = ids::random_id("ord")?;
     let order = NewOrder {
@@ -279,7 +276,7 @@ async fn place_claimed(
         created_at: claim.1,
         today,
     };
-    let view = new_order_view(order, &row, &priced, &billing)?;
+    let view = new_order_view(order, &row, &priced.order, &billing)?;
     let change = customer_order(&row, &priced, &view, session.actor(), claim, today)?;
     if store.apply(&change).await?.is_none() {
         return Err(ApiError::Conflict(
@@ -342,7 +339,7 @@ mod tests {
     /// day) quoted at `millis`.
     fn quoted_at(r: &InstallationRow, input: &OrderInput, millis: u64) -> OrderQuote {
         let now = Now::from_unix_millis(millis);
-        let priced = price(&r.state(now.today()).unwrap(), input, now.today()).unwrap();
+        let priced = price(r, input, now.today()).unwrap().order;
         let key = key();
         let offer = Offer {
             customer_id: "cus_demo_retail",

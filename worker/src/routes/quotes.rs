@@ -1,11 +1,14 @@
-//! The public price list and quotes: `GET /api/catalog`, `POST /api/quotes/{new,upgrade,expansion}`.
+//! The public price list and quotes: `GET /api/catalog`, `POST
+//! /api/quotes/{new,upgrade,expansion,legacy-compare}`.
 //! Every figure comes from `shared`, the same code the browser runs.
 
 use crate::context::Cx;
 use crate::error::ApiResult;
 use crate::http::cache::{self, Version};
 use crate::http::{request, respond};
-use sma_shared::api::{self, ExpansionQuoteRequest, NewQuoteRequest, UpgradeQuoteRequest};
+use sma_shared::api::{
+    self, ExpansionQuoteRequest, LegacyCompareRequest, NewQuoteRequest, UpgradeQuoteRequest,
+};
 use sma_shared::PriceBooks;
 use worker::Request;
 
@@ -43,6 +46,16 @@ pub async fn upgrade(mut req: Request, cx: Cx) -> ApiResult {
 pub async fn expansion(mut req: Request, cx: Cx) -> ApiResult {
     let body: ExpansionQuoteRequest = request::read_json(&mut req).await?;
     respond::ok(&api::quote_expansion(
+        PriceBooks::demo(),
+        &body,
+        cx.today(),
+    )?)
+}
+
+/// A legacy Maintenance Contract extended or switched to the SMA, year by year.
+pub async fn legacy_compare(mut req: Request, cx: Cx) -> ApiResult {
+    let body: LegacyCompareRequest = request::read_json(&mut req).await?;
+    respond::ok(&api::quote_legacy_compare(
         PriceBooks::demo(),
         &body,
         cx.today(),

@@ -7,6 +7,7 @@ use crate::config::Deployment;
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{request::read_json, respond};
+use crate::renewal_legacy;
 use crate::renewal_queue;
 use crate::renewal_run::{self, Mode};
 use crate::store::audit::{AuditRecord, AuditStore};
@@ -41,7 +42,7 @@ pub async fn run(mut req: Request, cx: Cx) -> ApiResult {
     } else {
         Mode::Apply
     };
-    let report = if body.installation_ids.is_empty() && mode == Mode::Apply {
+    let mut report = if body.installation_ids.is_empty() && mode == Mode::Apply {
         let queued = renewal_queue::enqueue_due(cx.env(), &db, date).await?;
         RenewalReport {
             date: Some(date),
@@ -58,6 +59,11 @@ pub async fn run(mut req: Request, cx: Cx) -> ApiResult {
         cx.send_mail(out.mail);
         RenewalReport { more, ..out.report }
     };
+    // The legacy Maintenance Contracts: the given installations' or every open one's.
+    let mut legacy =
+        renewal_legacy::run(&db, &cx.now().iso(), date, &body.installation_ids, mode).await?;
+    cx.send_mail(std::mem::take(&mut legacy.mail));
+    legacy.add_to(&mut report);
     if mode == Mode::Apply {
         let count = |step| report.actions.iter().filter(|a| a.action == step).count();
         let after = serde_json::json!({

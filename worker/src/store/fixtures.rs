@@ -37,6 +37,12 @@ pub fn row() -> InstallationRow {
         version: 3,
         initial_value: "2418.00".into(),
         next_event_on: None,
+        legacy_start: None,
+        legacy_fee_basis: None,
+        legacy_terms: None,
+        legacy_closed: None,
+        legacy_reminded_ends_on: None,
+        legacy_reminded_days: None,
     }
 }
 
@@ -49,6 +55,20 @@ pub fn covered() -> InstallationRow {
         term_from: Some(1),
         renews_on: Some("2027-03-10".into()),
         lapsed: Some(0),
+        ..row()
+    }
+}
+
+/// L1's installation (pricing.md section 9): a ProBox of 12 cameras, 1 client, 1 storage
+/// under a Maintenance Contract since 2019-06-01 with a fee basis of 2200.00, 8 terms ordered
+/// (to 2027-05-31), no SMA.
+pub fn under_contract() -> InstallationRow {
+    InstallationRow {
+        licence_date: "2019-06-01".into(),
+        initial_value: "2200.00".into(),
+        legacy_start: Some("2019-06-01".into()),
+        legacy_fee_basis: Some("2200.00".into()),
+        legacy_terms: Some(8),
         ..row()
     }
 }

@@ -54,6 +54,24 @@ pub struct InstallationRow {
     /// The day the renewal engine next has something to do (`''`: not known yet, due).
     #[serde(default)]
     pub next_event_on: Option<String>,
+    /// L of its legacy Maintenance Contract (NULL without one).
+    #[serde(default)]
+    pub legacy_start: Option<String>,
+    /// The contract's fee basis (decimal string).
+    #[serde(default)]
+    pub legacy_fee_basis: Option<String>,
+    /// The contract's terms ordered.
+    #[serde(default)]
+    pub legacy_terms: Option<i64>,
+    /// `switched` or `ended` once closed.
+    #[serde(default)]
+    pub legacy_closed: Option<String>,
+    /// The end the last extension reminder was for.
+    #[serde(default)]
+    pub legacy_reminded_ends_on: Option<String>,
+    /// That reminder's days before the end.
+    #[serde(default)]
+    pub legacy_reminded_days: Option<i64>,
 }
 
 /// An installation the daily run has to look at, in the order of the index it is found by.
@@ -74,8 +92,11 @@ macro_rules! columns {
         "SELECT i.id, i.name, i.licence_number, i.edition, i.cameras, i.modules, i.licence_date,
         i.installed_version, c.start AS sma_start, c.term_years, c.auto_renew, c.cancelled_on,
         c.ends_on, c.term_from, c.renews_on, c.reminded_deadline, c.lapsed, i.customer_id,
-        i.version, i.initial_value, c.next_event_on
-   FROM installations i LEFT JOIN sma_coverage c ON c.installation_id = i.id"
+        i.version, i.initial_value, c.next_event_on, l.start AS legacy_start,
+        l.fee_basis AS legacy_fee_basis, l.terms AS legacy_terms, l.closed AS legacy_closed,
+        l.reminded_ends_on AS legacy_reminded_ends_on, l.reminded_days AS legacy_reminded_days
+   FROM installations i LEFT JOIN sma_coverage c ON c.installation_id = i.id
+   LEFT JOIN legacy_contracts l ON l.installation_id = i.id"
     };
 }
 
@@ -111,10 +132,33 @@ impl<'a> InstallationStore<'a> {
         if only.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = format!("{COLUMNS} WHERE c.start IS NOT NULL AND c.lapsed = 0");
+        self.engine_rows("c.start IS NOT NULL AND c.lapsed = 0", only)
+            .await
+    }
+
+    /// Every installation with a legacy Maintenance Contract that is still open (the renewal
+    /// engine's reminders and ends), or only the given ones. Open contracts are few: none can be
+    /// bought any more.
+    pub async fn with_open_legacy(
+        &self,
+        only: &[String],
+    ) -> Result<Vec<InstallationRow>, ApiError> {
+        self.engine_rows("l.start IS NOT NULL AND l.closed IS NULL", only)
+            .await
+    }
+
+    /// The installations meeting `condition`: all of them, or only the given ones.
+    async fn engine_rows(
+        &self,
+        condition: &str,
+        only: &[String],
+    ) -> Result<Vec<InstallationRow>, ApiError> {
+        let mut sql = format!("{COLUMNS} WHERE {condition}");
         let params: Vec<JsValue> = only.iter().map(|id| JsValue::from(id.as_str())).collect();
-        let marks: Vec<String> = (1..=only.len()).map(|n| format!("?{n}")).collect();
-        sql.push_str(&format!(" AND i.id IN ({})", marks.join(", ")));
+        if !only.is_empty() {
+            let marks: Vec<String> = (1..=only.len()).map(|n| format!("?{n}")).collect();
+            sql.push_str(&format!(" AND i.id IN ({})", marks.join(", ")));
+        }
         sql.push_str(" ORDER BY i.id");
         let stmt = bind(self.db.prepare(sql), &params)?;
         rows(&stmt.all().await?)

@@ -2,6 +2,7 @@
 //! change with its orders, audit entries and e-mails. What a priced order writes is built by
 //! `super::writes`.
 
+use super::legacy::LegacyWrite;
 use super::{bind, opt, outbox_ids, require_one_change, rows, run_guarded};
 use crate::error::ApiError;
 use serde::Deserialize;
@@ -129,6 +130,8 @@ pub struct Change<'a> {
     pub expected_version: i64,
     /// The configuration after it.
     pub config: ConfigWrite,
+    /// The legacy Maintenance Contract after it (`None`: unchanged).
+    pub legacy: Option<LegacyWrite>,
     /// The coverage after it (`None`: unchanged).
     pub coverage: Option<CoverageWrite>,
     /// Orders placed.
@@ -342,6 +345,10 @@ impl<'a> OrderStore<'a> {
             ],
         )?];
         out.extend(require_one_change(db));
+        // Before the SMA: a switch closes the contract first.
+        if let Some(legacy) = &c.legacy {
+            out.push(legacy.statement(db, c.installation_id)?);
+        }
         if let Some(cov) = &c.coverage {
             out.push(bind(
                 db.prepare(

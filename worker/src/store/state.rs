@@ -112,8 +112,16 @@ impl InstallationRow {
         }))
     }
 
-    /// The coverage as far as downloads are concerned (pricing.md section 7).
+    /// The coverage as far as downloads are concerned (pricing.md section 7): the legacy
+    /// Maintenance Contract's while it matters (section 9), else the SMA's.
     pub fn download_coverage(&self, today: NaiveDate) -> Result<Coverage, ApiError> {
+        let has_sma = self.sma_start.is_some();
+        if let Some(c) = self
+            .legacy_record()?
+            .and_then(|r| r.download_coverage(has_sma, today))
+        {
+            return Ok(c);
+        }
         Ok(Coverage::of_record(
             self.coverage_record(today)?.as_ref(),
             today,
@@ -146,9 +154,13 @@ impl InstallationRow {
     /// without a renewal price, and why.
     fn sma(&self, today: NaiveDate) -> Result<(InstallationSma, InstallationPricing), ApiError> {
         let record = self.coverage_record(today)?;
+        // After a switch the SMA covers from the contract's end: it is shown as on that day.
+        let on = self
+            .legacy_record()?
+            .map_or(today, |r| r.sma_view_date(today));
         let summary = self.configuration(today)?.and_then(|config| {
             record
-                .map(|r| r.summary(PriceBooks::demo(), &config, today))
+                .map(|r| r.summary(PriceBooks::demo(), &config, on))
                 .transpose()
         });
         Ok(match (summary, record) {
@@ -184,6 +196,9 @@ impl InstallationRow {
             installed_version: self.installed_version.clone(),
             sma,
             pricing,
+            legacy: self
+                .legacy_record()?
+                .and_then(|r| r.summary(self.sma_start.is_some(), today)),
         })
     }
 }
@@ -191,10 +206,25 @@ impl InstallationRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::fixtures::{covered, day, row};
+    use crate::store::fixtures::{covered, day, row, under_contract};
     use sma_shared::lifecycle::SmaStatus;
 
     const TODAY: &str = "2026-11-28";
+
+    #[test]
+    fn a_contract_shows_its_frozen_fee_basis_and_covers_releases_up_to_its_last_day() {
+        let r = under_contract();
+        let v = r.view(day("2027-04-15")).unwrap();
+        assert_eq!(v.sma, InstallationSma::NONE);
+        let legacy = v.legacy.unwrap();
+        assert_eq!(legacy.term_end, day("2027-05-31"));
+        assert_eq!(legacy.annual_fee, Money::parse("440.00").unwrap());
+        assert_eq!(
+            r.download_coverage(day("2027-04-15")).unwrap(),
+            Coverage::Until(day("2027-05-31"))
+        );
+        assert_eq!(v.coverage(), Coverage::Until(day("2027-05-31")));
+    }
 
     #[test]
     fn a_row_without_an_sma_has_no_coverage_and_shows_status_none() {

@@ -5,6 +5,7 @@
 //! Pure: tested natively.
 
 use super::installations::{AutoRenewUpdate, CoverageAudit, InstallationRow};
+use super::legacy::LegacyWrite;
 use super::orders::{AuditWrite, Change, ConfigWrite, CoverageWrite, OrderRow, OrderWrite};
 use crate::error::ApiError;
 use chrono::NaiveDate;
@@ -12,7 +13,7 @@ use serde::Serialize;
 use sma_shared::api::{AfterView, ModuleQty, OrderView, QuoteView};
 use sma_shared::dates::iso;
 use sma_shared::lifecycle::{CoverageRecord, EngineState};
-use sma_shared::orders::{Billing, OrderKind, OrderSource, OrderStatus, PricedOrder};
+use sma_shared::orders::{Billing, OrderKind, OrderSource, OrderStatus, Priced, PricedOrder};
 use sma_shared::PriceBooks;
 
 /// The installation after an order, as its view and audit entry show it.
@@ -116,24 +117,31 @@ impl OrderRow {
 }
 
 /// What placing a customer's priced order writes, in one batch: the installation's new
-/// configuration, its coverage (SMA and renewal orders), the order, the audit entry with the
+/// configuration, its legacy Maintenance Contract (when the order changes it), its coverage
+/// (SMA, renewal and switch orders), the order, the audit entry with the
 /// installation before and after, and the order's id on the idempotency key this request
 /// claimed (`(key, claimed_at)`; the claim time is also when the order was made).
 pub fn customer_order<'a>(
     row: &'a InstallationRow,
-    priced: &PricedOrder,
+    priced: &Priced,
     view: &OrderView,
     actor: String,
     claim: (&'a str, &'a str),
     today: NaiveDate,
 ) -> Result<Change<'a>, ApiError> {
+    let legacy = priced.legacy.as_ref().map(LegacyWrite::of);
+    let priced = &priced.order;
     let coverage = match priced.kind {
-        OrderKind::Sma | OrderKind::Renewal => priced
+        OrderKind::Sma | OrderKind::Renewal | OrderKind::SwitchToSma => priced
             .outcome
             .coverage
             .as_ref()
             .map(|c| CoverageWrite::of(c, false, row.reminded_deadline.as_deref())),
-        OrderKind::Expansion | OrderKind::Upgrade => None,
+        OrderKind::Expansion
+        | OrderKind::Upgrade
+        | OrderKind::LegacyExtension
+        | OrderKind::LegacyExpansion
+        | OrderKind::LegacyContract => None,
     };
     Ok(Change {
         customer_id: &row.customer_id,
@@ -144,6 +152,7 @@ pub fn customer_order<'a>(
             cameras: priced.outcome.config.cameras(),
             modules: serde_json::to_string(&ModuleQty::of(&priced.outcome.config))?,
         },
+        legacy,
         coverage,
         orders: vec![OrderWrite::of(view, priced.outcome.term_start)?],
         audit: vec![AuditWrite {
@@ -229,8 +238,8 @@ impl From<&EngineState> for EngineAudit {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::fixtures::{billing, covered, day, row};
-    use sma_shared::orders::{price_expansion, price_sma};
+    use crate::store::fixtures::{billing, covered, day, row, under_contract};
+    use sma_shared::orders::{price_expansion, price_order, price_sma, OrderInput};
     use sma_shared::pricing::ExpansionInput;
     use sma_shared::{Quantity, TermYears};
 
@@ -268,7 +277,11 @@ mod tests {
     ) -> (OrderView, Change<'a>) {
         let view = new_order_view(order(OrderSource::Customer), r, priced, &billing()).unwrap();
         let actor = "usr_anna <anna@example.com>".to_owned();
-        let change = customer_order(r, priced, &view, actor, (key, NOW), day(TODAY)).unwrap();
+        let priced = Priced {
+            order: priced.clone(),
+            legacy: None,
+        };
+        let change = customer_order(r, &priced, &view, actor, (key, NOW), day(TODAY)).unwrap();
         (view, change)
     }
 
@@ -366,6 +379,48 @@ mod tests {
             r#"[{"sku":"client","qty":1},{"sku":"storage","qty":1}]"#
         );
         assert_eq!(change.audit[0].action, "order.expansion");
+    }
+
+    /// The change of ordering `input` on L1's installation under its contract on 2027-04-15.
+    fn under_contract_order(input: OrderInput, key: &'static str, check: impl FnOnce(&Change<'_>)) {
+        let r = under_contract();
+        let on = day("2027-04-15");
+        let legacy = r.legacy_record().unwrap();
+        let priced = price_order(
+            PriceBooks::demo(),
+            &r.state(on).unwrap(),
+            legacy.as_ref(),
+            &input,
+            on,
+        )
+        .unwrap();
+        let view =
+            new_order_view(order(OrderSource::Customer), &r, &priced.order, &billing()).unwrap();
+        let change =
+            customer_order(&r, &priced, &view, "usr_clara".into(), (key, NOW), on).unwrap();
+        check(&change);
+    }
+
+    #[test]
+    fn a_switch_closes_the_contract_and_writes_the_sma_from_its_end() {
+        under_contract_order(OrderInput::SwitchToSma(TermYears::One), "k3", |change| {
+            assert_eq!(change.legacy.as_ref().unwrap().closed, Some("switched"));
+            let coverage = change.coverage.as_ref().expect("the switch writes the SMA");
+            assert!(coverage.auto_renew);
+            assert_eq!(change.orders[0].kind, "switch_to_sma");
+            assert_eq!(change.orders[0].term_start.as_deref(), Some("2027-06-01"));
+            assert_eq!(change.orders[0].net, "381.15");
+        });
+    }
+
+    #[test]
+    fn an_extension_writes_one_more_term_and_no_sma() {
+        under_contract_order(OrderInput::LegacyExtension, "k4", |change| {
+            assert!(change.coverage.is_none());
+            let legacy = change.legacy.as_ref().unwrap();
+            assert_eq!((legacy.terms, legacy.closed), (9, None));
+            assert_eq!(change.orders[0].net, "440.00");
+        });
     }
 
     #[test]

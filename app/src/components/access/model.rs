@@ -309,11 +309,7 @@ mod tests {
 
     #[test]
     fn a_used_or_expired_link_is_told_apart_from_other_failures() {
-        let e = |code: &str| ApiError {
-            code: code.into(),
-            message: String::new(),
-            field: None,
-        };
+        let e = |code: &str| ApiError::new(code, String::new(), None);
         assert!(link_gone(&e("token_invalid")));
         assert!(!link_gone(&e("rate_limited")));
         assert!(!link_gone(&e("network")));

@@ -1,9 +1,11 @@
 //! One installation on the account pages: its facts and SMA state, its auto-renew switch and
 //! its order panel; and what the list says when it is empty or could not be loaded.
 
-use super::{auto_renew::AutoRenewSwitch, model, order_panel::OrderPanel};
+use super::{auto_renew::AutoRenewSwitch, legacy::LegacyContract, model, order_panel::OrderPanel};
+use crate::components::sales::ask::AskSales;
 use crate::{clock::book_today, clock::today, i18n::use_lang, text::account as text};
 use leptos::prelude::*;
+use sma_shared::api::{NewQuoteRequest, WireNumber};
 use sma_shared::{
     accounts::{Action, Role},
     api::Installation,
@@ -49,12 +51,27 @@ pub fn InstallationCard(
 ) -> impl IntoView {
     let lang = use_lang();
     let heading_id = format!("acct-inst-{}", installation.id);
+    let id = installation.id.clone();
     let current = RwSignal::new(installation);
+    // The installation as configured, for "Ask sales about this".
+    let config = Signal::derive(move || {
+        current.with(|i| {
+            Some(NewQuoteRequest {
+                edition: i.edition.clone(),
+                cameras: WireNumber::from(i.cameras),
+                modules: i.modules.clone(),
+                licence_date: Some(i.licence_date.to_string()),
+                sma: None,
+                years: None,
+            })
+        })
+    });
     let switch = role.may(Action::ChangeAutoRenew);
     let order = role.may(Action::PlaceOrder);
     view! {
         <article class="card acct-card" aria-labelledby=heading_id>
             {move || view! { <CardFacts installation=current.get()/> }}
+            <LegacyContract current/>
             {switch.then(|| view! { <AutoRenewSwitch current/> })}
             {order.then(|| view! { <OrderPanel current initial/> })}
             {(!switch || !order).then(|| view! {
@@ -63,6 +80,7 @@ pub fn InstallationCard(
                     "Bestellungen und die automatische Verlängerung ändert ein Administrator Ihrer Firma.",
                 )}</p>
             })}
+            <AskSales config installation_id=Some(id.clone()) key=id/>
         </article>
     }
 }

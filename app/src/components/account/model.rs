@@ -6,7 +6,8 @@ use crate::api::ApiError;
 use chrono::NaiveDate;
 use sma_shared::{
     api::{
-        InstallationSma, ModuleQty, OrderInputs, OrderRequest, OrderView, QuoteView, WireNumber,
+        Installation, InstallationSma, LegacyCompareRequest, ModuleQty, OrderInputs, OrderRequest,
+        OrderView, QuoteView, WireNumber,
     },
     lifecycle::SmaStatus,
     orders::{LineKind, OrderKind},
@@ -58,9 +59,11 @@ impl OrderForm {
     pub fn inputs(&self, kind: OrderKind) -> OrderInputs {
         let mut inputs = OrderInputs::default();
         match kind {
-            OrderKind::Renewal => {}
-            OrderKind::Sma => inputs.term_years = Some(WireNumber::from(self.term_years.max(1))),
-            OrderKind::Expansion => {
+            OrderKind::Renewal | OrderKind::LegacyExtension | OrderKind::LegacyContract => {}
+            OrderKind::Sma | OrderKind::SwitchToSma => {
+                inputs.term_years = Some(WireNumber::from(self.term_years.max(1)))
+            }
+            OrderKind::Expansion | OrderKind::LegacyExpansion => {
                 inputs.add_cameras = Some(WireNumber::from(self.add_cameras));
                 inputs.add_modules = Some(
                     self.add_modules
@@ -188,6 +191,22 @@ pub fn modules_summary(modules: &[ModuleQty]) -> Option<String> {
             .map(|m| format!("{} × {}", m.sku, m.qty))
             .collect::<Vec<_>>()
             .join(", ")
+    })
+}
+
+/// The comparison of extending the installation's Maintenance Contract with switching on
+/// `today` (`None` without a contract): its configuration, the contract as shown, five years.
+pub fn compare_request(i: &Installation, today: NaiveDate) -> Option<LegacyCompareRequest> {
+    let l = i.legacy?;
+    Some(LegacyCompareRequest {
+        edition: i.edition.clone(),
+        cameras: WireNumber::from(i.cameras),
+        modules: i.modules.clone(),
+        legacy_start: l.start.to_string(),
+        fee_basis: l.fee_basis.to_string(),
+        term_end: l.term_end.to_string(),
+        switch_on: Some(today.to_string()),
+        years: Some(WireNumber::from(5u32)),
     })
 }
 

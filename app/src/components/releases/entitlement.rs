@@ -93,7 +93,7 @@ fn InstallationEntitlement(
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let coverage = installation.sma.coverage();
+    let coverage = installation.coverage();
     let licence_date = installation.licence_date;
     let decision = entitlement(release.date, licence_date, coverage);
     let allowed = decision.allowed();

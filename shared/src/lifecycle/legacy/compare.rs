@@ -34,6 +34,7 @@ pub struct LegacyCompareInput {
 
 /// One year of the comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LegacyCompareYear {
     /// 1 for the first year after E.
     pub year: u32,
@@ -65,6 +66,7 @@ pub struct LegacyCompareYear {
 
 /// Extend or switch, year by year, with totals.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LegacyComparison {
     /// The currency of every amount.
     pub currency: String,

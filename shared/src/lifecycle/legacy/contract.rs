@@ -74,6 +74,7 @@ impl Explain for LegacyFee {
 
 /// The state of a Maintenance Contract on a day (api.md `legacy.status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LegacyStatus {
     /// Covered by an ordered term.
@@ -88,6 +89,7 @@ pub enum LegacyStatus {
 /// When the next term can be ordered: from 90 days before the end to 30 days after it, both
 /// days included.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExtensionWindow {
     /// The first day (E − 90 days).
     pub from: NaiveDate,
@@ -105,6 +107,7 @@ impl ExtensionWindow {
 /// The contract as an installation's answer shows it (api.md `"legacy"`), serialized with the
 /// API's field names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LegacySummary {
     /// L: the first day of the contract.
     pub start: NaiveDate,

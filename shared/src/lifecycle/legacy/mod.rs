@@ -17,7 +17,9 @@
 //!   ([`decide_legacy`]);
 //! - `compare.rs`: extend the contract or switch to the SMA, year by year
 //!   ([`compare_legacy`]);
-//! - `notes.rs`: [`LegacyNote`], the sentences that explain an order, as data.
+//! - `notes.rs`: [`LegacyNote`], the sentences that explain an order, as data;
+//! - `record.rs`: [`LegacyRecord`], the contract as stored, and [`LegacyPhase`], who covers
+//!   the installation on a day (the contract, the SMA that followed it, or neither).
 //!
 //! [`PricingError::LegacyContractClosed`]: crate::PricingError::LegacyContractClosed
 //! [`Explain`]: crate::Explain
@@ -26,6 +28,7 @@ mod changes;
 mod compare;
 mod contract;
 mod notes;
+mod record;
 mod reminders;
 mod switch;
 
@@ -33,5 +36,6 @@ pub use changes::*;
 pub use compare::*;
 pub use contract::*;
 pub use notes::*;
+pub use record::*;
 pub use reminders::*;
 pub use switch::*;

@@ -1,5 +1,5 @@
 //! The first step: the orders the installation offers (`OrderKind::offered`, decided in
-//! `shared` from the state of its SMA), one button each.
+//! `shared` from the state of its SMA and its legacy Maintenance Contract), one button each.
 
 use super::Panel;
 use crate::{i18n::use_lang, text::labels};
@@ -10,10 +10,10 @@ use sma_shared::orders::OrderKind;
 #[component]
 pub(super) fn OrderChoice(panel: Panel) -> impl IntoView {
     let lang = use_lang();
-    let status = move || panel.current.with(|i| i.sma.status);
+    let status = move || panel.current.with(|i| (i.sma.status, i.legacy_phase()));
     let buttons = move || {
-        let s = status();
-        OrderKind::offered(s)
+        let (s, legacy) = status();
+        OrderKind::offered(s, legacy)
             .into_iter()
             .map(|kind| {
                 view! {

@@ -19,14 +19,14 @@ pub(super) fn OrderFields(panel: Panel, kind: OrderKind, edition: String) -> imp
     let id = panel.id();
     let form = panel.form;
     let fields = match kind {
-        OrderKind::Renewal => view! {
+        OrderKind::Renewal | OrderKind::LegacyExtension | OrderKind::LegacyContract => view! {
             <p class="muted">{move || t(
                 "The next term is priced for the anniversary it starts on.",
                 "Die nächste Laufzeit wird zum Jahrestag ihres Beginns berechnet.",
             )}</p>
         }
         .into_any(),
-        OrderKind::Sma => {
+        OrderKind::Sma | OrderKind::SwitchToSma => {
             let name = format!("term-{id}");
             view! {
                 <fieldset class="acct-term">
@@ -47,7 +47,7 @@ pub(super) fn OrderFields(panel: Panel, kind: OrderKind, edition: String) -> imp
             }
             .into_any()
         }
-        OrderKind::Expansion => {
+        OrderKind::Expansion | OrderKind::LegacyExpansion => {
             let cams_id = format!("add-cameras-{id}");
             let modules = book_today()
                 .modules_for(&edition)
