@@ -1,5 +1,5 @@
 import { test, expect } from "./fixtures";
-import { installation, order, origin, quote, signIn, writeHeaders } from "./customer-api";
+import { installation, order, origin, quote, quoted, signIn, writeHeaders } from "./customer-api";
 import type { APIRequestContext } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -97,7 +97,8 @@ test.describe("legacy Maintenance Contracts", () => {
     expect(priced.lines[0].from).toBe(addDays(before.legacy.term_end, 1));
 
     const key = uniqueKey();
-    const body = { installation_id: before.id, kind: "legacy_extension" };
+    // One confirmed quote, so that the replay sends the very same body.
+    const body = await quoted(request, cookie, { installation_id: before.id, kind: "legacy_extension" });
     const placed = await order(request, cookie, key, body);
     expect(placed.status()).toBe(201);
     const o = await placed.json();
