@@ -221,6 +221,26 @@ pub fn capped(l: Lang) -> String {
     fill(t, &[&l.int(BACK_PAY_CAP_DAYS)])
 }
 
+/// `Extend the contract or switch to the SMA: the next 5 years` (the comparison's caption).
+pub fn compare_caption(l: Lang, years: usize) -> String {
+    let t = match (l, years) {
+        (Lang::En, 1) => "Extend the contract or switch to the SMA: the next year",
+        (Lang::De, 1) => "Vertrag verlängern oder zum SMA wechseln: das nächste Jahr",
+        (Lang::En, _) => "Extend the contract or switch to the SMA: the next {0} years",
+        (Lang::De, _) => "Vertrag verlängern oder zum SMA wechseln: die nächsten {0} Jahre",
+    };
+    fill(t, &[&years.to_string()])
+}
+
+/// `The SMA would start on 1 Jun 2027, when the contract's term ends, with no back-pay and no fee.`
+pub fn switch_starts(l: Lang, start: NaiveDate) -> String {
+    let t = l.t(
+        "After a switch the SMA starts on {0}, when the contract's current term ends: no overlap, no back-pay, no fee, and it then renews automatically. Extending instead costs the contract's annual fee every year.",
+        "Nach einem Wechsel beginnt das SMA am {0}, wenn die laufende Vertragslaufzeit endet: ohne Überschneidung, ohne Nachzahlung, ohne Gebühr, danach verlängert es sich automatisch. Verlängern kostet stattdessen jedes Jahr die Jahresgebühr des Vertrags.",
+    );
+    fill(t, &[&l.date(start)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
