@@ -232,11 +232,11 @@ pub fn compare_caption(l: Lang, years: usize) -> String {
     fill(t, &[&years.to_string()])
 }
 
-/// `The SMA would start on 1 Jun 2027, when the contract's term ends, with no back-pay and no fee.`
+/// `After a switch the SMA starts on 1 Jun 2027, when the term ends: no back-pay, no fee.`
 pub fn switch_starts(l: Lang, start: NaiveDate) -> String {
     let t = l.t(
-        "After a switch the SMA starts on {0}, when the contract's current term ends: no overlap, no back-pay, no fee, and it then renews automatically. Extending instead costs the contract's annual fee every year.",
-        "Nach einem Wechsel beginnt das SMA am {0}, wenn die laufende Vertragslaufzeit endet: ohne Überschneidung, ohne Nachzahlung, ohne Gebühr, danach verlängert es sich automatisch. Verlängern kostet stattdessen jedes Jahr die Jahresgebühr des Vertrags.",
+        "After a switch the SMA starts on {0}, when the term ends: no back-pay, no fee.",
+        "Nach einem Wechsel beginnt das SMA am {0}, wenn die Laufzeit endet: ohne Nachzahlung, ohne Gebühr.",
     );
     fill(t, &[&l.date(start)])
 }

@@ -77,8 +77,7 @@ fn ContractFields(state: Memo<CalcState>, set_state: Callback<CalcState>) -> imp
         view! {
             <div class="field">
                 <label for=id>{move || t(label.0, label.1)}</label>
-                <input id=id type=kind inputmode=(kind == "text").then_some("decimal")
-                    aria-describedby=format!("{hint_id} legacy-error") aria-invalid=invalid(id)
+                <input id=id type=kind aria-describedby=format!("{hint_id} legacy-error") aria-invalid=invalid(id)
                     prop:value=move || get(&state.get())
                     on:input=move |ev| { let mut s = state.get_untracked(); put(&mut s, event_target_value(&ev)); set_state.run(s); }/>
                 <span class="hint" id=hint_id>{move || t(hint.0, hint.1)}</span>
@@ -87,16 +86,13 @@ fn ContractFields(state: Memo<CalcState>, set_state: Callback<CalcState>) -> imp
     };
     view! {
         {field("legacy-start", "date", ("Contract since", "Vertrag seit"),
-            ("The first day of the contract: your years under it count in the SMA's falling rates.",
-             "Der erste Tag des Vertrags: Ihre Vertragsjahre zählen in den sinkenden SMA-Sätzen."),
+            ("Its years count in the SMA's falling rates.", "Seine Jahre zählen in den sinkenden SMA-Sätzen."),
             |s| s.legacy_start.clone(), |s, v| s.legacy_start = v)}
         {field("fee-basis", "text", ("Fee basis", "Gebührenbasis"),
-            ("The licence value recorded in the contract; the annual fee is 20 % of it.",
-             "Der im Vertrag festgehaltene Lizenzwert; die Jahresgebühr beträgt 20 % davon."),
+            ("The licence value in the contract.", "Der Lizenzwert im Vertrag."),
             |s| s.fee_basis.clone(), |s, v| s.fee_basis = v)}
         {field("term-end", "date", ("Covered until", "Abgedeckt bis"),
-            ("The last covered day of the current term (the day before an anniversary of the start).",
-             "Der letzte abgedeckte Tag der laufenden Laufzeit (der Tag vor einem Jahrestag des Beginns)."),
+            ("The last day of the current term.", "Der letzte Tag der laufenden Laufzeit."),
             |s| s.term_end.clone(), |s, v| s.term_end = v)}
     }
 }
@@ -110,8 +106,8 @@ pub fn ContractCard(
     let body = match result {
         None => view! {
             <p>{lang.t(
-                "Enter the contract's start, fee basis and the last covered day of its term to compare extending it with switching to the SMA.",
-                "Geben Sie Beginn, Gebührenbasis und den letzten abgedeckten Tag der Laufzeit Ihres Vertrags ein, um Verlängern und Wechsel zum SMA zu vergleichen.")}</p>
+                "Enter the contract's start, fee basis and term end.",
+                "Geben Sie Beginn, Gebührenbasis und Laufzeitende des Vertrags ein.")}</p>
         }.into_any(),
         Some(Err(e)) => view! {
             <div class="notice bad" role="alert" id="legacy-error">
