@@ -56,7 +56,8 @@ export function quote(request: APIRequestContext, cookie: string, id: string, ki
 export async function quoted(request: APIRequestContext, cookie: string, body: Record<string, unknown>) {
   if ("quote_token" in body) return body;
   const { installation_id, kind, ...inputs } = body;
-  const res = await quote(request, cookie, String(installation_id), String(kind), inputs);
+  // The path names the kind with hyphens (`legacy-extension`), the body with underscores.
+  const res = await quote(request, cookie, String(installation_id), String(kind).replace(/_/g, "-"), inputs);
   const token = res.status() === 200 ? (await res.json()).quote_token : "q1.unquoted.order";
   return { ...body, quote_token: token };
 }

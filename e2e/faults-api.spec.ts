@@ -31,9 +31,12 @@ function snapshot(id: string, key = "") {
   return { installation, coverage, orders, lines: lines[0].n, audit, emails, keys };
 }
 
+/** Removes what was written for `id`. Its delivered messages go with its outbox rows: the
+ * ids of deleted rows are given again, and the mailbox keeps one message per outbox id. */
 function remove(id: string) {
   d1(`DROP TRIGGER IF EXISTS ${FAULT};
       DELETE FROM audit_log WHERE subject = 'installation:${id}';
+      DELETE FROM dev_mailbox WHERE outbox_id IN (SELECT id FROM email_outbox WHERE installation_id = '${id}');
       DELETE FROM email_outbox WHERE installation_id = '${id}';
       DELETE FROM idempotency_keys WHERE order_id IN (SELECT id FROM orders WHERE installation_id = '${id}');
       DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE installation_id = '${id}');

@@ -54,6 +54,11 @@ async fn fetch(req: Request, env: Env, waiter: Context) -> worker::Result<Respon
         (Ok(()), Some(methods), Some(Method::Options)) => respond::options(&methods)?,
         // A method the router cannot tell apart (it would take it for GET).
         (Ok(()), Some(methods), None) => method_not_allowed(&methods, &request_id)?,
+        // A method the path's most specific routes do not take, even where a less specific
+        // route would (DELETE /api/users/invitations is not DELETE /api/users/:id).
+        (Ok(()), Some(methods), Some(m)) if !methods.split(", ").any(|a| a == m.as_ref()) => {
+            method_not_allowed(&methods, &request_id)?
+        }
         (Ok(()), allowed, _) => {
             let resp = router(ctx).run(req, env).await?;
             match (resp.status_code(), allowed) {
@@ -272,6 +277,8 @@ mod tests {
         assert_eq!(allow_of("/api/orders"), "POST, GET, OPTIONS");
         assert_eq!(allow_of("/api/session"), "POST, DELETE, OPTIONS");
         assert_eq!(allow_of("/dl/v1/k/i/a/1/m"), "GET, HEAD, OPTIONS");
+        assert_eq!(allow_of("/api/users/invitations"), "POST, OPTIONS");
+        assert_eq!(allow_of("/api/users/usr_1"), "DELETE, OPTIONS");
         assert_eq!(allow_of("/api/nothing"), "");
     }
 }

@@ -5,8 +5,9 @@ use crate::{
     api,
     clock::today,
     components::calculator::{
+        contract::{ContractCard, StartingPoint},
         inputs::{Cameras, EditionPicker, Modules, SmaOptions},
-        model::{book_for, CalcState, Calculation},
+        model::{book_for, CalcState, Calculation, Start},
         results::{ComparisonCard, LicenceCard, SmaCard},
     },
     components::sales::ask::AskSales,
@@ -111,6 +112,7 @@ pub fn CalculatorPage() -> impl IntoView {
         </section>
         <div class="grid grid-2 calculator">
             <form class="inputs no-print-controls" aria-label=move || t("Your system", "Ihr System") on:submit=|ev| ev.prevent_default()>
+                <StartingPoint state=state set_state=set_state/>
                 <EditionPicker state=state edit=Callback::new(move |code: String| edit(&|s| s.set_edition(&code)))/>
                 <Cameras state=state set_state=set_state/>
                 <Modules state=state set_state=set_state/>
@@ -121,6 +123,9 @@ pub fn CalculatorPage() -> impl IntoView {
                     let (result, us) = calc.get();
                     let lang = lang.get();
                     match result {
+                        _ if state.get().start == Start::Legacy => view! {
+                            <ContractCard result=state.get().compute_legacy(today) lang=lang/>
+                        }.into_any(),
                         Err(e) => view! {
                             <div class="notice bad" role="alert">
                                 <strong>{lang.t("This configuration cannot be priced: ", "Diese Konfiguration ist nicht kalkulierbar: ")}</strong>

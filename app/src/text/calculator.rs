@@ -221,6 +221,26 @@ pub fn capped(l: Lang) -> String {
     fill(t, &[&l.int(BACK_PAY_CAP_DAYS)])
 }
 
+/// `Extend the contract or switch to the SMA: the next 5 years` (the comparison's caption).
+pub fn compare_caption(l: Lang, years: usize) -> String {
+    let t = match (l, years) {
+        (Lang::En, 1) => "Extend the contract or switch to the SMA: the next year",
+        (Lang::De, 1) => "Vertrag verlängern oder zum SMA wechseln: das nächste Jahr",
+        (Lang::En, _) => "Extend the contract or switch to the SMA: the next {0} years",
+        (Lang::De, _) => "Vertrag verlängern oder zum SMA wechseln: die nächsten {0} Jahre",
+    };
+    fill(t, &[&years.to_string()])
+}
+
+/// `After a switch the SMA starts on 1 Jun 2027, when the term ends: no back-pay, no fee.`
+pub fn switch_starts(l: Lang, start: NaiveDate) -> String {
+    let t = l.t(
+        "After a switch the SMA starts on {0}, when the term ends: no back-pay, no fee.",
+        "Nach einem Wechsel beginnt das SMA am {0}, wenn die Laufzeit endet: ohne Nachzahlung, ohne Gebühr.",
+    );
+    fill(t, &[&l.date(start)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,17 +7,7 @@ use crate::foundation::Money;
 use crate::lifecycle::{LegacyContract, LegacyStatus, SmaStatus};
 use crate::pricing::{ConfigurationInput, ModuleInput, Quantity};
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
-
-fn m(text: &str) -> Money {
-    Money::parse(text).unwrap()
-}
-
-fn books() -> &'static PriceBooks {
-    PriceBooks::demo()
-}
+use crate::orders::price_tests::{books, d, m};
 
 /// ProBox, 12 cameras, 1 client, 1 storage, validated against the 2027 book.
 fn state(coverage: Option<CoverageRecord>) -> InstallationState {

@@ -10,15 +10,15 @@ use crate::pricing::{
     Configuration, ConfigurationInput, ExpansionInput, ModuleInput, PriceBooks, Quantity, TermYears,
 };
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn m(text: &str) -> Money {
+pub(super) fn m(text: &str) -> Money {
     Money::parse(text).unwrap()
 }
 
-fn books() -> &'static PriceBooks {
+pub(super) fn books() -> &'static PriceBooks {
     PriceBooks::demo()
 }
 

@@ -38,21 +38,32 @@ fn segment_matches(pattern: &str, segment: &str) -> bool {
     }
 }
 
-/// The `Allow` value for `path`: the methods of every route that matches it, in the order of
-/// `routes`, and `OPTIONS`; `None` when no route matches it.
+/// How many segments of `pattern` are parameters (`:name`, `*name`): fewer is more specific.
+fn params(pattern: &str) -> usize {
+    pattern
+        .split('/')
+        .filter(|s| s.starts_with(':') || s.starts_with('*'))
+        .count()
+}
+
+/// The `Allow` value for `path`: the methods of the most specific routes that match it (a
+/// literal segment wins over a parameter, as `/api/users/invitations` over `/api/users/:id`),
+/// in the order of `routes`, and `OPTIONS`; `None` when no route matches it.
 pub fn allow<'a>(
     routes: impl IntoIterator<Item = (&'a Method, &'a str)>,
     path: &str,
 ) -> Option<String> {
+    let matching: Vec<(&Method, &str)> = routes
+        .into_iter()
+        .filter(|(_, pattern)| matches(pattern, path))
+        .collect();
+    let fewest = matching.iter().map(|(_, p)| params(p)).min()?;
     let mut methods: Vec<&str> = Vec::new();
-    for (method, pattern) in routes {
+    for (method, pattern) in matching {
         let name = method.as_ref();
-        if matches(pattern, path) && !methods.contains(&name) {
+        if params(pattern) == fewest && !methods.contains(&name) {
             methods.push(name);
         }
-    }
-    if methods.is_empty() {
-        return None;
     }
     methods.push("OPTIONS");
     Some(methods.join(", "))

@@ -4,12 +4,12 @@
 //! five years, every amount with its formula. The orders themselves are in the order panel.
 
 use super::model::compare_request;
-use crate::{api, clock::today, i18n::use_lang};
+use crate::{api, clock::today, components::legacy_compare::CompareTable, i18n::use_lang};
 use leptos::prelude::*;
 use sma_shared::{
     api::Installation,
     dates::add_days,
-    lifecycle::{LegacyComparison, LegacyStatus, LegacySummary},
+    lifecycle::{LegacyStatus, LegacySummary},
     Lang,
 };
 
@@ -103,45 +103,5 @@ fn LegacyFacts(l: LegacySummary, switched: bool) -> impl IntoView {
         </dl>
         <p class="small">{covers}</p>
         <ul class="acct-legacy-options small">{move || consequences().into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}</ul>
-    }
-}
-
-/// Extend or switch, year by year.
-#[component]
-fn CompareTable(c: LegacyComparison) -> impl IntoView {
-    let lang = use_lang();
-    let t = move |en, de| lang.get().t(en, de);
-    let rows = c
-        .years
-        .iter()
-        .map(|y| {
-            let y = y.clone();
-            view! {
-                <tr>
-                    <th scope="row">{move || lang.get().date(y.start)}" – "{move || lang.get().date(y.end)}</th>
-                    <td class="num">{move || lang.get().money(y.legacy_fee)}<span class="acct-formula">{y.legacy_explanation.clone()}</span></td>
-                    <td class="num">{move || lang.get().money(y.sma_amount)}<span class="acct-formula">{format!("SMA {} · {}", y.sma_year, y.sma_explanation)}</span></td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let (legacy_total, sma_total, saving) = (c.legacy_total, c.sma_total, c.saving);
-    view! {
-        <table class="acct-compare">
-            <caption>{move || t("Extend the contract or switch to the SMA: the next five years", "Vertrag verlängern oder zum SMA wechseln: die nächsten fünf Jahre")}</caption>
-            <thead><tr>
-                <th scope="col">{move || t("Year", "Jahr")}</th>
-                <th scope="col" class="num">{move || t("Maintenance Contract", "Wartungsvertrag")}</th>
-                <th scope="col" class="num">{move || t("SMA after switching", "SMA nach dem Wechsel")}</th>
-            </tr></thead>
-            <tbody>{rows}</tbody>
-            <tfoot><tr>
-                <th scope="row">{move || t("Total", "Summe")}</th>
-                <td class="num">{move || lang.get().money(legacy_total)}</td>
-                <td class="num">{move || lang.get().money(sma_total)}</td>
-            </tr></tfoot>
-        </table>
-        <p class="small">{move || t("Switching saves", "Der Wechsel spart")}": "{move || lang.get().money(saving)}<span class="acct-formula">{c.saving_explanation.clone()}</span></p>
-        <p class="small muted">{c.sma_first_year_explanation.clone()}". "{c.upgrade_credit_explanation.clone()}</p>
     }
 }

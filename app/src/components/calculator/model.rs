@@ -64,6 +64,23 @@ pub struct CalcState {
     pub upgrade_to: String,
     /// Upgrade preview year.
     pub upgrade_year: u32,
+    /// The starting point: a new purchase or a legacy Maintenance Contract.
+    pub start: Start,
+    /// The contract's first day (as typed; `YYYY-MM-DD`).
+    pub legacy_start: String,
+    /// The contract's fee basis (as typed).
+    pub fee_basis: String,
+    /// The last covered day of the contract's current term (as typed; `YYYY-MM-DD`).
+    pub term_end: String,
+}
+
+/// Where the calculator starts from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// Buying the software (and perhaps the SMA).
+    New,
+    /// "I have a Maintenance Contract": extend it or switch to the SMA.
+    Legacy,
 }
 
 /// A strict `YYYY-MM-DD` date, if there is one.
@@ -108,6 +125,14 @@ impl CalcState {
             years: num("y", 5).clamp(1, 10),
             upgrade_to: get("up").unwrap_or_default(),
             upgrade_year: num("uy", 3).clamp(1, 10),
+            start: if get("from").as_deref() == Some("legacy") {
+                Start::Legacy
+            } else {
+                Start::New
+            },
+            legacy_start: get("ls").unwrap_or_default(),
+            fee_basis: get("fb").unwrap_or_default(),
+            term_end: get("te").unwrap_or_default(),
         }
     }
 
@@ -133,6 +158,18 @@ impl CalcState {
         }
         if !self.upgrade_to.is_empty() {
             q.push_str(&format!("&up={}&uy={}", self.upgrade_to, self.upgrade_year));
+        }
+        if self.start == Start::Legacy {
+            q.push_str("&from=legacy");
+        }
+        for (k, v) in [
+            ("ls", &self.legacy_start),
+            ("fb", &self.fee_basis),
+            ("te", &self.term_end),
+        ] {
+            if !v.is_empty() {
+                q.push_str(&format!("&{k}={}", encode(v)));
+            }
         }
         q
     }
@@ -170,16 +207,20 @@ impl CalcState {
         }
     }
 
+    /// The modules in the wire's form.
+    pub fn wire_modules(&self) -> Vec<ModuleQty> {
+        self.modules
+            .iter()
+            .map(|(s, q)| ModuleQty::new(s.clone(), *q))
+            .collect()
+    }
+
     /// The request the Worker would be asked for a binding quote.
     pub fn request(&self) -> NewQuoteRequest {
         NewQuoteRequest {
             edition: self.edition.clone(),
             cameras: WireNumber::from(self.cameras),
-            modules: self
-                .modules
-                .iter()
-                .map(|(s, q)| ModuleQty::new(s.clone(), *q))
-                .collect(),
+            modules: self.wire_modules(),
             licence_date: Some(self.licence_date.to_string()),
             sma: match self.sma {
                 SmaChoice::None => None,
@@ -223,6 +264,20 @@ impl CalcState {
         )?;
         Ok(Calculation { quote, comparison })
     }
+}
+
+/// A typed value made safe for a query string (only what a date or an amount may hold passes
+/// as is).
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_') {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// The priced state.
