@@ -9,7 +9,7 @@ e2e_background() {
   E2E_PORT=$port setsid bash scripts/e2e-server.sh > "$log" 2>&1 < /dev/null &
   e2e_server=$!
   trap 'kill -- "-$e2e_server" 2>/dev/null || true; wait "$e2e_server" 2>/dev/null || true' EXIT
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 1200); do
     [ -f "$ready" ] && return 0
     kill -0 "$e2e_server" 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 0.5

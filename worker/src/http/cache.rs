@@ -7,11 +7,14 @@
 //! same D1 batch. A new build or a new generation therefore never meets an older entry: the
 //! change is visible with the next request, everywhere, without a purge. A hit reads only that
 //! generation (one primary-key row) and copies the stored body; the answer itself is computed
-//! only on a miss. Errors are never stored and keep `no-store`.
+//! only on a miss. In front of the Workers cache, each isolate keeps the answers it served last
+//! under the same keys (`http::memo`), so a hot read is that one row and a copy from memory.
+//! Errors are never stored and keep `no-store`.
 
 use crate::context::Cx;
 use crate::crypto::sha256_hex;
 use crate::error::ApiResult;
+use crate::http::memo::{self, Entry};
 use crate::http::request;
 use chrono::NaiveDate;
 use std::future::Future;
@@ -109,13 +112,26 @@ where
 {
     let key = key(req.url()?.as_str(), env!("SMA_BUILD_ID"), version);
     let if_none_match = request::header(req, "if-none-match");
+    if let Some(hit) = memo::get(&key) {
+        let fresh = not_modified(if_none_match.as_deref(), &hit.etag);
+        let body = ResponseBody::Body(if fresh { Vec::new() } else { hit.body.clone() });
+        return answer(body, &hit.content_type, &hit.etag, fresh);
+    }
     let cache = Cache::default();
-    if let Some(hit) = cache.get(key.as_str(), false).await? {
-        // The stored body is handed on as the runtime's stream, never copied into the Worker.
+    if let Some(mut hit) = cache.get(key.as_str(), false).await? {
         let etag = hit.headers().get("etag")?.unwrap_or_default();
         let content_type = hit.headers().get("content-type")?.unwrap_or_default();
+        let body = hit.bytes().await?;
+        memo::put(
+            key,
+            Entry {
+                etag: etag.clone(),
+                content_type: content_type.clone(),
+                body: body.clone(),
+            },
+        );
         let fresh = not_modified(if_none_match.as_deref(), &etag);
-        return answer(hit.body().clone(), &content_type, &etag, fresh);
+        return answer(ResponseBody::Body(body), &content_type, &etag, fresh);
     }
     let mut computed = compute.await?;
     if computed.status_code() != 200 {
@@ -129,6 +145,14 @@ where
     stored.set("content-type", &content_type)?;
     stored.set("cache-control", STORED)?;
     let entry = Response::from_bytes(body.clone())?.with_headers(stored);
+    memo::put(
+        key.clone(),
+        Entry {
+            etag: etag.clone(),
+            content_type: content_type.clone(),
+            body: body.clone(),
+        },
+    );
     cx.defer(async move {
         if let Err(e) = Cache::default().put(key.as_str(), entry).await {
             worker::console_error!("cache put: {e}");

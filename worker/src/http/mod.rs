@@ -9,5 +9,6 @@ pub mod csrf;
 pub mod headers;
 pub mod ids;
 pub mod limits;
+pub mod memo;
 pub mod request;
 pub mod respond;

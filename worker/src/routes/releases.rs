@@ -24,7 +24,7 @@ pub async fn list(req: Request, cx: Cx) -> ApiResult {
     )?;
     let page = Page::parse(get("limit"), get("offset"))?;
     let db = cx.db()?;
-    let version = Version::releases(content::generation(&db).await?);
+    let version = Version::releases(content::generation(&db, cx.now()).await?);
     cache::serve(&req, &cx, version, async {
         let (releases, total) = ReleaseStore::new(&db).page(&filter, page).await?;
         respond::ok(&ReleaseList { total, releases })
@@ -36,7 +36,7 @@ pub async fn list(req: Request, cx: Cx) -> ApiResult {
 pub async fn get(req: Request, cx: Cx) -> ApiResult {
     let version = ReleaseVersion::parse(cx.param("version")).map_err(|_| ApiError::NotFound)?;
     let db = cx.db()?;
-    let generation = Version::releases(content::generation(&db).await?);
+    let generation = Version::releases(content::generation(&db, cx.now()).await?);
     cache::serve(&req, &cx, generation, async {
         let release = ReleaseStore::new(&db)
             .get(&version)
@@ -51,7 +51,7 @@ pub async fn get(req: Request, cx: Cx) -> ApiResult {
 pub async fn feed(req: Request, cx: Cx) -> ApiResult {
     let origin = request::origin(&req)?;
     let db = cx.db()?;
-    let version = Version::releases(content::generation(&db).await?);
+    let version = Version::releases(content::generation(&db, cx.now()).await?);
     cache::serve(&req, &cx, version, async {
         let releases = ReleaseStore::new(&db)
             .list(&ReleaseFilter::default())

@@ -176,6 +176,7 @@ impl<'a> PublishStore<'a> {
         batch.push(AuditStore::new(self.db).insert(audit)?);
         batch.push(content::bump(self.db));
         self.db.batch(batch).await?;
+        content::forget();
         Ok(())
     }
 
@@ -329,6 +330,7 @@ impl<'a> PublishStore<'a> {
             .db
             .batch(vec![update, entry, content::bump(self.db)])
             .await?;
+        content::forget();
         let changes = results
             .first()
             .ok_or_else(|| ApiError::Internal("D1 batch returned no results".into()))?
