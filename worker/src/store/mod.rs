@@ -10,6 +10,7 @@ pub mod batch;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
+pub mod import_sql;
 pub mod imports;
 pub mod installations;
 pub mod legacy;
