@@ -43,7 +43,7 @@ app: ## Build the SPA's two bundles with Trunk into app/dist, with its security 
 worker: ## Build the Worker with worker-build into worker/build.
 	cd worker && worker-build --release
 
-db: ## Apply the D1 migrations and seed the demo customers into $(STATE) (releases: `make dev`).
+db: ## Apply the D1 migrations to $(STATE) (the demo customers and releases go in through the Worker: `make dev`).
 	scripts/db.sh $(STATE)
 
 # The demo artifacts are 1 MiB stand-ins (about 50 MB in all); LARGE_ARTIFACT=1 generates the

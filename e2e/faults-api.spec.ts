@@ -148,6 +148,14 @@ function adminToken(): string {
   return /^ADMIN_TOKEN=(.*)$/m.exec(vars)![1].trim();
 }
 
+/** A lab installation with a yearly SMA from `start` whose renewal at `anniversary` is due. */
+function renewing(id: string, start: string, anniversary: string) {
+  d1(`INSERT INTO installations (id, customer_id, name, edition, cameras, modules, licence_date, initial_value)
+        VALUES ('${id}', 'cus_lab', '${id}', 'probox', 6, '[]', '${start}', '1448.00');
+      INSERT INTO sma_coverage (installation_id, start, term_years, auto_renew, term_from, renews_on, lapsed)
+        VALUES ('${id}', '${start}', 1, 1, 1, '${anniversary}', 0)`);
+}
+
 function run(request: APIRequestContext, date: string, ids: string[]) {
   return request.post("/api/admin/renewals/run", {
     data: { date, installation_ids: ids },
@@ -161,12 +169,7 @@ test.describe("a renewal run", () => {
   test.afterEach(() => IDS.forEach(remove));
 
   test("a D1 error at any statement of one installation's batch leaves it untouched and the others renewed; the next run renews it once", async ({ request }) => {
-    for (const id of IDS) {
-      d1(`INSERT INTO installations (id, customer_id, name, edition, cameras, modules, licence_date, initial_value)
-            VALUES ('${id}', 'cus_lab', '${id}', 'probox', 6, '[]', '2026-01-20', '1448.00');
-          INSERT INTO sma_coverage (installation_id, start, term_years, auto_renew, term_from, renews_on, lapsed)
-            VALUES ('${id}', '2026-01-20', 1, 1, 1, '${ANNIVERSARY}', 0)`);
-    }
+    IDS.forEach((id) => renewing(id, "2026-01-20", ANNIVERSARY));
     const [first, second] = IDS;
     const before = snapshot(second);
     for (const [event, table, when] of batchFaults(second, "")) {
@@ -194,5 +197,27 @@ test.describe("a renewal run", () => {
       expect(done.coverage[0].renews_on, id).toBe("2028-01-20");
     }
     expect((await (await run(request, ANNIVERSARY, IDS)).json()).actions).toEqual([]);
+  });
+});
+
+test.describe("the renewal queue", () => {
+  const IDS = ["inst_e2e_queue_twice", "inst_e2e_queue_marker"];
+  const ANNIVERSARY = "2027-02-11";
+  test.afterEach(() => IDS.forEach(remove));
+
+  test("the same batch delivered twice renews once", async ({ request }) => {
+    IDS.forEach((id) => renewing(id, "2026-02-11", ANNIVERSARY));
+    const send = (ids: string[]) =>
+      request.post("/api/dev/renewals/enqueue", { data: { date: ANNIVERSARY, installation_ids: ids } });
+    // The batch twice (a retried delivery), then a marker batch: once the marker is renewed,
+    // both deliveries before it were worked.
+    expect((await send([IDS[0]])).status()).toBe(202);
+    expect((await send([IDS[0]])).status()).toBe(202);
+    expect((await send([IDS[1]])).status()).toBe(202);
+    await expect.poll(() => snapshot(IDS[1]).orders.length, { timeout: 60_000 }).toBe(1);
+    const twice = snapshot(IDS[0]);
+    expect(twice.orders.map((o) => o.term_start)).toEqual([ANNIVERSARY]);
+    expect(twice.audit).toEqual([{ action: "engine.renew" }]);
+    expect(twice.coverage[0].renews_on).toBe("2028-02-11");
   });
 });

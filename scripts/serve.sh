@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serves the built SPA and Worker with wrangler dev on 127.0.0.1:$PORT with the state in $1:
-# applies migrations, seeds the demo customers, starts the server, then publishes the demo
-# releases through the Worker as any release is published (`sma-tools publish --demo`):
+# applies migrations, starts the server, imports the demo customers through the Worker's
+# customer import (scripts/seed-demo.sh), then publishes the demo releases through the Worker
+# as any release is published (`sma-tools publish --demo`):
 # artifacts above 1 MiB as 1 MiB stand-ins, except those named in DEMO_FULL_SIZE (artifact ids,
 # `largest` for the newest final release's largest file), which are generated at their full size
 # (into ARTIFACT_CACHE, ~/.cache/sma-artifacts by default, once).
@@ -25,6 +26,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 start=$(date +%s)
+scripts/seed-demo.sh "$state" "http://127.0.0.1:$port"
 # ARTIFACTS='^$' (tests that need no release, e.g. the mail delivery's own server): publish none.
 if [ "${ARTIFACTS:-}" = '^$' ]; then
   published="no releases published (ARTIFACTS='^$')"

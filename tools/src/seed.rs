@@ -1,7 +1,11 @@
-//! The demo customers as SQL for D1 (`seed.sql`). The demo releases are not in it: they take
-//! the same way as every release, `sma-tools publish --demo` through the Worker (see `publish`).
+//! The demo seed for local development (`sma-tools seed --out DIR --today YYYY-MM-DD`):
+//! `DIR/customers.csv`, the demo customers and installations dated relative to `today`, which
+//! go in through the customer import (`sma-tools import`, as any vendor's file), and
+//! `DIR/seed.sql`, what the import does not carry (logins with passwords, the demo customers'
+//! ids, an expired token), run after it. The demo releases take the way of every release,
+//! `sma-tools publish --demo` (see `publish`).
 
-use crate::accounts;
+use crate::{accounts, demo};
 use chrono::NaiveDate;
 use std::{fmt::Write as _, fs, path::Path};
 
@@ -10,8 +14,9 @@ pub fn sql_str(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// Writes `seed.sql` into `out`, dated relative to `today`.
+/// Writes `customers.csv` and `seed.sql` into `out`, dated relative to `today`.
 pub fn write(out: &Path, today: NaiveDate) -> Result<(), String> {
+    fs::write(out.join("customers.csv"), demo::render(today)?).map_err(|e| e.to_string())?;
     let mut sql = String::new();
     let _ = writeln!(
         sql,

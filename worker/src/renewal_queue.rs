@@ -95,6 +95,15 @@ pub async fn enqueue_due(env: &Env, db: &D1Database, date: NaiveDate) -> Result<
     Ok(queued)
 }
 
+/// Sends one batch to the renewal queue (as the daily run does; local development sends one
+/// again to test a retried delivery).
+pub async fn send(env: &Env, batch: &Batch) -> Result<(), ApiError> {
+    env.queue(QUEUE)?
+        .send_batch(vec![serde_json::to_string(batch)?])
+        .await?;
+    Ok(())
+}
+
 /// The first installations due on `date` (at most [`PAGE`]), and whether more are: what a dry
 /// run without ids looks at.
 pub async fn first_due(db: &D1Database, date: NaiveDate) -> Result<(Vec<String>, bool), ApiError> {

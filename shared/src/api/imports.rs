@@ -27,3 +27,32 @@ pub struct RejectedRow {
     /// Why, in a sentence.
     pub message: String,
 }
+
+/// A file imported in parts (`POST /api/admin/imports`): its id, and until when it may be
+/// completed (a day; unfinished imports are removed after that).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ImportStarted {
+    /// The import's id, for its parts, its commit and its removal.
+    pub import_id: String,
+    /// When it is removed unless committed (ISO 8601 UTC).
+    pub expires_at: String,
+}
+
+/// A part staged (`POST /api/admin/imports/{id}/parts`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ImportPartStaged {
+    /// The rows of the part, staged (not yet written).
+    pub staged: usize,
+}
+
+/// Applies an import in parts (`POST /api/admin/imports/{id}/commit`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ImportCommit {
+    /// The rows of the whole file (without its header and blank lines): a part that did not
+    /// arrive makes the commit fail instead of importing less.
+    pub rows: usize,
+}

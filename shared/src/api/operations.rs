@@ -63,6 +63,19 @@ pub enum CheckStatus {
     Failed,
 }
 
+/// One message of the renewal queue as `POST /api/dev/renewals/enqueue` sends it (local
+/// development only): the day to run for and the installations, as the daily run hands them
+/// to the queue, so that tests can deliver a batch twice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DevRenewalBatch {
+    /// The run's day.
+    pub date: NaiveDate,
+    /// The installations (at most 20, a batch of the daily run).
+    pub installation_ids: Vec<String>,
+}
+
 /// `POST /api/admin/renewals/run` body.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

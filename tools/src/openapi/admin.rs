@@ -2,11 +2,12 @@
 //! withdrawal, the audit log, the renewal run.
 
 use serde_json::{json, Value};
-use sma_shared::accounts::{IMPORT_COLUMNS, IMPORT_MAX_ROWS};
+use sma_shared::accounts::{IMPORT_COLUMNS, IMPORT_EXTRA_COLUMNS, IMPORT_MAX_ROWS};
 use sma_shared::api::{
-    AuditPage, ImportReport, ReleasePublish, ReleasePublished, RenewalReport, RenewalRun,
-    StoredArtifact, StoredReleaseList, UploadComplete, UploadStart, UploadStarted, UploadedPart,
-    WithdrawalRequest, WithdrawalState, AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, RENEWAL_RUN_MAX_IDS,
+    AuditPage, ImportCommit, ImportPartStaged, ImportReport, ImportStarted, ReleasePublish,
+    ReleasePublished, RenewalReport, RenewalRun, StoredArtifact, StoredReleaseList, UploadComplete,
+    UploadStart, UploadStarted, UploadedPart, WithdrawalRequest, WithdrawalState,
+    AUDIT_PAGE_DEFAULT, AUDIT_PAGE_MAX, RENEWAL_RUN_MAX_IDS,
 };
 use sma_shared::releases::{MAX_ARTIFACTS, MIN_PART_SIZE};
 
@@ -57,15 +58,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .json(200, "One page.", s.response::<AuditPage>(), json!({}))
             .error(422, "`invalid_paging`: `after` or `limit` is not a number in its range; `field` names it.", &["invalid_paging"]),
     );
-    ops.push(
-        Op::new("post", "/api/admin/imports/customers", "importCustomers", "admin", "Import customers and installations from CSV", error)
-            .describe(&format!("The vendor's order data (for the ERP and `sma-tools import`): a CSV file with the header `{}` and 1–{IMPORT_MAX_ROWS} rows, `modules` as `sku:qty;sku:qty`, `coverage` one of `sma`, `legacy`, `none` (`legacy` is refused: Legacy Maintenance Contracts are not stored yet). Every row is checked first; any rejected row is 422 `import_rejected` with `rows` naming each one, its column and why, and nothing is written. A valid file is written whole in one D1 batch, audited as `customers.import`; installations are matched by licence number and customers by `customer_ref`, so the same file imported again changes nothing (`unchanged`).", IMPORT_COLUMNS.join(",")))
-            .auth(Auth::Admin)
-            .raw_body("The CSV file.", json!({"text/csv": {"schema": {"type": "string"}}}))
-            .json(200, "What was created or changed, and the rows stored exactly so already.", s.response::<ImportReport>(), json!({}))
-            .malformed()
-            .error(422, "`import_rejected`: `rows` lists every rejected row (`row` the file's line, the header being line 1), its column (`field`) and why (`message`); nothing was written.", &["import_rejected"]),
-    );
+    ops.extend(imports(s, error));
     ops.push(
         Op::new("post", "/api/admin/renewals/run", "runRenewals", "admin", "Run the renewal engine for a chosen date", error)
             .describe(&format!("What the daily cron does for today: at each due anniversary an auto-renewing SMA gets its renewal order (once per installation and anniversary); cancelled coverage whose end has come lapses (with an e-mail); 30 days before each cancellation deadline a reminder e-mail. Running it twice for a date changes nothing the second time.\n\n`date` defaults to today (UTC); a date after today is refused outside local development (`ENVIRONMENT=dev`): 422 `date_in_future`. `installation_ids` runs at once for at most {RENEWAL_RUN_MAX_IDS} installations (422 `too_many_installations` above). Without them the run is the daily one: every installation whose next event day has come (found by an index) is handed to the renewal queue in batches, worked after the answer (`queued` says how many; `actions` is empty); a dry run without ids lists the first {RENEWAL_RUN_MAX_IDS} due (`more` when there are others). With `dry_run` the same planning runs and nothing is written: the answer lists the renewals with their amounts, the reminders and the lapses it would make, without order ids. A run that is not dry is audited as `renewals.run` by the operator."))
@@ -76,6 +69,70 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .error(422, "`invalid_date` (not a calendar date), `date_in_future` (after today outside local development) or `too_many_installations`; `field` names the input.", &["invalid_date", "date_in_future", "too_many_installations"]),
     );
     ops
+}
+
+const REJECTED: &str = "`import_rejected`: `rows` lists every rejected row (`row` the file's line, the header being line 1), its column (`field`) and why (`message`); nothing was written.";
+
+fn csv_body(op: Op, description: &str) -> Op {
+    op.raw_body(
+        description,
+        json!({"text/csv": {"schema": {"type": "string"}}}),
+    )
+}
+
+fn import_id() -> Value {
+    path_param(
+        "id",
+        "The import's id (`POST /api/admin/imports`).",
+        json!({"type": "string", "minLength": 1, "maxLength": 64}),
+    )
+}
+
+/// The customer import: a whole file, or a larger one in parts.
+fn imports(s: &mut Schemas, error: &Value) -> Vec<Op> {
+    let columns = IMPORT_COLUMNS.join(",");
+    let extra = IMPORT_EXTRA_COLUMNS.join("`, `");
+    vec![
+        csv_body(
+            Op::new("post", "/api/admin/imports/customers", "importCustomers", "admin", "Import customers and installations from CSV", error)
+                .describe(&format!("The vendor's order data (for the ERP and `sma-tools import`): a CSV file with the header `{columns}`, optionally followed by any of `{extra}`; `modules` as `sku:qty;sku:qty`, `coverage` one of `sma` (with `sma_state` `active`, `cancelled` and its `cancelled_on`, or `lapsed` and its `term_end`), `legacy` (a Maintenance Contract from `coverage_start` with its `legacy_fee_basis`, its ordered terms ending on `term_end`) or `none`. Every row is checked first; any rejected row is 422 `import_rejected` with `rows` naming each one, its column and why, and nothing is written. A valid file is applied whole in one D1 batch, audited as `customers.import`; installations are matched by licence number and customers by `customer_ref`, so the same file imported again changes nothing (`unchanged`). A file above the 64 KiB body limit goes in parts (`POST /api/admin/imports`).")),
+            "The CSV file.",
+        )
+        .auth(Auth::Admin)
+        .json(200, "What was created or changed, and the rows stored exactly so already.", s.response::<ImportReport>(), json!({}))
+        .malformed()
+        .error(422, REJECTED, &["import_rejected"]),
+        Op::new("post", "/api/admin/imports", "beginImport", "admin", "Begin an import in parts", error)
+            .describe(&format!("For a file above the 64 KiB body limit (up to {IMPORT_MAX_ROWS} rows): its parts are staged under the import's id, nothing is written until the commit, which applies the whole file in one D1 batch or nothing. An import not committed within a day is removed."))
+            .auth(Auth::Admin)
+            .json(201, "The import's id.", s.response::<ImportStarted>(), json!({})),
+        csv_body(
+            Op::new("post", "/api/admin/imports/{id}/parts", "stageImportPart", "admin", "Stage a part of an import", error)
+                .describe("A part of the file: its header and a run of its rows, each checked as in `importCustomers`. A part sent again (a retry) replaces its rows. A rejected part is 422 naming its rows by their row in the whole file; the import can then no longer be committed (send the corrected file as a new import).")
+                .auth(Auth::Admin)
+                .param(import_id())
+                .param(query_param("first_row", "The row of the part's first record in the whole file (the header being row 1); default 2.", json!({"type": "integer", "minimum": 2}), "402")),
+            "The part, as CSV with the file's header.",
+        )
+        .json(200, "The part's rows, staged.", s.response::<ImportPartStaged>(), json!({}))
+        .malformed()
+        .error(422, REJECTED, &["import_rejected"])
+        .not_found("no such import (or it was committed, removed or is older than a day)."),
+        Op::new("post", "/api/admin/imports/{id}/commit", "commitImport", "admin", "Apply an import in parts", error)
+            .describe("Checks the staged rows across the parts (a licence number twice, a customer's rows that disagree), then applies them in one D1 batch as `importCustomers` does: the answer is the same. `rows` must be the file's number of rows, so that a part that did not arrive fails the commit instead of importing less.")
+            .auth(Auth::Admin)
+            .param(import_id())
+            .body(s.request::<ImportCommit>(), json!({"rows": {"value": {"rows": 10000}}}))
+            .json(200, "What was created or changed, and the rows stored exactly so already.", s.response::<ImportReport>(), json!({}))
+            .malformed()
+            .error(422, REJECTED, &["import_rejected"])
+            .not_found("no such import."),
+        Op::new("delete", "/api/admin/imports/{id}", "removeImport", "admin", "Abandon an import in parts", error)
+            .describe("Removes the staged rows; nothing is written. Removing it twice changes nothing.")
+            .auth(Auth::Admin)
+            .param(import_id())
+            .answer(204, json!({"description": "Removed."})),
+    ]
 }
 
 fn artifacts(s: &mut Schemas, error: &Value) -> Vec<Op> {

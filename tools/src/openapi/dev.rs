@@ -3,7 +3,9 @@
 //! them answers 404 `not_found` unless the Worker runs with `ENVIRONMENT = "dev"`.
 
 use serde_json::{json, Value};
-use sma_shared::api::{Accepted, DevMailbox, DevOutbox, DevOutboxIds, DevOutboxLoad, DevSwept};
+use sma_shared::api::{
+    Accepted, DevMailbox, DevOutbox, DevOutboxIds, DevOutboxLoad, DevRenewalBatch, DevSwept,
+};
 
 use super::ops::{path_param, query_param, Op};
 use super::schemas::Schemas;
@@ -73,6 +75,13 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
                 .json(202, "Sent to the queue.", s.response::<Accepted>(), json!({}))
                 .malformed(),
             "Sends the rows' ids to the mail queue again, as a retried batch or a racing sweep would (a row is never delivered twice).",
+        ),
+        dev(
+            Op::new("post", "/api/dev/renewals/enqueue", "devRenewalsEnqueue", "dev", "Send a batch to the renewal queue", error)
+                .body(s.request::<DevRenewalBatch>(), json!({}))
+                .json(202, "Sent to the queue.", s.response::<Accepted>(), json!({}))
+                .malformed(),
+            "Sends one batch (at most 20 installations) to the renewal queue as the daily run hands it over; sent twice, it is a retried delivery (an installation is never renewed twice).",
         ),
         dev(
             Op::new("post", "/api/dev/outbox/sweep", "devOutboxSweep", "dev", "Run the mail sweep now", error)

@@ -11,12 +11,14 @@ use crate::config;
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::{request::query_value, request::read_json, respond};
+use crate::renewal_queue;
 use crate::store::account_state::lang;
 use crate::store::batch::MailWrite;
 use crate::store::outbox::{MailboxRow, OutboxStore};
 use chrono::Duration;
 use sma_shared::api::{
-    Accepted, DevMailbox, DevOutbox, DevOutboxIds, DevOutboxLoad, DevSwept, MailboxMessage,
+    Accepted, DevMailbox, DevOutbox, DevOutboxIds, DevOutboxLoad, DevRenewalBatch, DevSwept,
+    MailboxMessage,
 };
 use sma_shared::mail::{escape, Message, MessageKind, PasswordChanged};
 use sma_shared::Lang;
@@ -180,6 +182,25 @@ pub async fn enqueue(mut req: Request, cx: Cx) -> ApiResult {
     dev_only(&cx)?;
     let body: DevOutboxIds = read_json(&mut req).await?;
     crate::delivery::enqueue(cx.env(), &body.ids).await;
+    respond::accepted(&Accepted::default())
+}
+
+/// `POST /api/dev/renewals/enqueue`: sends one batch to the renewal queue, as the daily run
+/// hands it over (sent twice, it is a retried delivery).
+pub async fn renewals_enqueue(mut req: Request, cx: Cx) -> ApiResult {
+    dev_only(&cx)?;
+    let body: DevRenewalBatch = read_json(&mut req).await?;
+    if body.installation_ids.len() > renewal_queue::BATCH {
+        return Err(ApiError::malformed(format!(
+            "A batch holds at most {} installations.",
+            renewal_queue::BATCH
+        )));
+    }
+    let batch = renewal_queue::Batch {
+        date: body.date,
+        installation_ids: body.installation_ids,
+    };
+    renewal_queue::send(cx.env(), &batch).await?;
     respond::accepted(&Accepted::default())
 }
 

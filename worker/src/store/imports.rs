@@ -1,104 +1,92 @@
-//! An import of customers and installations (`shared::accounts::parse_import`) in D1: what is
-//! stored already (read by reference and licence number), what of the file differs from it,
-//! and the one D1 batch that writes the difference, idempotent on the licence number.
+//! An import of customers and installations (`shared::accounts::parse_import`) in D1, all or
+//! nothing at any size: the rows of a file are staged under its import id (each part in one
+//! statement, the rows as one JSON parameter), checked across the parts, then applied in one
+//! batch of set-wise statements ([`super::import_sql`]) that compare them with what is stored,
+//! write only what differs (idempotent on the licence number), audit the import, and remove
+//! the staged rows.
 
-use super::{bind, opt, rows};
+use super::import_sql as sql;
+use super::{bind, rows};
 use crate::error::ApiError;
-use crate::store::audit::{AuditRecord, AuditStore};
-use chrono::NaiveDate;
 use serde::Deserialize;
-use sma_shared::accounts::{ImportFile, ImportedCustomer, ImportedInstallation};
-use sma_shared::api::{ImportReport, ModuleQty};
+use serde_json::{json, Value};
+use sma_shared::accounts::{
+    customer_disagrees, duplicate_licence, ImportFile, ImportedCoverage, ImportedCustomer,
+    ImportedInstallation,
+};
+use sma_shared::api::{ImportReport, ModuleQty, RejectedRow};
 use sma_shared::dates::iso;
-use sma_shared::lifecycle::SmaContract;
 use std::collections::HashMap;
 use worker::{wasm_bindgen::JsValue, D1Database, D1PreparedStatement};
 
-/// A stored customer, as the import compares it.
+/// An import begun: how many rows of refused parts it has, and how many are staged.
 #[derive(Debug, Deserialize)]
-struct CustomerRow {
-    id: String,
-    name: String,
-    country: String,
-    vat_id: Option<String>,
-    contact_email: Option<String>,
-    #[serde(rename = "ref")]
-    reference: String,
+pub struct StagedImport {
+    /// Rows of parts that were refused.
+    pub rejected: i64,
+    /// Rows staged.
+    pub staged: i64,
 }
 
-/// A stored installation with its coverage, as the import compares it.
 #[derive(Debug, Deserialize)]
-struct InstallationRow {
-    licence_number: String,
-    customer_ref: Option<String>,
-    name: String,
-    edition: String,
-    cameras: i64,
-    modules: String,
-    licence_date: String,
-    initial_value: String,
-    start: Option<String>,
-    term_years: Option<i64>,
-    auto_renew: Option<i64>,
+struct Conflict {
+    row: i64,
+    first: i64,
+    subject: String,
+    kind: String,
 }
 
-/// The columns an installation of the file is stored as.
-struct InstallationColumns {
-    modules: String,
-    initial_value: String,
-    coverage: Option<(String, i64, i64)>,
-}
-
-impl InstallationColumns {
-    fn of(i: &ImportedInstallation) -> Result<Self, ApiError> {
-        Ok(Self {
-            modules: serde_json::to_string(&ModuleQty::of(&i.config))?,
-            initial_value: normal(&i.initial_value.to_string()),
-            coverage: i.sma.map(|s| {
-                (
-                    iso(s.start),
-                    i64::from(s.term.years()),
-                    i64::from(s.auto_renew),
-                )
-            }),
-        })
+/// The staged form of one row: the columns of `import_rows` by name.
+fn staged_row(
+    i: &ImportedInstallation,
+    c: &ImportedCustomer,
+    new_id: &mut impl FnMut(&str) -> Result<String, ApiError>,
+) -> Result<Value, ApiError> {
+    let mut row = json!({
+        "row": i.row,
+        "customer_id": new_id("cus")?,
+        "customer_ref": c.reference,
+        "customer_name": c.name,
+        "country": c.country,
+        "vat_id": c.vat_id,
+        "contact_email": c.contact_email,
+        "installation_id": new_id("inst")?,
+        "licence_number": i.licence_number.to_string(),
+        "name": i.name,
+        "edition": i.config.edition().to_string(),
+        "cameras": i.config.cameras(),
+        "modules": serde_json::to_string(&ModuleQty::of(&i.config))?,
+        "licence_date": iso(i.licence_date),
+        "installed_version": i.installed_version,
+        "initial_value": format!("{:.2}", i.initial_value),
+    });
+    let coverage = match i.coverage {
+        ImportedCoverage::None => json!({"coverage": "none"}),
+        ImportedCoverage::Sma(s) => json!({
+            "coverage": "sma",
+            "sma_start": iso(s.record.start),
+            "term_years": s.record.term.years(),
+            "renews_on": iso(s.record.renews_on),
+            "auto_renew": i32::from(s.record.auto_renew),
+            "cancelled_on": s.record.cancelled_on.map(iso),
+            "ends_on": s.record.ends_on.map(iso),
+            "lapsed": i32::from(s.lapsed),
+        }),
+        ImportedCoverage::Legacy(l) => json!({
+            "coverage": "legacy",
+            "legacy_start": iso(l.contract.start()),
+            "fee_basis": l.contract.fee_basis().to_string(),
+            "legacy_terms": l.contract.terms(),
+            "legacy_closed": l.ended.then_some("ended"),
+        }),
+    };
+    if let (Some(row), Value::Object(more)) = (row.as_object_mut(), coverage) {
+        row.extend(more);
     }
-
-    fn same(&self, i: &ImportedInstallation, row: &InstallationRow) -> bool {
-        let stored_value = Some(normal(&row.initial_value));
-        row.customer_ref.as_deref() == Some(i.customer_ref.as_str())
-            && row.name == i.name
-            && row.edition == i.config.edition().to_string()
-            && row.cameras == i64::from(i.config.cameras())
-            && row.modules == self.modules
-            && row.licence_date == iso(i.licence_date)
-            && stored_value.as_deref() == Some(self.initial_value.as_str())
-            && match (&self.coverage, &row.start) {
-                (None, None) => true,
-                (Some((start, term, auto)), Some(s)) => {
-                    s == start && row.term_years == Some(*term) && row.auto_renew == Some(*auto)
-                }
-                _ => false,
-            }
-    }
+    Ok(row)
 }
 
-/// A decimal's text without trailing zeros after the point (`2418.00` → `2418`).
-fn normal(text: &str) -> String {
-    match text.contains('.') {
-        true => text.trim_end_matches('0').trim_end_matches('.').to_owned(),
-        false => text.to_owned(),
-    }
-}
-
-fn same_customer(c: &ImportedCustomer, row: &CustomerRow) -> bool {
-    row.name == c.name
-        && row.country == c.country
-        && row.vat_id == c.vat_id
-        && row.contact_email.as_deref() == Some(c.contact_email.as_str())
-}
-
-/// Imports into D1.
+/// Imports in D1.
 pub struct ImportStore<'a> {
     db: &'a D1Database,
 }
@@ -109,195 +97,176 @@ impl<'a> ImportStore<'a> {
         Self { db }
     }
 
-    async fn read<T: serde::de::DeserializeOwned>(
+    /// The statements that begin import `id` (removing imports begun before `stale_before`).
+    pub fn begin(
         &self,
-        sql: &str,
-        keys: &[String],
-    ) -> Result<Vec<T>, ApiError> {
-        let mut out = Vec::new();
-        for chunk in keys.chunks(100) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("?{n}")).collect();
-            let params: Vec<JsValue> = chunk.iter().map(|k| JsValue::from(k.as_str())).collect();
-            let stmt = bind(
-                self.db.prepare(sql.replace("{}", &marks.join(", "))),
-                &params,
-            )?;
-            out.extend(rows::<T>(&stmt.all().await?)?);
-        }
-        Ok(out)
-    }
-
-    /// Writes what of `file` differs from what is stored, in one D1 batch with its audit
-    /// entry; `new_id` names new customers and installations. A file stored exactly so already
-    /// writes nothing (not even an audit entry). `dry_run` reports without writing.
-    pub async fn import(
-        &self,
-        file: &ImportFile,
-        today: NaiveDate,
+        id: &str,
         actor: &str,
         at: &str,
-        mut new_id: impl FnMut(&str) -> Result<String, ApiError>,
-    ) -> Result<ImportReport, ApiError> {
-        let refs: Vec<String> = file.customers.iter().map(|c| c.reference.clone()).collect();
-        let numbers: Vec<String> = file
-            .installations
-            .iter()
-            .map(|i| i.licence_number.to_string())
-            .collect();
-        let customers: HashMap<String, CustomerRow> = self
-            .read::<CustomerRow>("SELECT id, name, country, vat_id, contact_email, ref FROM customers WHERE ref IN ({})", &refs)
-            .await?
-            .into_iter()
-            .map(|r| (r.reference.clone(), r))
-            .collect();
-        let installations: HashMap<String, InstallationRow> = self
-            .read::<InstallationRow>(
-                "SELECT i.licence_number, c.ref AS customer_ref, i.name, i.edition, i.cameras, i.modules,
-                        i.licence_date, i.initial_value, s.start, s.term_years, s.auto_renew
-                   FROM installations i JOIN customers c ON c.id = i.customer_id
-                   LEFT JOIN sma_coverage s ON s.installation_id = i.id
-                  WHERE i.licence_number IN ({})",
-                &numbers,
-            )
-            .await?
-            .into_iter()
-            .map(|r| (r.licence_number.clone(), r))
-            .collect();
-        let mut report = ImportReport::default();
-        let mut statements = Vec::new();
-        let mut changed_refs = Vec::new();
-        for c in &file.customers {
-            if customers
-                .get(&c.reference)
-                .is_some_and(|row| same_customer(c, row))
-            {
-                continue;
-            }
-            let id = match customers.get(&c.reference) {
-                Some(row) => row.id.clone(),
-                None => new_id("cus")?,
-            };
-            report.customers += 1;
-            changed_refs.push(c.reference.as_str());
-            statements.push(self.customer(c, &id)?);
-        }
-        for i in &file.installations {
-            let columns = InstallationColumns::of(i)?;
-            let number = i.licence_number.to_string();
-            let stored = installations.get(&number);
-            if stored.is_some_and(|row| columns.same(i, row)) {
-                if !changed_refs.contains(&i.customer_ref.as_str()) {
-                    report.unchanged += 1;
-                }
-                continue;
-            }
-            report.installations += 1;
-            statements.extend(self.installation(i, &number, &columns, &new_id("inst")?, today)?);
-        }
-        if statements.is_empty() {
-            return Ok(report);
-        }
-        let after = serde_json::to_string(&report)?;
-        statements.push(AuditStore::new(self.db).insert(&AuditRecord {
-            at,
-            actor,
-            action: "customers.import",
-            subject: "customers",
-            before: None,
-            after: Some(after),
-        })?);
-        self.db.batch(statements).await?;
-        Ok(report)
+        stale_before: &str,
+    ) -> Result<Vec<D1PreparedStatement>, ApiError> {
+        Ok(vec![
+            bind(
+                self.db.prepare(sql::REMOVE_STALE_ROWS),
+                &[JsValue::from(stale_before)],
+            )?,
+            bind(
+                self.db.prepare(sql::REMOVE_STALE_RUNS),
+                &[JsValue::from(stale_before)],
+            )?,
+            bind(
+                self.db.prepare(sql::BEGIN),
+                &[JsValue::from(id), JsValue::from(at), JsValue::from(actor)],
+            )?,
+        ])
     }
 
-    fn customer(&self, c: &ImportedCustomer, id: &str) -> Result<D1PreparedStatement, ApiError> {
+    /// Begins import `id`.
+    pub async fn start(
+        &self,
+        id: &str,
+        actor: &str,
+        at: &str,
+        stale_before: &str,
+    ) -> Result<(), ApiError> {
+        self.db
+            .batch(self.begin(id, actor, at, stale_before)?)
+            .await?;
+        Ok(())
+    }
+
+    /// The statement that stages the rows of `file` (a whole file or a part) under `id`; a row
+    /// sent again (a part retried) replaces its earlier copy.
+    pub fn stage(
+        &self,
+        id: &str,
+        file: &ImportFile,
+        mut new_id: impl FnMut(&str) -> Result<String, ApiError>,
+    ) -> Result<D1PreparedStatement, ApiError> {
+        let customers: HashMap<&str, &ImportedCustomer> = file
+            .customers
+            .iter()
+            .map(|c| (c.reference.as_str(), c))
+            .collect();
+        let staged = file
+            .installations
+            .iter()
+            .filter_map(|i| {
+                let c = customers.get(i.customer_ref.as_str())?;
+                Some(staged_row(i, c, &mut new_id))
+            })
+            .collect::<Result<Vec<Value>, ApiError>>()?;
         bind(
-            self.db.prepare(
-                "INSERT INTO customers (id, name, country, vat_id, ref, contact_email)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-                 ON CONFLICT (ref) DO UPDATE SET name = excluded.name, country = excluded.country,
-                        vat_id = excluded.vat_id, contact_email = excluded.contact_email",
-            ),
+            self.db.prepare(sql::stage()),
             &[
                 JsValue::from(id),
-                JsValue::from(c.name.as_str()),
-                JsValue::from(c.country.as_str()),
-                opt(c.vat_id.as_deref()),
-                JsValue::from(c.reference.as_str()),
-                JsValue::from(c.contact_email.as_str()),
+                JsValue::from(serde_json::to_string(&staged)?),
             ],
         )
     }
 
-    fn installation(
+    /// Stages a part of import `id`; `false` when there is no such import.
+    pub async fn stage_part(
         &self,
-        i: &ImportedInstallation,
-        number: &str,
-        columns: &InstallationColumns,
         id: &str,
-        today: NaiveDate,
+        file: &ImportFile,
+        new_id: impl FnMut(&str) -> Result<String, ApiError>,
+    ) -> Result<bool, ApiError> {
+        if self.staged(id).await?.is_none() {
+            return Ok(false);
+        }
+        self.stage(id, file, new_id)?.run().await?;
+        Ok(true)
+    }
+
+    /// Removes import `id` and its staged rows (nothing is written).
+    pub async fn remove(&self, id: &str) -> Result<(), ApiError> {
+        let id = JsValue::from(id);
+        self.db
+            .batch(vec![
+                bind(self.db.prepare(sql::REMOVE_ROWS), std::slice::from_ref(&id))?,
+                bind(self.db.prepare(sql::REMOVE_RUN), &[id])?,
+            ])
+            .await?;
+        Ok(())
+    }
+
+    /// Counts `rows` refused rows of a part of import `id`.
+    pub async fn refuse_part(&self, id: &str, rows: usize) -> Result<(), ApiError> {
+        bind(
+            self.db.prepare(sql::REFUSED),
+            &[JsValue::from(id), JsValue::from(rows as f64)],
+        )?
+        .run()
+        .await?;
+        Ok(())
+    }
+
+    /// Import `id`, if it was begun (and not applied or removed): its refused and staged rows.
+    pub async fn staged(&self, id: &str) -> Result<Option<StagedImport>, ApiError> {
+        let stmt = bind(self.db.prepare(sql::STAGED), &[JsValue::from(id)])?;
+        Ok(rows::<StagedImport>(&stmt.all().await?)?.into_iter().next())
+    }
+
+    /// What only the whole file shows: a licence number in two rows, a customer whose rows
+    /// disagree (at most 1000 rows).
+    pub async fn conflicts(&self, id: &str) -> Result<Vec<RejectedRow>, ApiError> {
+        let stmt = bind(self.db.prepare(sql::CONFLICTS), &[JsValue::from(id)])?;
+        Ok(rows::<Conflict>(&stmt.all().await?)?
+            .into_iter()
+            .map(|c| {
+                let (row, first) = (c.row as usize, c.first as usize);
+                match c.kind.as_str() {
+                    "licence" => duplicate_licence(row, first, &c.subject),
+                    _ => customer_disagrees(row, first, &c.subject),
+                }
+            })
+            .collect())
+    }
+
+    /// The batch that applies import `id`: what differs from the store is written, the import
+    /// is audited (when it changed something) and its staged rows removed.
+    pub fn apply(
+        &self,
+        id: &str,
+        actor: &str,
+        at: &str,
     ) -> Result<Vec<D1PreparedStatement>, ApiError> {
-        let mut out = vec![bind(
-            self.db.prepare(
-                "INSERT INTO installations (id, customer_id, name, edition, cameras, modules,
-                        licence_date, initial_value, licence_number)
-                 VALUES (?1, (SELECT id FROM customers WHERE ref = ?2), ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-                 ON CONFLICT (licence_number) DO UPDATE SET customer_id = excluded.customer_id,
-                        name = excluded.name, edition = excluded.edition, cameras = excluded.cameras,
-                        modules = excluded.modules, licence_date = excluded.licence_date,
-                        initial_value = excluded.initial_value, version = version + 1",
-            ),
-            &[
-                JsValue::from(id),
-                JsValue::from(i.customer_ref.as_str()),
-                JsValue::from(i.name.as_str()),
-                JsValue::from(i.config.edition().to_string()),
-                JsValue::from(i.config.cameras()),
-                JsValue::from(columns.modules.as_str()),
-                JsValue::from(iso(i.licence_date)),
-                JsValue::from(columns.initial_value.as_str()),
-                JsValue::from(number),
-            ],
-        )?];
-        let installation = "(SELECT id FROM installations WHERE licence_number = ?1)";
-        out.push(match i.sma {
-            None => bind(
-                self.db.prepare(format!(
-                    "DELETE FROM sma_coverage WHERE installation_id = {installation}"
-                )),
-                &[JsValue::from(number)],
-            )?,
-            Some(sma) => {
-                // The first anniversary not ordered yet is the one after today; the run works
-                // out the next event ('').
-                let renews_on = SmaContract::new(sma.start, sma.term)
-                    .next_renewal(today)
-                    .date;
-                bind(
-                    self.db.prepare(format!(
-                        "INSERT INTO sma_coverage (installation_id, start, term_years, term_from,
-                                renews_on, auto_renew, cancelled_on, ends_on, lapsed, next_event_on)
-                         VALUES ({installation}, ?2, ?3, 1, ?4, ?5, NULL, ?6, 0, '')
-                         ON CONFLICT (installation_id) DO UPDATE SET start = excluded.start,
-                                term_years = excluded.term_years, term_from = 1,
-                                renews_on = excluded.renews_on, auto_renew = excluded.auto_renew,
-                                cancelled_on = NULL, ends_on = excluded.ends_on, lapsed = 0,
-                                reminded_deadline = NULL, next_event_on = ''"
-                    )),
-                    &[
-                        JsValue::from(number),
-                        JsValue::from(iso(sma.start)),
-                        JsValue::from(sma.term.years()),
-                        JsValue::from(iso(renews_on)),
-                        JsValue::from(i32::from(sma.auto_renew)),
-                        match sma.auto_renew {
-                            true => JsValue::NULL,
-                            false => JsValue::from(iso(renews_on)),
-                        },
-                    ],
-                )?
-            }
-        });
+        let id = JsValue::from(id);
+        let mut out = Vec::new();
+        for statement in sql::APPLY {
+            let params = match statement == sql::AUDIT {
+                true => vec![id.clone(), JsValue::from(at), JsValue::from(actor)],
+                false => vec![id.clone()],
+            };
+            out.push(bind(self.db.prepare(statement), &params)?);
+        }
         Ok(out)
     }
+
+    /// Applies import `id` (see [`ImportStore::apply`]): what it wrote.
+    pub async fn commit(
+        &self,
+        id: &str,
+        actor: &str,
+        at: &str,
+        before: Vec<D1PreparedStatement>,
+    ) -> Result<ImportReport, ApiError> {
+        let skip = before.len();
+        let mut statements = before;
+        statements.extend(self.apply(id, actor, at)?);
+        let results = self.db.batch(statements).await?;
+        let counts = results
+            .get(skip + sql::COUNTS_AT)
+            .ok_or_else(|| ApiError::Internal("D1 batch returned no counts".into()))?;
+        rows::<ImportReport>(counts)?
+            .into_iter()
+            .next()
+            .ok_or_else(|| ApiError::Internal("D1 batch returned no counts".into()))
+    }
+}
+
+/// The day before which an unfinished import is removed: `hours` before `now`.
+pub fn stale_before(now: chrono::DateTime<chrono::Utc>, hours: i64) -> String {
+    (now - chrono::Duration::hours(hours)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

@@ -11,6 +11,7 @@ pub mod content;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;
+pub mod import_sql;
 pub mod imports;
 pub mod installations;
 pub mod legacy;
