@@ -6,8 +6,9 @@
 set -euo pipefail
 html=${1:?usage: page-weight.sh DIST/PAGE.html}
 dist=$(dirname "$html")
-mapfile -t files < <(grep -oE '(href=|src=|module_or_path: |from )["'\''][^"'\'']+\.(js|wasm|css)["'\'']' "$html" \
-  | sed -E 's/.*["'\'']\/?([^"'\'']+)["'\'']$/\1/' | sort -u)
+# Attribute values quoted or not (release builds minify the HTML, which drops the quotes).
+mapfile -t files < <(grep -oE '(href=|src=|module_or_path: |from )["'\'']?[^"'\'' >]+\.(js|wasm|css)\b' "$html" \
+  | sed -E 's/^(href=|src=|module_or_path: |from )["'\'']?\/?//' | sort -u)
 total=0
 printf "%-44s %10s %10s\n" "$(basename "$html") + its files" raw brotli
 for f in "$html" "${files[@]/#/$dist/}"; do

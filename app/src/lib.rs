@@ -18,11 +18,11 @@ pub mod pages;
 pub mod session;
 pub mod text;
 
-use components::shell::{Footer, Header};
+use components::shell::{plain_link, Footer, Header, OwnLink};
 use i18n::{initial_lang, remember_lang};
 use leptos::prelude::*;
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{Route, Router, Routes, A},
     path,
 };
 
@@ -49,15 +49,15 @@ impl Bundle {
     }
 }
 
-/// The frame around the routed pages: skip link, header, main, footer.
+/// The frame around the pages: skip link, header, main, footer.
 #[component]
-fn Frame(bundle: Bundle, children: Children) -> impl IntoView {
+fn Frame(bundle: Bundle, own_link: OwnLink, children: Children) -> impl IntoView {
     let lang = RwSignal::new(initial_lang());
     Effect::new(move |_| remember_lang(lang.get()));
     provide_context(lang);
     view! {
         <a class="skip-link" href="#main">{move || lang.get().t("Skip to content", "Zum Inhalt springen")}</a>
-        <Header bundle=bundle/>
+        <Header bundle=bundle own_link=own_link/>
         <main id="main" class="page" tabindex="-1">
             {children()}
         </main>
@@ -65,18 +65,37 @@ fn Frame(bundle: Bundle, children: Children) -> impl IntoView {
     }
 }
 
-/// The calculator bundle (`/`, and every unknown path).
+/// The calculator bundle (`/`, and every unknown path). One page and the not-found page: no
+/// router (its code was a tenth of this bundle); the calculator keeps its state in the address
+/// itself (`hooks::use_search`).
 #[component]
 pub fn CalculatorApp() -> impl IntoView {
+    let home = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path == "/");
     view! {
-        <Router>
-            <Frame bundle=Bundle::Calculator>
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/") view=pages::calculator::CalculatorPage/>
-                </Routes>
-            </Frame>
-        </Router>
+        <Frame bundle=Bundle::Calculator own_link=plain_link>
+            {if home {
+                view! { <pages::calculator::CalculatorPage/> }.into_any()
+            } else {
+                view! { <pages::not_found::NotFound/> }.into_any()
+            }}
+        </Frame>
     }
+}
+
+/// Starts the calculator bundle: the frame index.html paints before the Wasm arrives is
+/// replaced by the app in one step (same task, so the browser never shows both).
+pub fn mount_calculator() {
+    if let Some(body) = document().body() {
+        body.set_inner_html("");
+    }
+    leptos::mount::mount_to_body(CalculatorApp);
+}
+
+/// A link to a page of the portal, routed, marked `aria-current` when active.
+pub fn routed_link(href: &'static str, label: Signal<&'static str>) -> AnyView {
+    view! { <A href=href exact={href == "/"}>{label}</A> }.into_any()
 }
 
 /// The portal bundle: release browser and customer account.
@@ -84,7 +103,7 @@ pub fn CalculatorApp() -> impl IntoView {
 pub fn PortalApp() -> impl IntoView {
     view! {
         <Router>
-            <Frame bundle=Bundle::Portal>
+            <Frame bundle=Bundle::Portal own_link=routed_link>
                 <Routes fallback=pages::not_found::NotFound>
                     <Route path=path!("/releases") view=pages::releases::ReleasesPage/>
                     <Route path=path!("/releases/:version") view=pages::release::ReleasePage/>

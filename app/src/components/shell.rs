@@ -5,17 +5,30 @@ use crate::{
     Bundle,
 };
 use leptos::prelude::*;
-use leptos_router::components::A;
 
-/// A navigation link: routed inside this bundle (and marked `aria-current` when active), a full
-/// page load into the other one.
+/// How a bundle links to one of its own pages, marked `aria-current="page"` on that page: the
+/// portal through its router ([`crate::routed_link`]), the calculator, which has no router, with
+/// [`plain_link`]. A function, not a flag, so that the calculator's Wasm carries no router.
+pub type OwnLink = fn(href: &'static str, label: Signal<&'static str>) -> AnyView;
+
+/// A link to a page of a bundle without a router: a full page load, current when the address
+/// is its path.
+pub fn plain_link(href: &'static str, label: Signal<&'static str>) -> AnyView {
+    let current = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .is_some_and(|path| path == href);
+    view! { <a href=href aria-current=current.then_some("page")>{label}</a> }.into_any()
+}
+
+/// A navigation link: inside this bundle as `own` renders it, a full page load into another.
 fn nav_link(
     bundle: Bundle,
+    own: OwnLink,
     href: &'static str,
-    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    label: Signal<&'static str>,
 ) -> AnyView {
     if bundle.owns(href) {
-        view! { <A href=href exact={href == "/"}>{label}</A> }.into_any()
+        own(href, label)
     } else {
         view! { <a href=href rel="external">{label}</a> }.into_any()
     }
@@ -23,9 +36,10 @@ fn nav_link(
 
 /// The site header with the main navigation and the language switch.
 #[component]
-pub fn Header(bundle: Bundle) -> impl IntoView {
+pub fn Header(bundle: Bundle, own_link: OwnLink) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
+    let label = move |en, de| Signal::derive(move || t(en, de));
     view! {
         <header class="site-header">
             <div class="wrap header-row">
@@ -39,9 +53,9 @@ pub fn Header(bundle: Bundle) -> impl IntoView {
                 </a>
                 <nav aria-label="Main">
                     <ul class="nav-list">
-                        <li>{nav_link(bundle, "/", move || t("Calculator", "Kostenrechner"))}</li>
-                        <li>{nav_link(bundle, "/releases", move || t("Releases", "Versionen"))}</li>
-                        <li>{nav_link(bundle, "/account", move || t("My account", "Mein Konto"))}</li>
+                        <li>{nav_link(bundle, own_link, "/", label("Calculator", "Kostenrechner"))}</li>
+                        <li>{nav_link(bundle, own_link, "/releases", label("Releases", "Versionen"))}</li>
+                        <li>{nav_link(bundle, own_link, "/account", label("My account", "Mein Konto"))}</li>
                     </ul>
                 </nav>
                 <div class="header-tools lang-switch">

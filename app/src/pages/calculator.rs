@@ -11,15 +11,12 @@ use crate::{
         results::{ComparisonCard, LicenceCard, SmaCard},
     },
     components::sales::ask::AskSales,
+    hooks::{search_params, use_search},
     i18n::{use_lang, Lang},
     text::calculator as text,
 };
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
-use leptos_router::{
-    hooks::{use_navigate, use_query_map},
-    NavigateOptions,
-};
 use sma_shared::PricingError;
 
 /// What the Worker said about the figures on screen.
@@ -52,22 +49,9 @@ pub fn CalculatorPage() -> impl IntoView {
     let lang = use_lang();
     let t = move |en: &'static str, de: &'static str| lang.get().t(en, de);
     let today = today();
-    let query = use_query_map();
-    let navigate = use_navigate();
-    let state = Memo::new(move |_| {
-        let q = query.read();
-        CalcState::from_query(|k| q.get(k), today)
-    });
-    let set_state = Callback::new(move |s: CalcState| {
-        navigate(
-            &format!("/?{}", s.to_query()),
-            NavigateOptions {
-                replace: true,
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (search, replace_search) = use_search();
+    let state = Memo::new(move |_| search.with(|s| CalcState::from_query(search_params(s), today)));
+    let set_state = Callback::new(move |s: CalcState| replace_search(&s.to_query()));
     let edit = move |f: &dyn Fn(&mut CalcState)| {
         let mut s = state.get_untracked();
         f(&mut s);
