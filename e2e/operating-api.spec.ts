@@ -1,8 +1,7 @@
 import { test, expect } from "./fixtures";
 import type { APIRequestContext } from "@playwright/test";
-import { createHash, randomBytes, randomInt } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { as, freshVersion, json, publish, release, sha256, today, withdraw } from "./admin-api";
 
 // The operator's endpoints over HTTP (api.md "Operating"): artifacts stored once and checked
 // against their SHA-256 (whole or in parts), release records, withdrawal, the audit log with
@@ -13,23 +12,6 @@ import { join } from "node:path";
 const ANNA = { email: "anna@demo.example", password: "demo-anna-2026" };
 const LAB = { email: "lab@demo.example", password: "demo-lab-2026" };
 const MIB = 1024 * 1024;
-
-/** The named admin tokens of .dev.vars (`ADMIN_TOKENS=name:token,...`). */
-function tokens(): Record<string, string> {
-  const vars = readFileSync(join(__dirname, "..", ".dev.vars"), "utf8");
-  const list = /^ADMIN_TOKENS=(.*)$/m.exec(vars)![1].trim();
-  return Object.fromEntries(list.split(",").map((entry) => entry.trim().split(":") as [string, string]));
-}
-
-function as(name: string, extra: Record<string, string> = {}) {
-  return { authorization: `Bearer ${tokens()[name]}`, ...extra };
-}
-
-const json = (name = "ops") => as(name, { "Content-Type": "application/json" });
-const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
-const today = () => new Date().toISOString().slice(0, 10);
-/** A version no other test (or retry) uses. */
-const freshVersion = () => `9.${randomInt(1, 1_000_000_000)}.0`;
 
 function origin(): string {
   return new URL(String(test.info().project.use.baseURL)).origin;
@@ -49,35 +31,6 @@ function putFile(request: APIRequestContext, version: string, name: string, byte
     data: bytes,
     headers: as(who, { "x-sha256": sum, "Content-Type": "application/octet-stream" }),
   });
-}
-
-function release(version: string, files: { name: string; bytes: Buffer }[], title = `Release ${version}`) {
-  return {
-    version,
-    date: today(),
-    channel: "stable",
-    title,
-    summary: "A release of the operating tests.",
-    highlights: [],
-    notes: [{ category: "fixed", text: "A fix.", modules: [], areas: ["server"], breaking: false, os_change: false }],
-    compatibility: { os: ["Windows 11 24H2"], virus_scanners: [], driver_pack: "DP 2027.06" },
-    artifacts: files.map((f, i) => ({
-      id: `${version}-${i}`,
-      name: f.name,
-      platform: "windows-x64",
-      kind: "installer",
-      size: f.bytes.length,
-      sha256: sha256(f.bytes),
-    })),
-  };
-}
-
-function publish(request: APIRequestContext, body: ReturnType<typeof release>, dryRun = false, who = "ops") {
-  return request.put(`/api/admin/releases/${body.version}`, { data: { release: body, dry_run: dryRun }, headers: json(who) });
-}
-
-function withdraw(request: APIRequestContext, version: string, reason = "Withdrawn by the operating tests.", who = "ops") {
-  return request.put(`/api/admin/releases/${version}/withdrawal`, { data: { reason }, headers: json(who) });
 }
 
 async function newestAudit(request: APIRequestContext) {

@@ -46,6 +46,25 @@ test.describe("release API", () => {
     expect(versions(body)).toEqual(["6.0.0", "6.0.0-beta.1", "5.10.0"]);
   });
 
+  test("limit and offset page the matching releases, total still counts them all", async ({ request }) => {
+    const all = await (await request.get("/api/releases")).json();
+    const first = await (await request.get("/api/releases?limit=8")).json();
+    expect(first.total).toBe(all.total);
+    expect(versions(first)).toEqual(versions(all).slice(0, 8));
+    const rest = await (await request.get("/api/releases?offset=8")).json();
+    expect(rest.total).toBe(all.total);
+    expect(versions(rest)).toEqual(versions(all).slice(8));
+    const middle = await (await request.get("/api/releases?limit=3&offset=2&channel=stable")).json();
+    const stable = await (await request.get("/api/releases?channel=stable")).json();
+    expect(middle.total).toBe(stable.total);
+    expect(versions(middle)).toEqual(versions(stable).slice(2, 5));
+    for (const q of ["limit=0", "limit=101", "limit=ten", "offset=-1"]) {
+      const res = await request.get(`/api/releases?${q}`);
+      expect(res.status(), q).toBe(422);
+      expect((await res.json()).error).toMatchObject({ code: "invalid_page", field: q.split("=")[0] });
+    }
+  });
+
   test("bad filter values answer 422 naming the parameter", async ({ request }) => {
     for (const [q, code, field] of [
       ["category=features", "invalid_category", "category"],

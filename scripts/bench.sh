@@ -3,8 +3,14 @@
 #   1. criterion benchmarks of a quote in `shared` (scripts/criterion-summary.sh; instruction
 #      counts with scripts/quote-instructions.sh when valgrind is installed), orders and the
 #      renewal engine;
-#   2. a load run (wrk, bounded: 10 s per route, loopback only) against a local Worker;
-#   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy), per bundle.
+#   2. a load run (wrk, bounded: 10 s per route, loopback only) against a local Worker, as
+#      throughput ratios to /api/health measured next to it (the machine is noisy);
+#   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy), per bundle;
+#   4. Lighthouse (mobile defaults, Debian Chromium) of /, /releases, /releases/6.1.2, /account;
+#   5. the requests of a repeat visit of / (scripts/repeat-visit.mjs);
+#   6. growth: /api/releases?q=voip p50 (computed, not cached) with the demo's releases and
+#      with 2,000 synthetic releases and 30,000 notes more (SEED_GROW of scripts/db.sh).
+# It ends with a summary of issue 14's table.
 # Expects `make build` to have run (the Makefile's `bench` target does it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,24 +45,75 @@ wrangler deploy --dry-run --outdir "$out/dry-run" 2>&1 | grep -E 'Total Upload|g
 echo "== load run against a local Worker"
 if ! command -v wrk > /dev/null; then echo "wrk missing (apt-get install wrk)"; exit 0; fi
 state=$(mktemp -d /tmp/sma-bench.XXXXXX)
+grown=$(mktemp -d /tmp/sma-bench-grown.XXXXXX)
 port=${BENCH_PORT:-8799}
-PORT=$port WRANGLER_LOG=warn READY_FILE="$state/ready" scripts/serve.sh "$state" > "$out/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null; sleep 1; rm -rf "$state"' EXIT
-for _ in $(seq 1 600); do [ -f "$state/ready" ] && break; sleep 0.5; done
+servers=()
+serve() { # STATE PORT [SEED_GROW]
+  rm -f "$1/ready"
+  SEED_GROW=${3:-} PORT=$2 WRANGLER_LOG=warn READY_FILE="$1/ready" scripts/serve.sh "$1" > "$out/server-$2.log" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 1 600); do [ -f "$1/ready" ] && return 0; sleep 0.5; done
+  echo "the server on port $2 did not start" >&2; return 1
+}
+trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null; done; sleep 1; rm -rf "$state" "$grown"' EXIT
+serve "$state" "$port"
 base="http://127.0.0.1:$port"
 cat > "$out/quote.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"edition":"professional","cameras":40,"modules":[{"sku":"analytics","qty":10},{"sku":"voip","qty":1},{"sku":"archive","qty":1}],"licence_date":"2026-11-15","sma":{"order_date":"2027-06-01","term_years":3},"years":5}'
 LUA
-{
-  for route in "/api/health" "/api/releases" "/api/releases?q=voip" "/"; do
-    echo "-- GET $route"
-    wrk -t2 -c32 -d10s --latency "$base$route" | grep -E 'Requests/sec|Latency|50%|99%'
-  done
-  echo "-- POST /api/quotes/new"
-  wrk -t2 -c32 -d10s --latency -s "$out/quote.lua" "$base/api/quotes/new" | grep -E 'Requests/sec|Latency|50%|99%'
-} | tee "$out/load.txt"
+seconds=${BENCH_SECONDS:-10}
+rate() { wrk -t2 -c32 -d"${seconds}s" --latency "$@" | tee -a "$out/load.txt" | awk '/Requests\/sec/ {print $2}'; }
+ratio() { awk -v a="$1" -v b="$2" -v c="$3" 'BEGIN { printf "%.2f", a / ((b + c) / 2) }'; }
+: > "$out/load.txt"
+curl -sf "$base/api/releases" > /dev/null # the first answer fills the cache
+h1=$(rate "$base/api/health"); rel=$(rate "$base/api/releases"); h2=$(rate "$base/api/health")
+quote=$(rate -s "$out/quote.lua" "$base/api/quotes/new"); h3=$(rate "$base/api/health")
+page=$(rate "$base/")
+releases_ratio=$(ratio "$rel" "$h1" "$h2"); quotes_ratio=$(ratio "$quote" "$h2" "$h3")
+printf "health %s / %s / %s req/s; releases %s (ratio %s); quotes %s (ratio %s); / %s req/s\n" \
+  "$h1" "$h2" "$h3" "$rel" "$releases_ratio" "$quote" "$quotes_ratio" "$page" | tee "$out/ratios.txt"
+
+echo "== Lighthouse (mobile, performance)"
+if command -v lighthouse > /dev/null; then
+  for path in / /releases /releases/6.1.2 /account; do
+    name=$(echo "$path" | tr '/.' '__')
+    lighthouse "$base$path" --only-categories=performance --chrome-path="${CHROMIUM_PATH:-/usr/bin/chromium}" \
+      --chrome-flags="--headless=new --no-sandbox --disable-gpu" --output=json --output-path="$out/lighthouse$name.json" --quiet || true
+    report=$(realpath "$out/lighthouse$name.json")
+    line=$(node -e 'const r = require(process.argv[1]); const a = r.audits;
+      console.log(`${Math.round(r.categories.performance.score * 100)} (LCP ${a["largest-contentful-paint"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue}, TBT ${a["total-blocking-time"].displayValue})`)' "$report" 2>/dev/null || echo "failed")
+    echo "$path: $line"
+  done | tee "$out/lighthouse.txt"
+else
+  echo "lighthouse missing (npm ci installs lighthouse@12.2.3)"
+fi
+
+echo "== repeat visit of / (everything in the browser cache)"
+node scripts/repeat-visit.mjs "$base/" | tee "$out/repeat.txt"
+
+echo "== growth: /api/releases?q=voip, computed (a new URL each time, so never from the cache)"
+p50() { # BASE: the median of 40 sequential requests, in ms
+  for i in $(seq 1 40); do curl -s -o /dev/null -w '%{time_total}\n' "$1/api/releases?q=voip&bench=$RANDOM$i"; done \
+    | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
+}
+demo=$(p50 "$base")
+serve "$grown" $((port + 1)) "${GROW:-2000,30000}"
+more=$(p50 "http://127.0.0.1:$((port + 1))")
+hit=$(for i in $(seq 1 40); do curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$((port + 1))/api/releases?q=voip"; done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }')
+echo "p50 demo releases: $demo ms; with ${GROW:-2000,30000} more: $more ms (ratio $(awk -v a="$more" -v b="$demo" 'BEGIN { printf "%.2f", a / b }')); cached: $hit ms" | tee "$out/growth.txt"
+
 echo "== signed-in order path (sequential)"
 scripts/bench-orders.sh "$base" | tee "$out/orders.txt"
+
+echo
+echo "== summary (issue 14's table)"
+echo "quote (criterion):               $(head -1 "$out/quote.txt")"
+echo "first load of / (brotli):        $(awk '/total first load/ {print $4; exit}' "$out/sizes.txt") B (target 153600)"
+echo "first load of a portal page:     $(awk '/total first load/ {n++} n == 2 {print $4; exit}' "$out/sizes.txt") B (target 204800)"
+echo "Lighthouse mobile performance:   $(awk '{printf "%s %s · ", $1, $2}' "$out/lighthouse.txt" 2>/dev/null)(target 95 each)"
+echo "releases ÷ health throughput:    $releases_ratio (target 0.9)"
+echo "quotes ÷ health throughput:      $quotes_ratio (target 0.9)"
+echo "repeat visit of /:               $(cat "$out/repeat.txt") (target: the HTML only)"
+echo "growth, q=voip p50:              $(cat "$out/growth.txt") (target ratio 2)"

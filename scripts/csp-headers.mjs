@@ -1,5 +1,7 @@
 // Writes <dist>/_headers: the security headers that `wrangler dev` and Cloudflare apply to the
-// static assets. Trunk's loader is an inline module script whose text changes with every build's
+// static assets, and a year's `immutable` caching for the files whose names carry their content
+// hash (Trunk's JS, Wasm, CSS and favicon): a new build has new names, so a browser never asks
+// for them again. The HTML keeps the assets' default (`public, max-age=0, must-revalidate`). Trunk's loader is an inline module script whose text changes with every build's
 // file names, so the CSP allows it by its SHA-256 hash (computed here) instead of 'unsafe-inline'.
 // Every HTML file of the dist (index.html: the calculator bundle, portal.html: the portal bundle)
 // has its own loader; one policy for all paths lists the hashes of all of them.
@@ -41,5 +43,7 @@ const headers = `/*
   Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()
   Cross-Origin-Opener-Policy: same-origin
 `;
-writeFileSync(join(dist, "_headers"), headers);
-console.log(`_headers written with ${hashes.length} inline script hash(es) of ${pages.join(", ")}`);
+const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|svg)$/.test(f)).sort();
+const immutable = hashed.map((f) => `/${f}\n  Cache-Control: public, max-age=31536000, immutable\n`).join("");
+writeFileSync(join(dist, "_headers"), headers + immutable);
+console.log(`_headers written with ${hashes.length} inline script hash(es) of ${pages.join(", ")}; ${hashed.length} hashed file(s) immutable`);

@@ -12,6 +12,10 @@
 //! `sma-tools bench-seed --installations N --due K --date YYYY-MM-DD` prints the SQL of a large
 //! customer base for measuring the daily renewal run (`scripts/bench-renewals.sh`).
 //!
+//! `sma-tools bench-releases --releases N --notes M` prints the SQL of N synthetic old releases
+//! with M notes among them, written straight into a local D1 for growth measurements
+//! (`SEED_GROW` of `scripts/db.sh`; see `bench_releases`).
+//!
 //! `sma-tools openapi [--out FILE]` writes the OpenAPI document of the API (`worker/openapi.json`),
 //! generated from the types of `sma_shared::api`.
 
@@ -20,6 +24,7 @@ use std::{fs, path::PathBuf, process::ExitCode};
 
 mod accounts;
 mod artifacts;
+mod bench_releases;
 mod bench_seed;
 mod import;
 mod legacy;
@@ -59,20 +64,37 @@ fn parse_seed_args(args: &[String]) -> Result<SeedArgs, String> {
 
 /// `--installations N --due K --date YYYY-MM-DD` of `bench-seed`.
 fn bench_seed_args(args: &[String]) -> Result<(usize, usize, NaiveDate), String> {
-    let value = |flag: &str| {
-        args.iter()
-            .position(|a| a == flag)
-            .and_then(|i| args.get(i + 1))
-            .ok_or(format!("{flag} is required"))
-    };
-    let number = |flag: &str| {
-        value(flag)?
-            .parse::<usize>()
-            .map_err(|_| format!("{flag}: not a number"))
-    };
-    let date = NaiveDate::parse_from_str(value("--date")?, "%Y-%m-%d")
+    let date = NaiveDate::parse_from_str(flag_value(args, "--date")?, "%Y-%m-%d")
         .map_err(|_| "--date: not a date".to_owned())?;
-    Ok((number("--installations")?, number("--due")?, date))
+    Ok((
+        flag_number(args, "--installations")?,
+        flag_number(args, "--due")?,
+        date,
+    ))
+}
+
+/// `--releases N --notes M` of `bench-releases` (at least one release).
+fn bench_releases_args(args: &[String]) -> Result<(usize, usize), String> {
+    let releases = flag_number(args, "--releases")?;
+    if releases == 0 {
+        return Err("--releases: at least 1".into());
+    }
+    Ok((releases, flag_number(args, "--notes")?))
+}
+
+/// The value after `flag` in `args`.
+fn flag_value<'a>(args: &'a [String], flag: &str) -> Result<&'a String, String> {
+    args.iter()
+        .position(|a| a == flag)
+        .and_then(|i| args.get(i + 1))
+        .ok_or(format!("{flag} is required"))
+}
+
+/// The number after `flag` in `args`.
+fn flag_number(args: &[String], flag: &str) -> Result<usize, String> {
+    flag_value(args, flag)?
+        .parse::<usize>()
+        .map_err(|_| format!("{flag}: not a number"))
 }
 
 fn main() -> ExitCode {
@@ -90,8 +112,14 @@ fn main() -> ExitCode {
         Some("bench-seed") => bench_seed_args(&args[1..])
             .and_then(|(n, due, date)| bench_seed::sql(n, due, date))
             .map(|sql| print!("{sql}")),
+        Some("bench-releases") => bench_releases_args(&args[1..]).map(|(releases, notes)| {
+            print!(
+                "{}",
+                bench_releases::sql(&bench_releases::releases(releases, notes))
+            )
+        }),
         _ => Err(format!(
-            "usage: {}\n  {}\n  sma-tools seed --out DIR --today YYYY-MM-DD\n  sma-tools openapi [--out FILE]",
+            "usage: {}\n  {}\n  sma-tools seed --out DIR --today YYYY-MM-DD\n  sma-tools openapi [--out FILE]\n  sma-tools bench-releases --releases N --notes M",
             publish::cli::USAGE,
             import::USAGE
         )),

@@ -20,6 +20,13 @@ use sma_shared::api::ReleaseList;
 use std::sync::Arc;
 
 type Answer = Option<Result<ReleaseList, ApiError>>;
+type Rest = (Vec<(&'static str, String)>, Result<ReleaseList, ApiError>);
+
+/// `GET /api/releases` with these parameters.
+async fn fetch(params: Vec<(&'static str, String)>) -> Result<ReleaseList, ApiError> {
+    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    api::releases(&pairs).await
+}
 
 /// The release information page.
 #[component]
@@ -53,21 +60,32 @@ pub fn ReleasesPage() -> impl IntoView {
         })
     });
 
-    // What the current view asks the API.
+    // What the current view asks the API: the timeline asks for its first screen, then the
+    // rest, so that the first cards show as soon as their small answer is in.
     let params = Memo::new(move |_| query.with(ReleaseQuery::api_params));
+    let pages = Memo::new(move |_| {
+        let p = params.get()?;
+        let pages = query.with(|q| q.timeline_pages(&p));
+        Some(match pages {
+            Some([first, rest]) => (first, Some(rest)),
+            None => (p, None),
+        })
+    });
     let results: LocalResource<Answer> = LocalResource::new(move || {
-        let params = params.get();
+        let first = pages.get().map(|(first, _)| first);
+        async move { Some(fetch(first?).await) }
+    });
+    // The rest, with the parameters it answers (the status counts it only when it is the
+    // current query's).
+    let rest: LocalResource<Option<Rest>> = LocalResource::new(move || {
+        let rest = pages.get().and_then(|(_, rest)| rest);
         async move {
-            match params {
-                None => None,
-                Some(p) => {
-                    let pairs: Vec<(&str, &str)> =
-                        p.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                    Some(api::releases(&pairs).await)
-                }
-            }
+            let params = rest?;
+            let answer = fetch(params.clone()).await;
+            Some((params, answer))
         }
     });
+    let rest_params = Memo::new(move |_| pages.get().and_then(|(_, rest)| rest));
     let pending = RwSignal::new(false);
 
     let status = move || {
@@ -91,9 +109,26 @@ pub fn ReleasesPage() -> impl IntoView {
                 .to_owned(),
             Some(Some(Ok(list))) => match q.view {
                 ReleaseView::Timeline => {
-                    let notes = matching_notes(&list.releases, &q.words());
-                    let search = (!q.q.is_empty()).then_some(q.q.as_str());
-                    text::timeline_summary(l, list.releases.len(), notes, search)
+                    // Counted when the rest of the current query is in as well.
+                    let words = q.words();
+                    let current = rest_params.get();
+                    let more = rest.with(|r| match r {
+                        Some(Some((p, Ok(more)))) if Some(p) == current.as_ref() => {
+                            Some(matching_notes(&more.releases, &words))
+                        }
+                        Some(Some((p, Err(_)))) if Some(p) == current.as_ref() => Some(0),
+                        _ => None,
+                    });
+                    match more {
+                        None => l
+                            .t("Loading releases…", "Versionen werden geladen …")
+                            .to_owned(),
+                        Some(more) => {
+                            let notes = matching_notes(&list.releases, &words) + more;
+                            let search = (!q.q.is_empty()).then_some(q.q.as_str());
+                            text::timeline_summary(l, list.total, notes, search)
+                        }
+                    }
                 }
                 ReleaseView::Mine => {
                     let (changes, releases) = since_counts(&list.releases);
@@ -157,6 +192,33 @@ pub fn ReleasesPage() -> impl IntoView {
         })
     };
 
+    // The timeline's releases after its first screen.
+    let more = move || {
+        let words = Arc::new(query.with(ReleaseQuery::words));
+        Suspend::new(async move {
+            let first_ok = matches!(results.await, Some(Ok(_)));
+            match rest.await.map(|(_, answer)| answer) {
+                Some(Ok(list)) if first_ok && !list.releases.is_empty() => {
+                    view! { <ReleaseTimeline releases=list.releases words/> }.into_any()
+                }
+                Some(Err(e)) if first_ok => view! {
+                    <div class="notice bad" role="alert">
+                        <p>
+                            <strong>{move || t("The older releases could not be loaded.", "Die älteren Versionen konnten nicht geladen werden.")}</strong>
+                            " "
+                            {e.message}
+                        </p>
+                        <button type="button" class="secondary" on:click=move |_| rest.refetch()>
+                            {move || t("Try again", "Erneut versuchen")}
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                _ => ().into_any(),
+            }
+        })
+    };
+
     view! {
         <section class="hero rel-hero">
             <h1>{move || t("Releases", "Versionen")}</h1>
@@ -196,6 +258,7 @@ pub fn ReleasesPage() -> impl IntoView {
             >
                 {content}
             </Transition>
+            <Suspense fallback=|| ()>{more}</Suspense>
         </div>
     }
 }

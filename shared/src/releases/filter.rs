@@ -26,6 +26,19 @@ pub enum FilterError {
     /// 422 `invalid_query`: search text too long.
     #[error("The search text is longer than 200 characters.")]
     Query,
+    /// 422 `invalid_page`: `limit` not 1 to [`Page::MAX_LIMIT`], or `offset` not 0 to
+    /// [`Page::MAX_OFFSET`].
+    #[error("`{value}` is not a whole number from {min} to {max} (in `{field}`).")]
+    Page {
+        /// `limit` or `offset`.
+        field: &'static str,
+        /// The text given.
+        value: String,
+        /// The least allowed.
+        min: u32,
+        /// The most allowed.
+        max: u32,
+    },
 }
 
 impl FilterError {
@@ -37,6 +50,7 @@ impl FilterError {
             Self::Channel(_) => "invalid_channel",
             Self::Version { .. } => "invalid_version",
             Self::Query => "invalid_query",
+            Self::Page { .. } => "invalid_page",
         }
     }
     /// The query parameter at fault.
@@ -47,6 +61,7 @@ impl FilterError {
             Self::Channel(_) => "channel",
             Self::Version { field, .. } => field,
             Self::Query => "q",
+            Self::Page { field, .. } => field,
         }
     }
 }
@@ -124,6 +139,51 @@ impl ReleaseFilter {
     }
 }
 
+/// A page of `GET /api/releases` (`limit`, `offset`): which of the matching releases, newest
+/// first, the answer lists (`total` still counts them all). Without either, all of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Page {
+    /// At most this many releases; all the rest when absent.
+    pub limit: Option<u32>,
+    /// Skip this many first.
+    pub offset: u32,
+}
+
+impl Page {
+    /// The largest page.
+    pub const MAX_LIMIT: u32 = 100;
+    /// The largest offset.
+    pub const MAX_OFFSET: u32 = 100_000;
+
+    /// Validates raw query values (empty values count as absent).
+    pub fn parse(limit: Option<&str>, offset: Option<&str>) -> Result<Page, FilterError> {
+        let number = |field: &'static str, value: Option<&str>, min: u32, max: u32| {
+            some(value)
+                .map(|v| {
+                    v.parse::<u32>()
+                        .ok()
+                        .filter(|n| (min..=max).contains(n))
+                        .ok_or_else(|| FilterError::Page {
+                            field,
+                            value: v.to_owned(),
+                            min,
+                            max,
+                        })
+                })
+                .transpose()
+        };
+        Ok(Page {
+            limit: number("limit", limit, 1, Self::MAX_LIMIT)?,
+            offset: number("offset", offset, 0, Self::MAX_OFFSET)?.unwrap_or(0),
+        })
+    }
+
+    /// Whether this is every release (no paging asked).
+    pub fn is_all(&self) -> bool {
+        self.limit.is_none() && self.offset == 0
+    }
+}
+
 fn some(v: Option<&str>) -> Option<&str> {
     v.map(str::trim).filter(|v| !v.is_empty())
 }
@@ -142,6 +202,25 @@ fn parse_bound(field: &'static str, value: Option<&str>) -> Result<Option<Versio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_is_a_limit_of_1_to_100_and_an_offset_of_0_to_100000() {
+        assert_eq!(Page::parse(None, None), Ok(Page::default()));
+        assert!(Page::parse(None, Some(" ")).unwrap().is_all());
+        let p = Page::parse(Some("10"), Some("20")).unwrap();
+        assert_eq!((p.limit, p.offset), (Some(10), 20));
+        assert!(!p.is_all());
+        for (limit, offset, field) in [
+            (Some("0"), None, "limit"),
+            (Some("101"), None, "limit"),
+            (Some("ten"), None, "limit"),
+            (None, Some("-1"), "offset"),
+            (None, Some("100001"), "offset"),
+        ] {
+            let e = Page::parse(limit, offset).unwrap_err();
+            assert_eq!((e.code(), e.field()), ("invalid_page", field));
+        }
+    }
 
     fn v(s: &str) -> Version {
         Version::parse(s).unwrap()

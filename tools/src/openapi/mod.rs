@@ -38,7 +38,7 @@ const DESCRIPTION: &str = "The public HTTP API of the SMA portal's Worker.
 
 **Authentication.** Customer operations need the session cookie of `POST /api/session` (`session`); operator operations the bearer token (`admin`). State-changing customer requests must come from the portal itself: `Origin` equal to the API's origin (or `Sec-Fetch-Site: same-origin`), and a POST must be `Content-Type: application/json`; otherwise 403 `forbidden`.
 
-**Headers.** Every response carries `x-request-id`; errors are logged under it. JSON responses are `cache-control: no-store` (except this document).";
+**Headers.** Every response carries `x-request-id`; errors are logged under it. Answers are `cache-control: private, no-store`, except the public reads (this document, the catalog, the releases and their feed): those carry a strong `etag`, answer an `If-None-Match` naming it with 304, and are `public, max-age=60, stale-while-revalidate=600`; the Worker serves them from its cache, keyed by its build and the generation of the release data, so a published, withdrawn or restored release is in the next answer.";
 
 fn tags() -> Value {
     json!([

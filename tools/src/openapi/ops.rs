@@ -131,6 +131,38 @@ impl Op {
         self
     }
 
+    /// A public read served from the Workers cache (after its 200 answer): the 200 carries a
+    /// strong `ETag` and public `Cache-Control`, and an `If-None-Match` naming the ETag is
+    /// answered 304 without a body.
+    pub fn cached(self) -> Op {
+        let header =
+            |description: &str| json!({"description": description, "schema": {"type": "string"}});
+        let etag = header(
+            "Strong ETag of this answer (the first 128 bits of its SHA-256, hex, in quotes).",
+        );
+        let control = header("`public, max-age=60, stale-while-revalidate=600`.");
+        let mut op = self.param(json!({
+            "name": "If-None-Match", "in": "header", "required": false,
+            "description": "ETags the client holds; when one is this answer's, the answer is a 304 without a body.",
+            "schema": {"type": "string"}
+        }));
+        let ok = op
+            .responses
+            .get_mut("200")
+            .and_then(|r| r.get_mut("headers"))
+            .and_then(Value::as_object_mut)
+            .expect("the 200 answer before cached()");
+        ok.insert("etag".into(), etag.clone());
+        ok.insert("cache-control".into(), control.clone());
+        op.answer(
+            304,
+            json!({
+                "description": "Not modified: the client's copy (named by `If-None-Match`) is current.",
+                "headers": {"etag": etag, "cache-control": control}
+            }),
+        )
+    }
+
     /// Any other answer object (a body that is not JSON, or none).
     pub fn answer(mut self, status: u16, mut response: Value) -> Op {
         let headers = response

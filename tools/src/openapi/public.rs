@@ -7,7 +7,7 @@ use sma_shared::api::{
     NewQuoteRequest, NewQuoteResponse, ReleaseList, UpgradeQuoteRequest, UpgradeQuoteResponse,
 };
 use sma_shared::lifecycle::LegacyComparison;
-use sma_shared::releases::{Category, Channel, Release, MODULES};
+use sma_shared::releases::{Category, Channel, Page, Release, MODULES};
 
 use super::examples;
 use super::ops::{path_param, query_param, Op};
@@ -36,16 +36,18 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .json(200, "The Worker and its dependencies answer.", s.response::<Health>(), json!({}))
             .json(503, "A dependency failed: `status` is `unavailable`, `checks` says which (its error is logged, never sent).", s.response::<Health>(), json!({})),
         Op::new("get", "/api/openapi.json", "getOpenApi", "meta", "This OpenAPI document", error)
-            .describe("This OpenAPI 3.1 document (cacheable for 5 minutes). It is generated from the types the Worker serialises (`sma-tools openapi`).")
+            .describe("This OpenAPI 3.1 document. It is generated from the types the Worker serialises (`sma-tools openapi`).")
             .json(200, "The OpenAPI document.", json!({
                 "type": "object",
                 "required": ["openapi", "info", "paths"],
                 "properties": {"openapi": {"type": "string"}, "info": {"type": "object"}, "paths": {"type": "object"}}
-            }), json!({})),
+            }), json!({}))
+            .cached(),
         Op::new("get", "/api/catalog", "getCatalog", "catalog", "The price book in force on a date", error)
             .describe("Returns the price book in force on `date`: editions (base price, included cameras, camera limit, rank), and modules with their unit price per edition (the `camera` channel included). `date` defaults to today (UTC). A book is in force from its `valid_from` until the next book's `valid_from`; a date before the first book is a 422 `no_price_book`, an impossible date a 422 `invalid_date` (both with `field` = `date`).")
             .param(query_param("date", "The date, `YYYY-MM-DD`; defaults to today (UTC). An empty or impossible value is a 422 `invalid_date`.", json!({"type": "string", "format": "date"}), "2026-03-10"))
             .json(200, "The price book in force on `date`.", s.response::<Catalog>(), examples::catalog())
+            .cached()
             .error(422, "`invalid_date` (not a calendar date `YYYY-MM-DD`) or `no_price_book` (before the first price book) for `date`.", &["invalid_date", "no_price_book"]),
         Op::new("post", "/api/quotes/new", "quoteNew", "quotes", "Quote a new purchase (licences and SMA)", error)
             .describe(QUOTE_NEW)
@@ -76,13 +78,15 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .describe("The release of this exact version with all its notes. 404 `not_found` when there is none, including when `version` is not a semantic version.")
             .param(path_param("version", "The version, e.g. `5.10.0` or `6.0.0-beta.1`.", json!({"type": "string"})))
             .json(200, "The release.", s.response::<Release>(), json!({}))
+            .cached()
             .not_found("no release of this version."),
         Op::new("get", "/releases.atom", "getReleasesFeed", "releases", "Atom feed of releases", error)
-            .describe("An Atom feed (RFC 4287) of all releases, newest first, with absolute links under the request's origin; cacheable for 5 minutes.")
+            .describe("An Atom feed (RFC 4287) of all releases, newest first, with absolute links under the request's origin.")
             .answer(200, json!({
                 "description": "The Atom feed.",
                 "content": {"application/atom+xml": {"schema": {"type": "string"}}}
-            })),
+            }))
+            .cached(),
         download("get", "getDownload", "Download a file through a signed link", error),
         download("head", "headDownload", "Headers of a signed download", error),
     ]
@@ -96,15 +100,18 @@ fn releases(s: &mut Schemas, error: &Value) -> Op {
     let text = |example: &str| json!({"type": "string", "examples": [example]});
     let one_of = |values: Value| json!({"type": "string", "enum": values});
     Op::new("get", "/api/releases", "listReleases", "releases", "List and search releases", error)
-        .describe("Releases matching every given filter, newest (highest semantic version) first, with `total` = how many matched. Without filters, all releases. Values are trimmed; an empty value counts as absent. `category` and `module` keep releases with at least one matching note and return only the matching notes. A bad value is a 422 with `field` = the query parameter.")
+        .describe("Releases matching every given filter, newest (highest semantic version) first, with `total` = how many matched. Without filters, all releases. With `limit`/`offset`, one page of them (the release browser's first screen). Values are trimmed; an empty value counts as absent. `category` and `module` keep releases with at least one matching note and return only the matching notes. A bad value is a 422 with `field` = the query parameter.")
         .param(query_param("q", "Full-text search over the release text: every word must appear (as a word prefix); at most 200 characters (else `invalid_query`). Text without any letter or digit matches nothing.", json!({"type": "string", "maxLength": 200}), "voip"))
         .param(query_param("category", "Only notes of this category (else `invalid_category`).", one_of(codes(Category::ALL)), "security"))
         .param(query_param("module", "Only notes concerning this module (else `invalid_module`).", one_of(Value::from(MODULES.to_vec())), "analytics"))
         .param(query_param("channel", "Only releases of this channel (else `invalid_channel`).", one_of(codes(Channel::ALL)), "stable"))
         .param(query_param("since", "Only versions after this one (exclusive: \"what's new since my version\"). Not a version: `invalid_version`.", text("5.9.2"), "5.9.2"))
         .param(query_param("until", "Only versions up to this one (inclusive). Not a version: `invalid_version`.", text("6.1.2"), "6.1.2"))
+        .param(query_param("limit", "List at most this many of the matching releases (1–100, else `invalid_page`); `total` still counts them all. Without it, all (after `offset`).", json!({"type": "integer", "minimum": 1, "maximum": Page::MAX_LIMIT}), "10"))
+        .param(query_param("offset", "Skip this many of the matching releases first (0–100000, else `invalid_page`); default 0.", json!({"type": "integer", "minimum": 0, "maximum": Page::MAX_OFFSET}), "10"))
         .json(200, "The matching releases.", s.response::<ReleaseList>(), json!({}))
-        .error(422, "A bad filter value; `field` is the query parameter at fault.", &["invalid_category", "invalid_module", "invalid_channel", "invalid_version", "invalid_query"])
+        .cached()
+        .error(422, "A bad filter value; `field` is the query parameter at fault.", &["invalid_category", "invalid_module", "invalid_channel", "invalid_version", "invalid_query", "invalid_page"])
 }
 
 const DL_PATH: &str = "/dl/v1/{key_id}/{installation_id}/{artifact_id}/{expires}/{mac}";

@@ -3,6 +3,7 @@
 //! adapters to `worker::Request`/`Response` sit beside them.
 
 pub mod allow;
+pub mod cache;
 pub mod cookie;
 pub mod csrf;
 pub mod headers;

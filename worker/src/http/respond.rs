@@ -8,12 +8,13 @@ use worker::{Headers, Response};
 /// The content type of every JSON body.
 const JSON: &str = "application/json; charset=utf-8";
 
-/// A JSON response with the given status, never cached.
+/// A JSON response with the given status, never cached (public reads get their caching from
+/// `http::cache`).
 pub fn json<T: Serialize>(body: &T, status: u16) -> Response {
     let text = serde_json::to_string(body).unwrap_or_else(|_| "{}".to_owned());
     let headers = Headers::new();
     let _ = headers.set("content-type", JSON);
-    let _ = headers.set("cache-control", "no-store");
+    let _ = headers.set("cache-control", "private, no-store");
     Response::ok(text)
         .map(|r| r.with_status(status).with_headers(headers))
         .unwrap_or_else(|_| Response::empty().unwrap().with_status(500))
@@ -53,12 +54,10 @@ pub fn html(body: String, csp: Option<&str>) -> ApiResult {
     Ok(Response::ok(body)?.with_headers(headers))
 }
 
-/// A body of another type that public caches may keep for five minutes (the OpenAPI document,
-/// the Atom feed).
+/// A body of another type for `http::cache` to serve (the OpenAPI document, the Atom feed).
 pub fn public(body: impl Into<String>, content_type: &str) -> ApiResult {
     let headers = Headers::new();
     headers.set("content-type", content_type)?;
-    headers.set("cache-control", "public, max-age=300")?;
     Ok(Response::ok(body.into())?.with_headers(headers))
 }
 

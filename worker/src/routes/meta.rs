@@ -2,6 +2,7 @@
 
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
+use crate::http::cache::{self, Version};
 use crate::http::respond;
 use crate::observe;
 use crate::store::objects::ObjectStore;
@@ -55,11 +56,14 @@ pub async fn health(_req: Request, cx: Cx) -> ApiResult {
 }
 
 /// The OpenAPI document of this API.
-pub async fn openapi(_req: Request, _cx: Cx) -> ApiResult {
-    respond::public(
-        include_str!("../../openapi.json"),
-        "application/json; charset=utf-8",
-    )
+pub async fn openapi(req: Request, cx: Cx) -> ApiResult {
+    cache::serve(&req, &cx, Version::BUILD, async {
+        respond::public(
+            include_str!("../../openapi.json"),
+            "application/json; charset=utf-8",
+        )
+    })
+    .await
 }
 
 /// Unknown API paths answer 404 in the error shape (a known path with another method gets 405

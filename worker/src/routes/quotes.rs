@@ -4,6 +4,7 @@
 
 use crate::context::Cx;
 use crate::error::ApiResult;
+use crate::http::cache::{self, Version};
 use crate::http::{request, respond};
 use sma_shared::api::{
     self, ExpansionQuoteRequest, LegacyCompareRequest, NewQuoteRequest, UpgradeQuoteRequest,
@@ -11,14 +12,22 @@ use sma_shared::api::{
 use sma_shared::PriceBooks;
 use worker::Request;
 
-/// The price book in force on `?date=` (default today).
+/// The price book in force on `?date=` (default today), from the Workers cache: the books are
+/// part of the build, so the key is the build (and today's date without `?date=`).
 pub async fn catalog(req: Request, cx: Cx) -> ApiResult {
     let date = request::query_value(&req, "date")?;
-    respond::ok(&api::catalog(
-        PriceBooks::demo(),
-        date.as_deref(),
-        cx.today(),
-    )?)
+    let version = match date {
+        Some(_) => Version::BUILD,
+        None => Version::day(cx.today()),
+    };
+    cache::serve(&req, &cx, version, async {
+        respond::ok(&api::catalog(
+            PriceBooks::demo(),
+            date.as_deref(),
+            cx.today(),
+        )?)
+    })
+    .await
 }
 
 /// A new purchase: licences, SMA schedule, back-pay and fee when late.

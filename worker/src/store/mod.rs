@@ -7,6 +7,7 @@ pub mod account_state;
 pub mod accounts;
 pub mod audit;
 pub mod batch;
+pub mod content;
 pub mod downloads;
 #[cfg(test)]
 pub mod fixtures;

@@ -1,8 +1,11 @@
 //! Releases as the operator records them: one release with its notes, artifacts and search
 //! row in one D1 batch with its audit entry, its withdrawal and restoration, and the list of
-//! every stored release (withdrawn ones too).
+//! every stored release (withdrawn ones too). Each of these batches ends by raising the
+//! content generation (`content::bump`), so the public answers cached before it are not served
+//! after it.
 
 use super::audit::{AuditRecord, AuditStore};
+use super::content;
 use super::{bind, rows};
 use crate::error::ApiError;
 use serde::{Deserialize, Serialize};
@@ -167,10 +170,11 @@ impl<'a> PublishStore<'a> {
     }
 
     /// Writes `release` (replacing what is stored of its version, keeping a withdrawal) and
-    /// its audit entry in one D1 batch.
+    /// its audit entry in one D1 batch, raising the content generation.
     pub async fn write(&self, release: &Release, audit: &AuditRecord<'_>) -> Result<(), ApiError> {
         let mut batch = self.release_statements(release)?;
         batch.push(AuditStore::new(self.db).insert(audit)?);
+        batch.push(content::bump(self.db));
         self.db.batch(batch).await?;
         Ok(())
     }
@@ -290,7 +294,8 @@ impl<'a> PublishStore<'a> {
     }
 
     /// Withdraws (`Some`) or restores (`None`) the release of `version`, with the audit entry,
-    /// in one D1 batch; whether it changed (false when it was so already: nothing written).
+    /// in one D1 batch raising the content generation; whether it changed (false when it was so
+    /// already: nothing written but the generation, which costs the cache one miss).
     pub async fn set_withdrawal(
         &self,
         version: &Version,
@@ -320,7 +325,10 @@ impl<'a> PublishStore<'a> {
             )?,
         };
         let entry = AuditStore::new(self.db).insert_if_changed(audit)?;
-        let results = self.db.batch(vec![update, entry]).await?;
+        let results = self
+            .db
+            .batch(vec![update, entry, content::bump(self.db)])
+            .await?;
         let changes = results
             .first()
             .ok_or_else(|| ApiError::Internal("D1 batch returned no results".into()))?

@@ -5,10 +5,10 @@ use super::{bind, opt, rows};
 use crate::error::ApiError;
 use serde::Deserialize;
 use sma_shared::releases::{
-    Artifact, Category, Channel, Compatibility, Note, Release, ReleaseFilter, Version,
+    Artifact, Category, Channel, Compatibility, Note, Page, Release, ReleaseFilter, Version,
 };
 use std::collections::HashMap;
-use worker::{wasm_bindgen::JsValue, D1Database};
+use worker::{wasm_bindgen::JsValue, D1Database, D1PreparedStatement};
 
 const MATCHING: &str = "SELECT r.version FROM releases r
  WHERE r.withdrawn_at IS NULL
@@ -30,6 +30,11 @@ struct ReleaseRow {
     summary: String,
     highlights: String,
     compatibility: String,
+}
+
+#[derive(Deserialize)]
+struct TotalRow {
+    total: i64,
 }
 
 #[derive(Deserialize)]
@@ -78,9 +83,19 @@ impl<'a> ReleaseStore<'a> {
 
     /// Releases that pass the filter, newest first, with the notes that pass it.
     pub async fn list(&self, filter: &ReleaseFilter) -> Result<Vec<Release>, ApiError> {
+        Ok(self.page(filter, Page::default()).await?.0)
+    }
+
+    /// One page of the releases that pass the filter, newest first, with the notes that pass
+    /// it, and how many pass it in all.
+    pub async fn page(
+        &self,
+        filter: &ReleaseFilter,
+        page: Page,
+    ) -> Result<(Vec<Release>, usize), ApiError> {
         let q = filter.q.as_deref().and_then(fts_query);
         if filter.q.is_some() && q.is_none() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         }
         let params = [
             opt(filter.channel.map(Channel::code)),
@@ -90,19 +105,34 @@ impl<'a> ReleaseStore<'a> {
             opt(filter.category.map(Category::code)),
             opt(filter.module.as_deref()),
         ];
-        let mut releases = self.load(MATCHING, &params).await?;
+        let (mut releases, total) = if page.is_all() {
+            self.load(MATCHING, &params, None).await?
+        } else {
+            let paged = format!("{MATCHING} ORDER BY r.sort_key DESC LIMIT ?7 OFFSET ?8");
+            // D1 takes numbers as JavaScript numbers (not BigInt); -1 is SQLite's "no limit".
+            let limit = page.limit.map_or(-1.0, f64::from);
+            let mut all = params.to_vec();
+            all.extend([
+                JsValue::from_f64(limit),
+                JsValue::from_f64(f64::from(page.offset)),
+            ]);
+            let count = format!("SELECT count(*) AS total FROM ({MATCHING})");
+            let count = bind(self.db.prepare(count), &params)?;
+            self.load(&paged, &all, Some(count)).await?
+        };
         for r in &mut releases {
             r.notes.retain(|n| filter.note_matches(n));
         }
-        Ok(releases)
+        Ok((releases, total))
     }
 
     /// One published release by version, all its notes.
     pub async fn get(&self, version: &Version) -> Result<Option<Release>, ApiError> {
         let one = "SELECT version FROM releases WHERE version = ?1 AND withdrawn_at IS NULL";
         Ok(self
-            .load(one, &[JsValue::from(version.to_string())])
+            .load(one, &[JsValue::from(version.to_string())], None)
             .await?
+            .0
             .pop())
     }
 
@@ -110,17 +140,21 @@ impl<'a> ReleaseStore<'a> {
     pub async fn get_any(&self, version: &Version) -> Result<Option<Release>, ApiError> {
         let one = "SELECT version FROM releases WHERE version = ?1";
         Ok(self
-            .load(one, &[JsValue::from(version.to_string())])
+            .load(one, &[JsValue::from(version.to_string())], None)
             .await?
+            .0
             .pop())
     }
 
-    /// Loads the releases whose versions `select_versions` yields, newest first, in one batch.
+    /// Loads the releases whose versions `select_versions` yields, newest first, in one batch;
+    /// with `count` (a statement answering `total`) in the same batch, also its total, else how
+    /// many were loaded.
     async fn load(
         &self,
         select_versions: &str,
         params: &[JsValue],
-    ) -> Result<Vec<Release>, ApiError> {
+        count: Option<D1PreparedStatement>,
+    ) -> Result<(Vec<Release>, usize), ApiError> {
         let releases = format!(
             "SELECT * FROM releases WHERE version IN ({select_versions}) ORDER BY sort_key DESC"
         );
@@ -128,16 +162,22 @@ impl<'a> ReleaseStore<'a> {
         let artifacts = format!(
             "SELECT * FROM artifacts WHERE version IN ({select_versions}) ORDER BY version, CASE kind WHEN 'installer' THEN 0 WHEN 'client' THEN 1 ELSE 2 END, id"
         );
-        let batch = vec![
+        let mut batch = vec![
             bind(self.db.prepare(releases), params)?,
             bind(self.db.prepare(notes), params)?,
             bind(self.db.prepare(artifacts), params)?,
         ];
+        let counted = count.is_some();
+        batch.extend(count);
         let results = self.db.batch(batch).await?;
-        let [r, n, a] = &results[..] else {
-            return Err(ApiError::Internal(
-                "D1 batch returned the wrong number of results".into(),
-            ));
+        let (r, n, a, total) = match &results[..] {
+            [r, n, a] => (r, n, a, None),
+            [r, n, a, c] if counted => (r, n, a, rows::<TotalRow>(c)?.first().map(|t| t.total)),
+            _ => {
+                return Err(ApiError::Internal(
+                    "D1 batch returned the wrong number of results".into(),
+                ))
+            }
         };
         let mut notes: HashMap<String, Vec<Note>> = HashMap::new();
         for row in rows::<NoteRow>(n)? {
@@ -151,14 +191,16 @@ impl<'a> ReleaseStore<'a> {
                 .or_default()
                 .push(artifact_of(row));
         }
-        rows::<ReleaseRow>(r)?
+        let releases = rows::<ReleaseRow>(r)?
             .into_iter()
             .map(|row| {
                 let notes = notes.remove(&row.version).unwrap_or_default();
                 let artifacts = artifacts.remove(&row.version).unwrap_or_default();
                 release_of(row, notes, artifacts)
             })
-            .collect()
+            .collect::<Result<Vec<_>, _>>()?;
+        let total = total.map_or(releases.len(), |t| usize::try_from(t).unwrap_or(0));
+        Ok((releases, total))
     }
 }
 

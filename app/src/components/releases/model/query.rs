@@ -123,6 +123,23 @@ impl ReleaseQuery {
         }
     }
 
+    /// The parameters of the two requests of the timeline: its first screen (the newest
+    /// [`FIRST_SCREEN`] releases, shown as soon as they arrive) and the rest; None for the
+    /// other views, which show their answer whole.
+    pub fn timeline_pages(
+        &self,
+        params: &[(&'static str, String)],
+    ) -> Option<[Vec<(&'static str, String)>; 2]> {
+        (self.view == ReleaseView::Timeline).then(|| {
+            let with = |k: &'static str| {
+                let mut p = params.to_vec();
+                p.push((k, FIRST_SCREEN.to_string()));
+                p
+            };
+            [with("limit"), with("offset")]
+        })
+    }
+
     /// The parameters of `GET /api/releases` for this view; None when there is nothing to ask
     /// (the "since my version" view before a version is picked).
     pub fn api_params(&self) -> Option<Vec<(&'static str, String)>> {
@@ -173,9 +190,24 @@ pub fn release_href(v: &Version) -> String {
     format!("/releases/{v}")
 }
 
+/// How many releases the timeline's first answer lists: a phone's first screen and more.
+pub const FIRST_SCREEN: usize = 8;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_timeline_asks_for_its_first_screen_and_then_the_rest() {
+        let q = ReleaseQuery::default();
+        let params = q.api_params().unwrap();
+        let [first, rest] = q.timeline_pages(&params).unwrap();
+        assert_eq!(first.last(), Some(&("limit", "8".to_owned())));
+        assert_eq!(rest.last(), Some(&("offset", "8".to_owned())));
+        assert_eq!(first.len(), params.len() + 1);
+        let compat = q.with_view(ReleaseView::Compat);
+        assert!(compat.timeline_pages(&params).is_none());
+    }
 
     #[test]
     fn words_split_like_the_index() {
