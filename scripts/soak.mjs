@@ -57,7 +57,7 @@ async function http(op, method, path, { cookie, body, headers = {} } = {}) {
       res = await fetch(base + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
     } catch (e) {
       count(op, "error");
-      serverErrors.push({ op, method, path, error: String(e) });
+      serverErrors.push({ op, method, path, error: `${e}${e.cause ? ` (${e.cause.code ?? e.cause})` : ""}` });
       return { status: 0, json: undefined, headers: new Headers() };
     }
     const text = await res.text();
