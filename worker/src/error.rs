@@ -181,7 +181,19 @@ impl ApiError {
         if let Self::ImportRejected(rows) = self {
             body.error.rows = Some(rows.clone());
         }
+        body.error.retry_after_seconds = self.retry_after();
         body
+    }
+
+    /// A limit's wait in whole seconds, at least 1 (`Retry-After` and the body's
+    /// `retry_after_seconds`).
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::Accounts(AccountsError::RateLimited {
+                retry_after_seconds,
+            }) => Some((*retry_after_seconds).max(1)),
+            _ => None,
+        }
     }
 
     /// The quote a `quote_changed` or `quote_expired` answer carries besides the error.
@@ -198,10 +210,11 @@ impl ApiError {
             Self::RangeNotSatisfiable { size } => {
                 vec![("content-range", format!("bytes */{size}"))]
             }
-            Self::Accounts(AccountsError::RateLimited {
-                retry_after_seconds,
-            }) => vec![("retry-after", retry_after_seconds.max(&1).to_string())],
-            _ => Vec::new(),
+            _ => self
+                .retry_after()
+                .map(|seconds| ("retry-after", seconds.to_string()))
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -453,6 +466,22 @@ mod tests {
         assert_eq!((e.status(), e.code()), (429, "rate_limited"));
         assert_eq!(e.headers(), vec![("retry-after", "90".to_owned())]);
         assert!(json(&e).contains("try again in 2 minutes"), "{}", json(&e));
+    }
+
+    #[test]
+    fn a_limit_carries_its_wait_in_the_header_and_the_body_alike_at_least_one_second() {
+        for (wait, said) in [(3599, 3599), (59, 59), (0, 1)] {
+            let e = ApiError::from(AccountsError::RateLimited {
+                retry_after_seconds: wait,
+            });
+            assert_eq!(e.headers(), vec![("retry-after", said.to_string())]);
+            assert_eq!(e.body().error.retry_after_seconds, Some(said));
+        }
+        assert_eq!(
+            ApiError::Unauthenticated.body().error.retry_after_seconds,
+            None
+        );
+        assert!(!json(&ApiError::Unauthenticated).contains("retry_after"));
     }
 
     #[test]

@@ -4,29 +4,43 @@
 use crate::i18n::Lang;
 use chrono::NaiveDate;
 use sma_shared::{
-    api::{ErrorDetail as ApiError, SIGN_IN_FAILURE_WINDOW_MINUTES},
+    api::ErrorDetail as ApiError,
     fill,
     lifecycle::SmaStatus,
     orders::{OrderKind, PAYMENT_TERM_DAYS},
     Money,
 };
 
-/// The message of a failed sign-in.
+/// The message of a failed sign-in; over a sign-in limit, how long to wait: the answer's
+/// `retry_after_seconds` (the end of the window that refused it) in whole minutes, rounded up.
 pub fn sign_in_error(l: Lang, e: &ApiError) -> String {
-    match e.code.as_str() {
-        "invalid_credentials" => l
+    let minutes = e.retry_after_seconds.map(|s| s.div_ceil(60));
+    match (e.code.as_str(), minutes) {
+        ("invalid_credentials", _) => l
             .t(
                 "The email address or the password is not correct.",
                 "Die E-Mail-Adresse oder das Passwort ist nicht korrekt.",
             )
             .to_owned(),
-        "rate_limited" => fill(
+        ("rate_limited", Some(0 | 1)) => l
+            .t(
+                "Too many failed sign-ins. Please wait a minute and try again.",
+                "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie eine Minute und versuchen Sie es dann erneut.",
+            )
+            .to_owned(),
+        ("rate_limited", Some(minutes)) => fill(
             l.t(
-                "Too many failed sign-ins for this email address. Please wait {0} minutes and try again.",
-                "Zu viele fehlgeschlagene Anmeldungen für diese E-Mail-Adresse. Bitte warten Sie {0} Minuten und versuchen Sie es erneut.",
+                "Too many failed sign-ins. Please wait {0} minutes and try again.",
+                "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie {0} Minuten und versuchen Sie es dann erneut.",
             ),
-            &[&SIGN_IN_FAILURE_WINDOW_MINUTES.to_string()],
+            &[&minutes.to_string()],
         ),
+        ("rate_limited", None) => l
+            .t(
+                "Too many failed sign-ins. Please wait a while and try again.",
+                "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie eine Weile und versuchen Sie es dann erneut.",
+            )
+            .to_owned(),
         _ => e.message.clone(),
     }
 }
@@ -209,10 +223,36 @@ mod tests {
         );
     }
 
+    fn limited(retry_after_seconds: Option<u64>) -> ApiError {
+        ApiError {
+            retry_after_seconds,
+            ..ApiError::new("rate_limited", String::new(), None)
+        }
+    }
+
+    #[test]
+    fn a_refused_sign_in_says_the_wait_of_the_window_that_refused_it() {
+        assert_eq!(
+            sign_in_error(Lang::En, &limited(Some(2_640))),
+            "Too many failed sign-ins. Please wait 44 minutes and try again."
+        );
+        assert_eq!(
+            sign_in_error(Lang::De, &limited(Some(61))),
+            "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie 2 Minuten und versuchen Sie es dann erneut."
+        );
+        assert_eq!(
+            sign_in_error(Lang::En, &limited(Some(42))),
+            "Too many failed sign-ins. Please wait a minute and try again."
+        );
+        assert_eq!(
+            sign_in_error(Lang::De, &limited(Some(60))),
+            "Zu viele fehlgeschlagene Anmeldungen. Bitte warten Sie eine Minute und versuchen Sie es dann erneut."
+        );
+        assert!(sign_in_error(Lang::En, &limited(None)).contains("wait a while"));
+    }
+
     #[test]
     fn policy_numbers_come_from_the_constants() {
-        let limited = ApiError::new("rate_limited", String::new(), None);
-        assert!(sign_in_error(Lang::En, &limited).contains("wait 15 minutes"));
         assert_eq!(
             payment_due(Lang::De),
             "Fällig innerhalb von 30 Tagen nach Rechnungsdatum"

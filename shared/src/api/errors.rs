@@ -19,6 +19,10 @@ pub struct ErrorDetail {
     /// `import_rejected`: every rejected row of the file, its column and why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<crate::api::RejectedRow>>,
+    /// `rate_limited`: the seconds until the window that refused the request ends (the
+    /// `Retry-After` header's number), so that the page can say how long to wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_seconds: Option<u64>,
 }
 
 /// The error body of every API error: `{"error": {"code", "message", "field"}}`.
@@ -41,6 +45,7 @@ impl ErrorDetail {
             message: message.into(),
             field,
             rows: None,
+            retry_after_seconds: None,
         }
     }
 }
