@@ -1,5 +1,6 @@
 import { test, expect } from "./fixtures";
 import type { APIRequestContext } from "@playwright/test";
+import { freshIp } from "./accounts-helpers";
 
 // The customer API: sign-in, the session cookie, the CSRF rule and the installations of the
 // demo customers (api.md "Customer" and "Demo data"). Every request passes its cookie header
@@ -16,9 +17,12 @@ function writeHeaders(extra: Record<string, string> = {}) {
   return { Origin: origin(), "Content-Type": "application/json", ...extra };
 }
 
-/** Signs in and returns the response and the `name=value` of the session cookie. */
-async function signIn(request: APIRequestContext, creds: { email: string; password: string }) {
-  const res = await request.post("/api/session", { data: creds, headers: writeHeaders() });
+/** Signs in (from the source `ip`, else the suite's shared one) and returns the response and
+ * the `name=value` of the session cookie. A test that fails sign-ins on purpose uses a source of
+ * its own, so that its failures never meet another test's under the per-source limits. */
+async function signIn(request: APIRequestContext, creds: { email: string; password: string }, ip?: string) {
+  const headers = writeHeaders(ip ? { "CF-Connecting-IP": ip } : {});
+  const res = await request.post("/api/session", { data: creds, headers });
   const setCookie = res.headers()["set-cookie"] ?? "";
   const cookie = setCookie.split(";")[0];
   return { res, setCookie, cookie };
@@ -99,8 +103,9 @@ test.describe("customer session API", () => {
   });
 
   test("an unknown email and a wrong password get the same 401", async ({ request }) => {
-    const unknown = await signIn(request, { email: "nobody@demo.example", password: "demo-anna-2026" });
-    const wrong = await signIn(request, { email: ANNA.email, password: "not-the-password" });
+    const source = freshIp();
+    const unknown = await signIn(request, { email: "nobody@demo.example", password: "demo-anna-2026" }, source);
+    const wrong = await signIn(request, { email: ANNA.email, password: "not-the-password" }, source);
     expect(unknown.res.status()).toBe(401);
     expect(wrong.res.status()).toBe(401);
     const body = await wrong.res.json();
@@ -110,16 +115,16 @@ test.describe("customer session API", () => {
   });
 
   test("the sixth failed sign-in in a row for one email is 429", async ({ request }) => {
-    const email = `locked-${Date.now()}@demo.example`;
+    const [email, source] = [`locked-${Date.now()}@demo.example`, freshIp()];
     for (let i = 1; i <= 5; i++) {
-      const { res } = await signIn(request, { email, password: `wrong-${i}` });
+      const { res } = await signIn(request, { email, password: `wrong-${i}` }, source);
       expect(res.status(), `attempt ${i}`).toBe(401);
     }
-    const sixth = await signIn(request, { email, password: "wrong-6" });
+    const sixth = await signIn(request, { email, password: "wrong-6" }, source);
     expect(sixth.res.status()).toBe(429);
     expect((await sixth.res.json()).error.code).toBe("rate_limited");
     // Other emails are not affected.
-    expect((await signIn(request, ANNA)).res.status()).toBe(200);
+    expect((await signIn(request, ANNA, source)).res.status()).toBe(200);
   });
 
   test("sign-in from another origin or without JSON is 403", async ({ request }) => {
