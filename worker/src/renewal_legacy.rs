@@ -11,8 +11,7 @@ use crate::store::installations::{InstallationRow, InstallationStore};
 use crate::store::legacy::LegacyWrite;
 use crate::store::orders::{AuditWrite, Change, ConfigWrite, EmailWrite, OrderStore};
 use chrono::NaiveDate;
-use serde::Serialize;
-use sma_shared::api::{RenewalReport, RenewalStep, RenewalTaken};
+use sma_shared::api::{LegacyContractAudit, RenewalReport, RenewalStep, RenewalTaken};
 use sma_shared::dates::iso;
 use sma_shared::lifecycle::{decide_legacy, LegacyAction, LegacyClosure, LegacyRecord};
 use sma_shared::mail::{LegacyContractEnded, LegacyExtensionReminder, Message};
@@ -88,23 +87,13 @@ impl LegacyRun {
 }
 
 /// The contract's state an engine audit entry records.
-#[derive(Serialize)]
-struct LegacyAudit {
-    closed: Option<&'static str>,
-    reminded_days: Option<u32>,
-    reminded_ends_on: Option<String>,
-    term_end: String,
-}
-
-impl From<&LegacyRecord> for LegacyAudit {
-    fn from(r: &LegacyRecord) -> LegacyAudit {
-        let w = LegacyWrite::of(r);
-        LegacyAudit {
-            closed: w.closed,
-            reminded_days: w.reminded_days,
-            reminded_ends_on: w.reminded_ends_on,
-            term_end: iso(r.contract.term_end()),
-        }
+fn audit_state(r: &LegacyRecord) -> LegacyContractAudit {
+    let w = LegacyWrite::of(r);
+    LegacyContractAudit {
+        closed: w.closed.map(str::to_owned),
+        reminded_days: w.reminded_days,
+        reminded_ends_on: w.reminded_ends_on,
+        term_end: iso(r.contract.term_end()),
     }
 }
 
@@ -179,8 +168,8 @@ pub fn plan<'a>(
             at: now.to_owned(),
             actor: "renewal-engine".into(),
             action: format!("engine.{}", step.code()),
-            before: serde_json::to_string(&LegacyAudit::from(&record))?,
-            after: serde_json::to_string(&LegacyAudit::from(&after))?,
+            before: serde_json::to_string(&audit_state(&record))?,
+            after: serde_json::to_string(&audit_state(&after))?,
         }],
         emails: vec![EmailWrite {
             dedupe_key,

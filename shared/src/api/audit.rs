@@ -119,3 +119,18 @@ mod tests {
         }
     }
 }
+
+/// The `before` and `after` of an audit entry of the renewal run for a legacy Maintenance
+/// Contract (pricing.md section 9): its end, its last extension reminder and whether it closed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LegacyContractAudit {
+    /// How the contract closed (`switched`, `ended`), if it did.
+    pub closed: Option<String>,
+    /// The days before its end of the last reminder sent.
+    pub reminded_days: Option<u32>,
+    /// The term end that reminder was for.
+    pub reminded_ends_on: Option<String>,
+    /// The last day the contract covers.
+    pub term_end: String,
+}
