@@ -38,6 +38,8 @@ pub mod orders;
 pub mod pricing;
 pub mod releases;
 pub mod sales;
+#[cfg(test)]
+mod test_dates;
 
 pub use foundation::{dates, fill, sort_small_by_key, Explain, Lang, Money, PricingError, Rate};
 pub use pricing::{

@@ -102,9 +102,7 @@ mod tests {
         .unwrap()
     }
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn l2_the_first_sma_year_is_9_at_381_15_against_the_fee_of_440_00() {

@@ -78,9 +78,7 @@ pub fn iso(date: NaiveDate) -> String {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn adding_a_month_to_31_january_clamps_to_the_end_of_february() {

@@ -502,9 +502,7 @@ pub fn restart(
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn the_deadline_of_a_31_may_anniversary_is_the_end_of_february() {

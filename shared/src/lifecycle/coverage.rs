@@ -176,9 +176,7 @@ impl CoverageRecord {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn cancelling_after_an_early_renewal_keeps_the_paid_term() {

@@ -129,9 +129,7 @@ pub fn entitlement(release: NaiveDate, licence_date: NaiveDate, coverage: Covera
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn a_release_on_the_licence_date_is_included_without_an_sma() {

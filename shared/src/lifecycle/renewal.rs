@@ -139,9 +139,7 @@ mod tests {
     use crate::dates::add_days;
     use crate::pricing::TermYears;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn running(start: NaiveDate, term: TermYears) -> EngineState {
         EngineState {

@@ -1,17 +1,13 @@
 //! Every message in both languages: what it says, what it links to, and that no value can add
 //! markup to its HTML.
 
-use chrono::NaiveDate;
-
 use super::*;
 use crate::accounts::{Approver, Decision, LicenceNumber, Role, Token, TOKEN_BYTES};
 use crate::foundation::{Money, Rate};
 
 const HOSTILE: &str = "<b>Evil & \"Co\"</b>";
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::test_dates::d;
 
 fn links() -> Links {
     Links::new("https://portal.example.com").unwrap()

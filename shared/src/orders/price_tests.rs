@@ -10,9 +10,7 @@ use crate::pricing::{
     Configuration, ConfigurationInput, ExpansionInput, ModuleInput, PriceBooks, Quantity, TermYears,
 };
 
-pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+pub(super) use crate::test_dates::d;
 
 pub(super) fn m(text: &str) -> Money {
     Money::parse(text).unwrap()

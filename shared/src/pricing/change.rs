@@ -403,9 +403,7 @@ mod tests {
     use super::*;
     use crate::pricing::ConfigurationInput;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn a_config(on: NaiveDate) -> Configuration {
         let input = ConfigurationInput {

@@ -256,9 +256,7 @@ impl Explain for CoTerm {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn m(text: &str) -> Money {
         Money::parse(text).unwrap()

@@ -514,9 +514,7 @@ mod embedded {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn the_demo_books_are_embedded_with_their_prices() {

@@ -158,9 +158,7 @@ mod tests {
     use crate::foundation::Explain;
     use crate::pricing::{ConfigurationInput, ModuleInput, Quantity};
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn example_a(order: Option<SmaOrder>) -> NewPurchase {
         let books = PriceBooks::demo();

@@ -62,11 +62,8 @@ mod tests {
     use super::*;
     use crate::api::{new_purchase, ModuleQty, NewQuoteRequest, WireNumber};
     use crate::pricing::{compare, ComparisonInput, PriceBooks, TermYears, UpgradePlan, Years};
-    use chrono::NaiveDate;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     /// Example A of pricing.md: a ProBox with 12 cameras, a client and a storage connector.
     fn comparison(upgrade: Option<UpgradePlan>) -> Comparison {

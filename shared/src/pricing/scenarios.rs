@@ -234,9 +234,7 @@ mod tests {
     use super::*;
     use crate::pricing::{ModuleInput, Quantity};
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn example_a() -> Configuration {
         let books = PriceBooks::demo();

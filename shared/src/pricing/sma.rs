@@ -316,9 +316,7 @@ impl fmt::Display for YearSpan {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     #[test]
     fn rates_fall_from_19_to_15_percent_and_stay() {

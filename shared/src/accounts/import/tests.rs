@@ -9,9 +9,7 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap()
-}
+use crate::test_dates::d;
 
 fn number(counter: u64) -> String {
     LicenceNumber::generate(7, counter).to_string()

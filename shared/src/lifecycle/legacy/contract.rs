@@ -401,9 +401,7 @@ impl Explain for LegacyExtension {
 mod tests {
     use super::*;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn l1() -> LegacyContract {
         LegacyContract::until(d(2019, 6, 1), Money::from_cents(220_000), d(2027, 5, 31)).unwrap()

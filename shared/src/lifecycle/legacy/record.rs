@@ -151,9 +151,7 @@ mod tests {
     use super::*;
     use crate::foundation::Money;
 
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
+    use crate::test_dates::d;
 
     fn record(closed: Option<LegacyClosure>) -> LegacyRecord {
         let contract =
