@@ -15,6 +15,7 @@ pub mod components;
 pub mod hooks;
 pub mod i18n;
 pub mod pages;
+pub mod resource;
 pub mod session;
 pub mod text;
 

@@ -9,6 +9,7 @@ use crate::{
     },
     hooks::{use_document_title, ChangeAction},
     i18n::use_lang,
+    resource::Loaded,
     text::account as text,
 };
 use leptos::prelude::*;
@@ -33,7 +34,7 @@ pub fn AccountPage() -> impl IntoView {
 fn Dashboard(user: User, session: ChangeAction) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let installations = LocalResource::new(api::installations);
+    let installations = Loaded::new(api::installations);
     let role = user.role;
     let signing_out = session.pending();
     let out_error = move || match session.value().get() {

@@ -10,6 +10,7 @@ use crate::{
     },
     hooks::use_document_title,
     i18n::use_lang,
+    resource::Loaded,
     text::labels,
 };
 use leptos::prelude::*;
@@ -36,7 +37,7 @@ fn One(role: Role) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let action = query.with_untracked(|q| q.get("action").and_then(|a| link_action(&a)));
-    let found = LocalResource::new(move || {
+    let found = Loaded::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move { api::installation(&id).await }
     });
@@ -69,7 +70,7 @@ fn One(role: Role) -> impl IntoView {
 fn ActivityLog(id: String) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let entries = LocalResource::new(move || {
+    let entries = Loaded::new(move || {
         let id = id.clone();
         async move { api::activity(&id).await }
     });

@@ -10,6 +10,7 @@ use crate::{
     },
     hooks::use_document_title,
     i18n::use_lang,
+    resource::Loaded,
     text::access as text,
 };
 use leptos::prelude::*;
@@ -25,7 +26,7 @@ pub fn LinkPage() -> impl IntoView {
     let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     let decision = query.with_untracked(|q| q.get("decision"));
     let asked = token.clone();
-    let info = LocalResource::new(move || {
+    let info = Loaded::new(move || {
         let token = asked.clone();
         async move { api::inspect_token(&token).await }
     });

@@ -10,6 +10,7 @@ use crate::{
     },
     hooks::use_document_title,
     i18n::use_lang,
+    resource::Loaded,
     text::{account as text, labels},
 };
 use leptos::prelude::*;
@@ -40,7 +41,7 @@ pub fn OrdersPage() -> impl IntoView {
 fn OrderHistory() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let orders = LocalResource::new(api::orders);
+    let orders = Loaded::new(api::orders);
     let rows = move || {
         Suspend::new(async move {
             match orders.await {
@@ -115,7 +116,7 @@ fn Invoice() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let params = use_params_map();
-    let order = LocalResource::new(move || {
+    let order = Loaded::new(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         async move { api::order(&id).await }
     });

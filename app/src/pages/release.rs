@@ -10,6 +10,7 @@ use crate::{
     },
     hooks::use_document_title,
     i18n::use_lang,
+    resource::Loaded,
     session::signed_in_hint,
     text::releases as text,
 };
@@ -28,11 +29,11 @@ pub fn ReleasePage() -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let params = use_params_map();
     let version = Memo::new(move |_| params.with(|p| p.get("version").unwrap_or_default()));
-    let release = LocalResource::new(move || {
+    let release = Loaded::new(move || {
         let v = version.get();
         async move { api::release(&v).await }
     });
-    let all = LocalResource::new(|| api::releases(&[]));
+    let all = Loaded::new(|| api::releases(&[]));
     use_document_title(move || {
         format!(
             "{} · {} · SMA Portal",

@@ -12,6 +12,7 @@ use crate::{
     },
     hooks::use_document_title,
     i18n::use_lang,
+    resource::Loaded,
     text::releases as text,
 };
 use leptos::prelude::*;
@@ -48,7 +49,7 @@ pub fn ReleasesPage() -> impl IntoView {
     use_document_title(move || format!("{} · SMA Portal", lang.get().t("Releases", "Versionen")));
 
     // Every release: the known versions for the selects, and the data of the call-outs.
-    let all = LocalResource::new(|| api::releases(&[]));
+    let all = Loaded::new(|| api::releases(&[]));
     let versions = Memo::new(move |_| {
         all.with(|a| match a {
             Some(Ok(list)) => list
@@ -71,13 +72,13 @@ pub fn ReleasesPage() -> impl IntoView {
             None => (p, None),
         })
     });
-    let results: LocalResource<Answer> = LocalResource::new(move || {
+    let results: Loaded<Answer> = Loaded::new(move || {
         let first = pages.get().map(|(first, _)| first);
         async move { Some(fetch(first?).await) }
     });
     // The rest, with the parameters it answers (the status counts it only when it is the
     // current query's).
-    let rest: LocalResource<Option<Rest>> = LocalResource::new(move || {
+    let rest: Loaded<Option<Rest>> = Loaded::new(move || {
         let rest = pages.get().and_then(|(_, rest)| rest);
         async move {
             let params = rest?;

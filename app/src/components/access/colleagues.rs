@@ -9,6 +9,7 @@ use crate::{
     api::{self, Change, Done},
     hooks::use_change,
     i18n::use_lang,
+    resource::Loaded,
     text::access as text,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
@@ -23,7 +24,7 @@ pub fn Colleagues(admin: bool) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let reload = RwSignal::new(0u32);
-    let list = LocalResource::new(move || {
+    let list = Loaded::new(move || {
         reload.track();
         api::users()
     });

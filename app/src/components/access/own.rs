@@ -10,6 +10,7 @@ use crate::{
     api::{self, Change, Done},
     hooks::use_change,
     i18n::{use_lang, Lang},
+    resource::Loaded,
     session::set_signed_in_hint,
     text::access as text,
 };
@@ -82,7 +83,7 @@ pub fn ChangePasswordForm(email: String, on_changed: Callback<()>) -> impl IntoV
 pub fn Sessions(reload: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let list = LocalResource::new(move || {
+    let list = Loaded::new(move || {
         reload.track();
         api::sessions()
     });
@@ -136,7 +137,7 @@ pub fn Sessions(reload: RwSignal<u32>) -> impl IntoView {
 pub fn Notifications() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let loaded = LocalResource::new(api::notifications);
+    let loaded = Loaded::new(api::notifications);
     let body = move || {
         Suspend::new(async move {
             match loaded.await {

@@ -4,7 +4,9 @@
 //! five years, every amount with its formula. The orders themselves are in the order panel.
 
 use super::model::compare_request;
-use crate::{api, clock::today, components::legacy_compare::CompareTable, i18n::use_lang};
+use crate::{
+    api, clock::today, components::legacy_compare::CompareTable, i18n::use_lang, resource::Loaded,
+};
 use leptos::prelude::*;
 use sma_shared::{
     api::Installation,
@@ -25,7 +27,7 @@ pub fn LegacyContract(current: RwSignal<Installation>) -> impl IntoView {
             .then(|| compare_request(&inst, today()))
             .flatten();
         let comparison = req.map(|req| {
-            LocalResource::new(move || {
+            Loaded::new(move || {
                 let req = req.clone();
                 async move { api::legacy_compare(&req).await }
             })

@@ -20,6 +20,7 @@ use crate::{
         model::{has_late_charges, order_href},
     },
     i18n::use_lang,
+    resource::Loaded,
     session::{set_signed_in_hint, signed_in_hint},
     text::{account, labels, releases as text},
 };
@@ -41,7 +42,7 @@ pub fn ReleaseEntitlement(release: Release, all: Option<Arc<Vec<Release>>>) -> i
     }
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let installations = LocalResource::new(api::installations);
+    let installations = Loaded::new(api::installations);
     let release = Arc::new(release);
     let content = move || {
         let release = release.clone();
@@ -105,7 +106,7 @@ fn InstallationEntitlement(
     // The price of the fix, asked only when something is to be bought.
     let quote = (!allowed || uncovered).then(|| {
         let id = installation.id.clone();
-        LocalResource::new(move || {
+        Loaded::new(move || {
             let id = id.clone();
             async move { api::coverage_quote(&id, fix == OrderKind::Renewal).await }
         })
@@ -162,7 +163,7 @@ fn InstallationEntitlement(
 /// The price of the order that fixes the coverage, from the server's quote.
 #[component]
 fn FixPrice(
-    quote: LocalResource<Result<QuoteView, ApiError>>,
+    quote: Loaded<Result<QuoteView, ApiError>>,
     fix: OrderKind,
     status: SmaStatus,
 ) -> impl IntoView {
@@ -247,7 +248,7 @@ fn RenewalGains(
     releases: Vec<Release>,
     since: NaiveDate,
     fix: OrderKind,
-    quote: Option<LocalResource<Result<QuoteView, ApiError>>>,
+    quote: Option<Loaded<Result<QuoteView, ApiError>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
