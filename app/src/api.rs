@@ -10,24 +10,25 @@
 //! `JSON.parse` instead of serde: that keeps `serde_json`'s deserializer (≈ 30 KB of Wasm) out
 //! of the first page load.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::{de::DeserializeOwned, Serialize};
 use sma_shared::{
     accounts::Decision,
     api::{
         AccessDecided, AccessDecisionRequest, ActivityList, AutoRenewAnswer, DownloadLink,
-        DownloadRequest, EmptyBody, ErrorBody, ErrorDetail, Installation, InstallationList,
-        InvitationRequest, LegacyCompareRequest, NewQuoteRequest, NotificationPreferences,
-        NotificationUpdate, OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView,
-        PasswordChange, PasswordResetRequest, QuoteView, RedeemRequest, RegistrationRequest,
-        ReleaseList, SalesRequestBody, SessionList, SessionsEnded, SignIn, TokenInfo, TokenQuery,
-        User, UserBody, UserList,
+        DownloadRequest, EmptyBody, ErrorDetail, Installation, InstallationList, InvitationRequest,
+        LegacyCompareRequest, NewQuoteRequest, NotificationPreferences, NotificationUpdate,
+        OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView, PasswordChange,
+        PasswordResetRequest, QuoteView, RedeemRequest, RegistrationRequest, ReleaseList,
+        SalesRequestBody, SessionList, SessionsEnded, SignIn, TokenInfo, TokenQuery, User,
+        UserBody, UserList,
     },
     lifecycle::LegacyComparison,
     orders::OrderKind,
     releases::Release,
 };
+use std::{future::Future, pin::Pin};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// An error answer of the API (the `error` of `{"error": {"code", "message", "field"}}`), or
@@ -50,47 +51,108 @@ fn status_error(status: u16) -> ApiError {
     )
 }
 
-/// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`), read
-/// without serde.
-fn error_from_json(body: &JsValue) -> Option<ApiError> {
-    let error = Reflect::get(body, &JsValue::from_str("error")).ok()?;
-    Some(ApiError::new(
-        json_str(&error, "code")?,
-        json_str(&error, "message")?,
-        json_str(&error, "field"),
-    ))
+/// A failure of the browser's `fetch` (or of reading the answer), without the `Display` of
+/// gloo's serde variant (which would bring `serde_json`'s error formatting along).
+fn fetch_error(e: gloo_net::Error) -> ApiError {
+    match e {
+        gloo_net::Error::JsError(e) => network_error(e),
+        gloo_net::Error::GlooError(e) => network_error(e),
+        _ => network_error("unexpected error"),
+    }
 }
 
-/// The text of a successful answer, or the error the answer carries.
-async fn answer_text(resp: Response) -> Result<String, ApiError> {
-    if resp.ok() {
-        resp.text().await.map_err(network_error)
-    } else {
-        let status = resp.status();
-        match resp.json::<ErrorBody>().await {
-            Ok(body) => Err(body.error),
-            Err(_) => Err(status_error(status)),
+/// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`, with
+/// `retry_after_seconds` when rate limited), read without serde (the app never shows an
+/// import's rejected `rows`).
+fn error_from_json(body: &JsValue) -> Option<ApiError> {
+    let error = Reflect::get(body, &JsValue::from_str("error")).ok()?;
+    let retry_after = Reflect::get(&error, &JsValue::from_str("retry_after_seconds")).ok();
+    Some(ApiError {
+        retry_after_seconds: retry_after.and_then(|s| s.as_f64()).map(|s| s as u64),
+        ..ApiError::new(
+            json_str(&error, "code")?,
+            json_str(&error, "message")?,
+            json_str(&error, "field"),
+        )
+    })
+}
+
+/// One request: its method, URL, JSON body and `Idempotency-Key`.
+struct Call {
+    method: Method,
+    url: String,
+    body: Option<String>,
+    key: Option<String>,
+}
+
+impl Call {
+    fn new(method: Method, url: &str) -> Self {
+        Self {
+            method,
+            url: url.to_owned(),
+            body: None,
+            key: None,
         }
     }
+
+    /// The call with `body` serialised as its JSON body.
+    fn json<B: Serialize>(self, body: &B) -> Result<Self, ApiError> {
+        let body =
+            serde_json::to_string(body).map_err(|_| network_error("unserialisable request"))?;
+        Ok(Self {
+            body: Some(body),
+            ..self
+        })
+    }
+}
+
+/// The future of an answer's text.
+type Answer = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
+
+/// Sends a call: the text of a successful answer, or the error the answer carries. Every call
+/// of the app goes through this one (boxed, not generic) future, so the fetch's state machine
+/// is in the Wasm once instead of inlined into every caller.
+fn send(call: Call) -> Answer {
+    Box::pin(async move {
+        let mut request = RequestBuilder::new(&call.url).method(call.method);
+        if let Some(key) = &call.key {
+            request = request.header("Idempotency-Key", key);
+        }
+        let request = match call.body {
+            Some(body) => request
+                .header("content-type", "application/json")
+                .body(body),
+            None => request.build(),
+        };
+        let resp = request
+            .map_err(fetch_error)?
+            .send()
+            .await
+            .map_err(fetch_error)?;
+        let (ok, status) = (resp.ok(), resp.status());
+        let text = resp.text().await.map_err(fetch_error);
+        match text {
+            Ok(text) if ok => Ok(text),
+            Err(e) if ok => Err(e),
+            text => Err(text
+                .ok()
+                .and_then(|t| parse_json(&t))
+                .and_then(|v| error_from_json(&v))
+                .unwrap_or_else(|| status_error(status))),
+        }
+    })
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_json::from_str(text).map_err(network_error)
 }
 
-async fn decode<T: DeserializeOwned>(resp: Response) -> Result<T, ApiError> {
-    parse(&answer_text(resp).await?)
-}
-
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    let resp = Request::get(url).send().await.map_err(network_error)?;
-    decode(resp).await
+    parse(&send(Call::new(Method::GET, url)).await?)
 }
 
 async fn post_text<B: Serialize>(url: &str, body: &B) -> Result<String, ApiError> {
-    let req = Request::post(url).json(body).map_err(network_error)?;
-    let resp = req.send().await.map_err(network_error)?;
-    answer_text(resp).await
+    send(Call::new(Method::POST, url).json(body)?).await
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
@@ -98,13 +160,11 @@ async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<
 }
 
 async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
-    let req = Request::put(url).json(body).map_err(network_error)?;
-    decode(req.send().await.map_err(network_error)?).await
+    parse(&send(Call::new(Method::PUT, url).json(body)?).await?)
 }
 
 async fn delete_text(url: &str) -> Result<String, ApiError> {
-    let resp = Request::delete(url).send().await.map_err(network_error)?;
-    answer_text(resp).await
+    send(Call::new(Method::DELETE, url)).await
 }
 
 /// Encodes query parameters (empty values are left out).
@@ -138,34 +198,9 @@ pub async fn ask_sales(req: &SalesRequestBody) -> Result<String, ApiError> {
     json_str(&answer, "id").ok_or_else(|| network_error("the answer has no id"))
 }
 
-/// A POST whose answer is read as a parsed JSON value: serde-free on the way back, and no
-/// `Display` of gloo's or serde_json's errors (which would bring `serde_json`'s error
-/// formatting along).
+/// A POST whose answer is read as a parsed JSON value: serde-free on the way back.
 async fn post_for_value<B: Serialize>(url: &str, req: &B) -> Result<JsValue, ApiError> {
-    fn js(e: gloo_net::Error) -> ApiError {
-        match e {
-            gloo_net::Error::JsError(e) => network_error(e),
-            gloo_net::Error::GlooError(e) => network_error(e),
-            _ => network_error("unexpected error"),
-        }
-    }
-    let body = serde_json::to_string(req).map_err(|_| network_error("unserialisable request"))?;
-    let resp = Request::post(url)
-        .header("content-type", "application/json")
-        .body(body)
-        .map_err(js)?
-        .send()
-        .await
-        .map_err(js)?;
-    let status = resp.status();
-    let json = parse_json(&resp.text().await.map_err(js)?);
-    match json {
-        Some(v) if resp.ok() => Ok(v),
-        None if resp.ok() => Err(network_error("the answer is not JSON")),
-        v => Err(v
-            .and_then(|v| error_from_json(&v))
-            .unwrap_or_else(|| status_error(status))),
-    }
+    parse_json(&post_text(url, req).await?).ok_or_else(|| network_error("the answer is not JSON"))
 }
 
 /// `POST /api/quotes/legacy-compare`: a Maintenance Contract extended or switched to the SMA.
@@ -303,12 +338,11 @@ pub async fn quote_order(
 
 /// `POST /api/orders` with an `Idempotency-Key`: the same key always places one order.
 pub async fn place_order(key: &str, order: &OrderRequest) -> Result<OrderView, ApiError> {
-    let req = Request::post("/api/orders")
-        .header("Idempotency-Key", key)
-        .json(order)
-        .map_err(network_error)?;
-    let resp = req.send().await.map_err(network_error)?;
-    decode(resp).await
+    let call = Call {
+        key: Some(key.to_owned()),
+        ..Call::new(Method::POST, "/api/orders").json(order)?
+    };
+    parse(&send(call).await?)
 }
 
 /// `GET /api/orders`: the customer's orders, newest first.
