@@ -1,4 +1,4 @@
-//! Every HTTP call of the app, in one place (gloo-net; request bodies serialised by
+//! Every HTTP call of the app, in one place (the browser's `fetch`; request bodies serialised by
 //! `serde_json`, answers parsed by the browser and read by `serde-wasm-bindgen`). The bodies are
 //! the types of `sma_shared::api`, the same the Worker serialises; this module declares none.
 //!
@@ -11,7 +11,6 @@
 //! `JSON.parse` instead of serde: that keeps `serde_json`'s deserializer (≈ 30 KB of Wasm) out
 //! of the first page load.
 
-use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::{de::DeserializeOwned, Serialize};
 use sma_shared::{
@@ -31,6 +30,8 @@ use sma_shared::{
 };
 use std::{future::Future, pin::Pin};
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{RequestInit, Response};
 
 /// An error answer of the API (the `error` of `{"error": {"code", "message", "field"}}`), or
 /// a failure to reach it (code `network`, or `http_{status}` for an answer without that body).
@@ -52,14 +53,10 @@ fn status_error(status: u16) -> ApiError {
     )
 }
 
-/// A failure of the browser's `fetch` (or of reading the answer), without the `Display` of
-/// gloo's serde variant (which would bring `serde_json`'s error formatting along).
-fn fetch_error(e: gloo_net::Error) -> ApiError {
-    match e {
-        gloo_net::Error::JsError(e) => network_error(e),
-        gloo_net::Error::GlooError(e) => network_error(e),
-        _ => network_error("unexpected error"),
-    }
+/// A failure of the browser's `fetch` (or of reading the answer): the text of what it threw,
+/// e.g. `TypeError: Failed to fetch`.
+fn fetch_error(e: JsValue) -> ApiError {
+    network_error(String::from(e.unchecked_ref::<Object>().to_string()))
 }
 
 /// The `error` of a parsed error answer (`{"error": {"code", "message", "field"}}`, with
@@ -80,14 +77,14 @@ fn error_from_json(body: &JsValue) -> Option<ApiError> {
 
 /// One request: its method, URL, JSON body and `Idempotency-Key`.
 struct Call {
-    method: Method,
+    method: &'static str,
     url: String,
     body: Option<String>,
     key: Option<String>,
 }
 
 impl Call {
-    fn new(method: Method, url: &str) -> Self {
+    fn new(method: &'static str, url: &str) -> Self {
         Self {
             method,
             url: url.to_owned(),
@@ -110,28 +107,42 @@ impl Call {
 /// The future of an answer's text.
 type Answer = Pin<Box<dyn Future<Output = Result<String, ApiError>>>>;
 
-/// Sends a call: the text of a successful answer, or the error the answer carries. Every call
-/// of the app goes through this one (boxed, not generic) future, so the fetch's state machine
-/// is in the Wasm once instead of inlined into every caller.
+/// Sends a call with the browser's `fetch`: the text of a successful answer, or the error the
+/// answer carries. Every call of the app goes through this one (boxed, not generic) future, so
+/// the fetch's state machine is in the Wasm once instead of inlined into every caller.
 fn send(call: Call) -> Answer {
     Box::pin(async move {
-        let mut request = RequestBuilder::new(&call.url).method(call.method);
-        if let Some(key) = &call.key {
-            request = request.header("Idempotency-Key", key);
-        }
-        let request = match call.body {
-            Some(body) => request
-                .header("content-type", "application/json")
-                .body(body),
-            None => request.build(),
+        let init = RequestInit::new();
+        init.set_method(call.method);
+        let headers = Object::new();
+        let header = |name: &str, value: &str| {
+            let _ = Reflect::set(
+                &headers,
+                &JsValue::from_str(name),
+                &JsValue::from_str(value),
+            );
         };
-        let resp = request
-            .map_err(fetch_error)?
-            .send()
+        if let Some(key) = &call.key {
+            header("Idempotency-Key", key);
+        }
+        if let Some(body) = &call.body {
+            header("content-type", "application/json");
+            init.set_body(&JsValue::from_str(body));
+        }
+        init.set_headers(&headers);
+        let window = web_sys::window().ok_or_else(|| network_error("no window"))?;
+        let resp: Response = JsFuture::from(window.fetch_with_str_and_init(&call.url, &init))
             .await
-            .map_err(fetch_error)?;
+            .map_err(fetch_error)?
+            .unchecked_into();
         let (ok, status) = (resp.ok(), resp.status());
-        let text = resp.text().await.map_err(fetch_error);
+        let text = match resp.text() {
+            Ok(promise) => JsFuture::from(promise)
+                .await
+                .map(|t| t.as_string().unwrap_or_default())
+                .map_err(fetch_error),
+            Err(e) => Err(fetch_error(e)),
+        };
         match text {
             Ok(text) if ok => Ok(text),
             Err(e) if ok => Err(e),
@@ -153,11 +164,11 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 }
 
 async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    parse(&send(Call::new(Method::GET, url)).await?)
+    parse(&send(Call::new("GET", url)).await?)
 }
 
 async fn post_text<B: Serialize>(url: &str, body: &B) -> Result<String, ApiError> {
-    send(Call::new(Method::POST, url).json(body)?).await
+    send(Call::new("POST", url).json(body)?).await
 }
 
 async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
@@ -165,11 +176,11 @@ async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<
 }
 
 async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
-    parse(&send(Call::new(Method::PUT, url).json(body)?).await?)
+    parse(&send(Call::new("PUT", url).json(body)?).await?)
 }
 
 async fn delete_text(url: &str) -> Result<String, ApiError> {
-    send(Call::new(Method::DELETE, url)).await
+    send(Call::new("DELETE", url)).await
 }
 
 /// Encodes query parameters (empty values are left out).
@@ -345,7 +356,7 @@ pub async fn quote_order(
 pub async fn place_order(key: &str, order: &OrderRequest) -> Result<OrderView, ApiError> {
     let call = Call {
         key: Some(key.to_owned()),
-        ..Call::new(Method::POST, "/api/orders").json(order)?
+        ..Call::new("POST", "/api/orders").json(order)?
     };
     parse(&send(call).await?)
 }
