@@ -44,7 +44,7 @@ app: ## Build the SPA's two bundles with Trunk into app/dist, with its security 
 	cp app/dist-portal/* app/dist/
 	cp app/_redirects app/dist/
 	node scripts/minify-assets.mjs app/dist
-	node scripts/portal-frames.mjs app/dist app/frames
+	node scripts/page-frames.mjs app/dist app/frames
 	node scripts/csp-headers.mjs app/dist
 
 worker: ## Build the Worker with worker-build into worker/build.
