@@ -4,8 +4,8 @@
 //! most visitors load carries only the calculator's code.
 //!
 //! Layers, each depending only on those after it: `pages` (one per route) → `components` (the
-//! parts of each area, with its pure logic in a unit-tested `model`) → `hooks` → `api` (every
-//! HTTP call); beside them `text` (the sentences in English and German), `clock`, `session`,
+//! parts of each area, with its pure logic in a unit-tested `model`) → `hooks` and `resource`
+//! (the loaded data, `Loaded<T>`) → `api` (every HTTP call); beside them `text` (the sentences in English and German), `clock`, `session`,
 //! `i18n`; all on `sma_shared`, which decides (prices, coverage, the orders an installation
 //! offers).
 
