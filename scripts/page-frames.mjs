@@ -22,8 +22,12 @@ function navAttributes(href, path) {
   return calculatorOwns(href) === own ? "" : ' rel="external"';
 }
 
+// release.html is the page of every release (`/releases/{version}`): the Worker writes the
+// release's breadcrumb, heading and lead into its slot (`sma_shared::releases::release_frame`).
+const pathOf = (name) => ({ "index.html": "/", "release.html": "/releases" })[name] ?? `/${name.replace(/\.html$/, "")}`;
+
 for (const name of readdirSync(frames).filter((f) => f.endsWith(".html") && !f.startsWith("_"))) {
-  const path = name === "index.html" ? "/" : `/${name.replace(/\.html$/, "")}`;
+  const path = pathOf(name);
   const built = readFileSync(join(dist, path === "/" ? "index.html" : "portal.html"), "utf8");
   if (!emptyBody.test(built)) throw new Error(`the built page for ${path} has no empty <body>`);
   const body = shell
