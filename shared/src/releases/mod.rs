@@ -12,15 +12,15 @@
 //!   bytes live ([`artifact_key`]) and the [`parts`] of a large upload.
 
 mod feed;
-mod frame;
 mod filter;
+mod frame;
 mod publishing;
 mod release;
 mod version;
 
 pub use feed::*;
-pub use frame::*;
 pub use filter::*;
+pub use frame::*;
 pub use publishing::*;
 pub use release::*;
 pub use version::*;

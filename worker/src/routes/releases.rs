@@ -74,10 +74,15 @@ pub async fn feed(req: Request, cx: Cx) -> ApiResult {
 /// styles by hash) and is revalidated on every visit, like the other pages.
 pub async fn page(req: Request, cx: Cx) -> ApiResult {
     let origin = request::origin(&req)?;
-    let mut built = cx.assets()?.fetch(format!("{origin}/release"), None).await?;
+    let mut built = cx
+        .assets()?
+        .fetch(format!("{origin}/release"), None)
+        .await?;
     if built.status_code() != 200 {
         let status = built.status_code();
-        return Err(ApiError::Internal(format!("release.html answered {status}")));
+        return Err(ApiError::Internal(format!(
+            "release.html answered {status}"
+        )));
     }
     let html = built.text().await?;
     let db = cx.db()?;
@@ -99,7 +104,11 @@ pub async fn page(req: Request, cx: Cx) -> ApiResult {
 /// The built page's security headers on `resp`, and the pages' caching.
 fn page_headers(built: &Response, resp: &mut Response) -> worker::Result<()> {
     let headers = resp.headers_mut();
-    for name in ["content-security-policy", "permissions-policy", "cross-origin-opener-policy"] {
+    for name in [
+        "content-security-policy",
+        "permissions-policy",
+        "cross-origin-opener-policy",
+    ] {
         if let Some(value) = built.headers().get(name)? {
             headers.set(name, &value)?;
         }
