@@ -92,11 +92,13 @@ test.describe("the release browser", () => {
     await expect(page).toHaveURL(/since=5\.4\.0/);
     await page.getByLabel("Up to and including").selectOption("6.0.1");
     await expect(page).toHaveURL(/until=6\.0\.1/);
+    // The list of the last filter's answer (retried: the previous answer shows until it is in),
+    // then its summary.
+    const versions = page.getByRole("article").getByRole("heading", { level: 2 });
+    await expect(versions.filter({ hasText: /^(5\.[0-4]\.|6\.1|6\.2|.*beta)/ })).toHaveCount(0);
+    await expect(versions).not.toHaveCount(0);
     await expect(status(page)).toContainText(/^\d+ releases? · \d+ changes?$/);
     const summary = await status(page).textContent();
-    const versions = await page.getByRole("article").getByRole("heading", { level: 2 }).allTextContents();
-    expect(versions.length).toBeGreaterThan(0);
-    for (const v of versions) expect(v).not.toMatch(/^(5\.[0-4]\.|6\.1|6\.2|.*beta)/);
     await expect(page.getByRole("heading", { level: 3, name: /^Fixed/ })).toHaveCount(0);
 
     await page.reload();

@@ -12,19 +12,24 @@ import { join } from "node:path";
 const dist = process.argv[2] ?? "app/dist";
 const pages = readdirSync(dist).filter((f) => f.endsWith(".html")).sort();
 if (!pages.includes("index.html")) throw new Error(`${dist}/index.html is missing`);
-const hashes = [
+// The SHA-256 sources of every page's inline elements matched by `pattern` (text in group 1).
+const inlineHashes = (pattern) => [
   ...new Set(
     pages.flatMap((page) =>
-      [...readFileSync(join(dist, page), "utf8").matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+      [...readFileSync(join(dist, page), "utf8").matchAll(pattern)]
         .map((m) => `'sha256-${createHash("sha256").update(m[1], "utf8").digest("base64")}'`),
     ),
   ),
 ];
+const hashes = inlineHashes(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g);
+// The style sheets are inlined into the pages (Trunk's `data-inline`), allowed by their hashes
+// too: no 'unsafe-inline', so a style attribute or an injected <style> is still refused.
+const styleHashes = inlineHashes(/<style\b[^>]*>([\s\S]*?)<\/style>/g);
 
 const csp = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(" ")}`.trim(),
-  "style-src 'self'",
+  `style-src 'self' ${styleHashes.join(" ")}`.trim(),
   "img-src 'self' data:",
   "connect-src 'self'",
   "font-src 'self'",
@@ -46,4 +51,4 @@ const headers = `/*
 const hashed = readdirSync(dist).filter((f) => /-[0-9a-f]{8,16}(_bg)?\.(js|wasm|css|svg)$/.test(f)).sort();
 const immutable = hashed.map((f) => `/${f}\n  Cache-Control: public, max-age=31536000, immutable\n`).join("");
 writeFileSync(join(dist, "_headers"), headers + immutable);
-console.log(`_headers written with ${hashes.length} inline script hash(es) of ${pages.join(", ")}; ${hashed.length} hashed file(s) immutable`);
+console.log(`_headers written with ${hashes.length} inline script and ${styleHashes.length} style hash(es) of ${pages.join(", ")}; ${hashed.length} hashed file(s) immutable`);

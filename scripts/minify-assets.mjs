@@ -1,6 +1,7 @@
 // Minifies the hashed JS and CSS of the dist with esbuild after Trunk (the wasm-bindgen glue,
 // which Trunk's own JS minifier cannot parse, and the style sheets) and writes the new files'
-// integrity (SRI, sha384) into every HTML file that named the old one. The HTML itself is left
+// integrity (SRI, sha384) into every HTML file that named the old one, and the style sheets
+// inlined into the pages. The HTML itself is left
 // as Trunk writes it (quoted attributes, which the tests and page-weight.sh read).
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,5 +21,11 @@ for (const file of assets) {
   const [before, after] = [sri(source), sri(code)];
   for (const p of pages) html[p] = html[p].split(before).join(after);
   console.log(`${file}: ${source.length} -> ${Buffer.byteLength(code)} B`);
+}
+// The style sheets Trunk inlines into the pages (`data-inline`: the first paint waits for no
+// request but the HTML's own), minified the same way; csp-headers.mjs allows them by hash.
+for (const p of pages) {
+  html[p] = html[p].replace(/(<style\b[^>]*>)([\s\S]*?)(<\/style>)/g, (_, open, css, close) =>
+    open + transformSync(css, { loader: "css", minify: true }).code.trim() + close);
 }
 for (const p of pages) writeFileSync(join(dist, p), html[p]);

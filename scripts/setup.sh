@@ -14,6 +14,19 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   rustup target add wasm32-unknown-unknown
 fi
 
+# The SPA's release build compiles the standard library itself with `panic = immediate-abort`
+# (Makefile, APP_TRUNK): it needs the library's sources and, once, the crates they use.
+if ! rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+  step "rustup component add rust-src"
+  rustup component add rust-src
+fi
+std_stamp="$HOME/.cargo/.sma-std-fetched-$(rustc -V | cut -d' ' -f2)"
+if [ ! -f "$std_stamp" ]; then
+  step "cargo fetch (the standard library's dependencies, for -Zbuild-std)"
+  RUSTC_BOOTSTRAP=1 cargo fetch --manifest-path "$(rustc --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+  touch "$std_stamp"
+fi
+
 cargo_tool() { # binary crate version
   local bin=$1 crate=$2 version=$3
   if ! "$bin" --version 2>/dev/null | grep -q "$version"; then

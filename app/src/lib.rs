@@ -87,10 +87,48 @@ pub fn CalculatorApp() -> impl IntoView {
 /// Starts the calculator bundle: the frame index.html paints before the Wasm arrives is
 /// replaced by the app in one step (same task, so the browser never shows both).
 pub fn mount_calculator() {
+    after_first_paint(|| {
+        replace_frame();
+        leptos::mount::mount_to_body(CalculatorApp);
+    });
+}
+
+/// Starts the portal bundle, replacing the frame its page painted first (`releases.html`
+/// carries the release browser's; portal.html none), as [`mount_calculator`] does.
+pub fn mount_portal() {
+    after_first_paint(|| {
+        replace_frame();
+        leptos::mount::mount_to_body(PortalApp);
+    });
+}
+
+/// Runs `start` once the browser has shown the page's frame (its first contentful paint is
+/// reported), so that the frame is always seen first, however early the Wasm arrives (from the
+/// cache, on a fast line): the page's largest text paints with the HTML, never only with the
+/// app. Checked once per animation frame; after [`FRAMES_TO_WAIT`] frames the app starts
+/// anyway (a browser without paint timing).
+fn after_first_paint(start: impl FnOnce() + 'static) {
+    wait_for_paint(start, FRAMES_TO_WAIT);
+}
+
+/// At most this many animation frames (about half a second at 60 Hz) before the app starts.
+const FRAMES_TO_WAIT: u32 = 30;
+
+fn wait_for_paint(start: impl FnOnce() + 'static, frames_left: u32) {
+    let painted = window()
+        .performance()
+        .is_some_and(|p| p.get_entries_by_type("paint").length() > 0);
+    if painted || frames_left == 0 {
+        set_timeout(start, std::time::Duration::ZERO);
+    } else {
+        request_animation_frame(move || wait_for_paint(start, frames_left - 1));
+    }
+}
+
+fn replace_frame() {
     if let Some(body) = document().body() {
         body.set_inner_html("");
     }
-    leptos::mount::mount_to_body(CalculatorApp);
 }
 
 /// A link to a page of the portal, routed, marked `aria-current` when active.

@@ -1,0 +1,34 @@
+// Writes the frame each page paints before its Wasm arrives into the built pages: for each
+// app/frames/NAME.html (a page's <main>) the shell app/frames/_shell.html around it, as the
+// <body> of <dist>/NAME.html. `index.html` is the calculator's own page (`/`); any other name
+// is a copy of the built portal.html (its loader, preloads and style sheets, with their
+// integrity) served by Workers assets at `/NAME` (releases.html at `/releases`). Run after
+// minify-assets.mjs (the integrity values are final) and before csp-headers.mjs.
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const dist = process.argv[2] ?? "app/dist";
+const frames = process.argv[3] ?? "app/frames";
+const shell = readFileSync(join(frames, "_shell.html"), "utf8");
+const emptyBody = /<body>\s*<\/body>/;
+
+// A header link's attributes on the page at `path`, as the app's header renders them: the
+// page's own link is current, links into the other bundle are full page loads.
+const calculatorOwns = (href) => href === "/";
+function navAttributes(href, path) {
+  const own = calculatorOwns(path);
+  if (href === "/brand") return own ? "" : ' rel="external"';
+  if (href === path) return ' aria-current="page"';
+  return calculatorOwns(href) === own ? "" : ' rel="external"';
+}
+
+for (const name of readdirSync(frames).filter((f) => f.endsWith(".html") && !f.startsWith("_"))) {
+  const path = name === "index.html" ? "/" : `/${name.replace(/\.html$/, "")}`;
+  const built = readFileSync(join(dist, path === "/" ? "index.html" : "portal.html"), "utf8");
+  if (!emptyBody.test(built)) throw new Error(`the built page for ${path} has no empty <body>`);
+  const body = shell
+    .replace(/\{\{nav ([^}]+)\}\}/g, (_, href) => navAttributes(href, path))
+    .replace("{{main}}", () => readFileSync(join(frames, name), "utf8"));
+  writeFileSync(join(dist, name), built.replace(emptyBody, () => `<body>\n    ${body}  </body>`));
+  console.log(`${dist}/${name}: the frame of ${path}`);
+}
