@@ -1,8 +1,9 @@
 import { test, expect } from "./fixtures";
 import type { Browser, Page } from "@playwright/test";
 
-// The pages that paint a frame before their Wasm arrives (app/frames/, scripts/page-frames.mjs).
-const FRAMED = ["/", "/releases", "/account"];
+// The pages that paint a frame before their Wasm arrives (app/frames/, scripts/page-frames.mjs;
+// a release's page is written by the Worker).
+const FRAMED = ["/", "/releases", "/account", "/releases/6.1.2"];
 
 /** What a visitor reads of the frame: skip link, header links, the main's headings and lead, footer. */
 async function outline(page: Page) {
@@ -65,15 +66,29 @@ test.describe("the frame a page paints before its Wasm", () => {
     await context.close();
   });
 
-  test("the frame's styles and loader are allowed by the page's policy, nothing inline else", async ({ request }) => {
+  test("a release that does not exist gets the page without a release in its frame", async ({ browser, page }) => {
+    for (const path of ["/releases/9.9.9", "/releases/6.1.2/more"]) {
+      const frame = await frameOf(browser, path);
+      expect(frame.h1).toBeNull();
+      expect(frame.header.find(([name]) => name === "Releases")?.[2]).toBe("page");
+    }
+    await page.goto("/releases/9.9.9");
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("9.9.9");
+  });
+
+  test("the frame's styles and loader are allowed by the page's policy, and its Wasm is fetched after the paint with its integrity", async ({ request }) => {
     for (const path of FRAMED) {
       const res = await request.get(path);
+      // The Wasm is fetched after the first paint, its integrity checked by that fetch.
+      expect(res.headers()["cache-control"]).toBe("public, max-age=0, must-revalidate");
       const csp = res.headers()["content-security-policy"];
       expect(csp).toMatch(/style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
       expect(csp).not.toContain("unsafe-inline");
       const html = await res.text();
       expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
       expect(html).not.toMatch(/\sstyle="/);
+      expect(html).not.toMatch(/rel="preload"[^>]*\.wasm/);
+      expect(html).toMatch(/fetch\('\/[\w-]+_bg\.wasm', \{ integrity: 'sha384-[\w+/=]+' \}\)/);
     }
   });
 });

@@ -164,6 +164,34 @@ test.describe("release records", () => {
     }
   });
 
+  test("a recorded release is found by the words of its notes, after an update by the new words only, and not once withdrawn", async ({ request }) => {
+    const version = freshVersion();
+    const files = [{ name: "server.exe", bytes: randomBytes(1000) }];
+    const word = () => `zq${randomBytes(6).toString("hex")}`;
+    const [first, second] = [word(), word()];
+    const withNote = (text: string) => {
+      const body = release(version, files);
+      body.notes = [{ ...body.notes[0], text }];
+      return body;
+    };
+    const found = async (q: string) => {
+      const body = await (await request.get(`/api/releases?q=${q}`)).json();
+      return body.releases.map((r: { version: string }) => r.version);
+    };
+    expect((await putFile(request, version, "server.exe", files[0].bytes)).status()).toBe(201);
+    try {
+      expect((await publish(request, withNote(`Playback of ${first} streams.`))).status()).toBe(201);
+      expect(await found(first)).toEqual([version]);
+      expect(await found(`${first.slice(0, 8)}`)).toEqual([version]);
+      expect((await (await publish(request, withNote(`Export of ${second} streams.`))).json()).outcome).toBe("updated");
+      expect(await found(first)).toEqual([]);
+      expect(await found(second)).toEqual([version]);
+    } finally {
+      await withdraw(request, version);
+    }
+    expect(await found(second)).toEqual([]);
+  });
+
   test("a release that breaks a rule is refused naming the field, and nothing is recorded", async ({ request }) => {
     const version = freshVersion();
     const body = release(version, [{ name: "server.exe", bytes: randomBytes(10) }]);

@@ -65,6 +65,18 @@ test.describe("release API", () => {
     }
   });
 
+  test("a search in pages answers the unpaged search's releases in its order, with every note and the same total", async ({ request }) => {
+    for (const filter of ["q=voip", "q=VoIP%20calls", "q=voi", "q=analytics", "q=6.1", "q=voip&category=fixed", "q=server&module=analytics", "q=voip&since=5.2.0"]) {
+      const all = await (await request.get(`/api/releases?${filter}`)).json();
+      expect(all.total, filter).toBe(all.releases.length);
+      for (const page of ["limit=8", "limit=2&offset=1", "limit=1&offset=2", `offset=${all.total}`]) {
+        const paged = await (await request.get(`/api/releases?${filter}&${page}`)).json();
+        const [limit, offset] = [Number(/limit=(\d+)/.exec(page)?.[1] ?? all.total), Number(/offset=(\d+)/.exec(page)?.[1] ?? 0)];
+        expect(paged, `${filter}&${page}`).toEqual({ total: all.total, releases: all.releases.slice(offset, offset + limit) });
+      }
+    }
+  });
+
   test("bad filter values answer 422 naming the parameter", async ({ request }) => {
     for (const [q, code, field] of [
       ["category=features", "invalid_category", "category"],

@@ -8,8 +8,9 @@
 #   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy), per bundle;
 #   4. Lighthouse (mobile defaults, Debian Chromium) of /, /releases, /releases/6.1.2, /account;
 #   5. the requests of a repeat visit of / (scripts/repeat-visit.mjs);
-#   6. growth: /api/releases?q=voip p50 (computed, not cached) with the demo's releases and
-#      with 2,000 synthetic releases and 30,000 notes more (SEED_GROW of scripts/db.sh).
+#   6. growth: /api/releases?q=… p50 (computed, not cached) with the demo's releases and
+#      with 2,000 synthetic releases and 30,000 notes more (SEED_GROW of scripts/db.sh), as
+#      ratios of requests that alternate between the two (scripts/bench-growth.sh).
 # It ends with a summary of issue 14's table.
 # Expects `make build` to have run (the Makefile's `bench` target does it).
 set -euo pipefail
@@ -93,18 +94,9 @@ fi
 echo "== repeat visit of / (everything in the browser cache)"
 node scripts/repeat-visit.mjs "$base/" | tee "$out/repeat.txt"
 
-echo "== growth: /api/releases?q=voip as the release page asks for it (limit=8) and unpaged, computed (a new URL each time, so never from the cache)"
-p50() { # URL: the median of 40 sequential requests, in ms
-  for i in $(seq 1 40); do curl -s -o /dev/null -w '%{time_total}\n' "$1&bench=$RANDOM$i"; done \
-    | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }'
-}
+echo "== growth: /api/releases?q=… computed on the demo's releases and with ${GROW:-2000,30000} more (scripts/bench-growth.sh)"
 serve "$grown" $((port + 1)) "${GROW:-2000,30000}"
-grown_base="http://127.0.0.1:$((port + 1))"
-demo=$(p50 "$base/api/releases?q=voip&limit=8"); more=$(p50 "$grown_base/api/releases?q=voip&limit=8")
-demo_all=$(p50 "$base/api/releases?q=voip"); more_all=$(p50 "$grown_base/api/releases?q=voip")
-hit=$(for i in $(seq 1 40); do curl -s -o /dev/null -w '%{time_total}\n' "$grown_base/api/releases?q=voip&limit=8"; done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }')
-ratio2() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-echo "p50 of the page's search (limit=8), demo releases: $demo ms; with ${GROW:-2000,30000} more: $more ms (ratio $(ratio2 "$more" "$demo")); cached: $hit ms; unpaged: $demo_all ms and $more_all ms (ratio $(ratio2 "$more_all" "$demo_all"))" | tee "$out/growth.txt"
+scripts/bench-growth.sh "$base" "http://127.0.0.1:$((port + 1))" | tee "$out/growth.txt"
 
 echo "== signed-in order path (sequential)"
 scripts/bench-orders.sh "$base" | tee "$out/orders.txt"
@@ -118,4 +110,4 @@ echo "Lighthouse mobile performance:   $(awk '{printf "%s %s · ", $1, $2}' "$ou
 echo "releases ÷ health throughput:    $releases_ratio (target 0.9)"
 echo "quotes ÷ health throughput:      $quotes_ratio (target 0.9)"
 echo "repeat visit of /:               $(cat "$out/repeat.txt") (target: the HTML only)"
-echo "growth, q=voip p50:              $(cat "$out/growth.txt") (target ratio 2)"
+echo "growth, p50 grown ÷ demo:         $(awk -F'median ratio ' '/limit=8:.*median ratio/ { split($0, q, ":"); printf "%s %s · ", q[1], $2 }' "$out/growth.txt")(target 2 each; unpaged in $out/growth.txt)"

@@ -22,13 +22,34 @@ function navAttributes(href, path) {
   return calculatorOwns(href) === own ? "" : ' rel="external"';
 }
 
+// release.html is the page of every release (`/releases/{version}`): the Worker writes the
+// release's breadcrumb, heading and lead into its slot (`sma_shared::releases::release_frame`).
+const pathOf = (name) => ({ "index.html": "/", "release.html": "/releases" })[name] ?? `/${name.replace(/\.html$/, "")}`;
+
+// A framed page fetches its Wasm once the frame has painted (the task after its first
+// animation frame), the integrity Trunk gave the preload checked by that fetch, instead of
+// preloading it from the head: the first paint never waits behind the Wasm, even where the Wasm
+// arrives at once. The styles are inline, so that costs the Wasm only the time to lay out and
+// paint the frame.
+function fetchWasmAfterPaint(html, page) {
+  const preload = html.match(/<link rel="preload" href="(\/[\w-]+_bg\.wasm)" crossorigin="anonymous" integrity="(sha384-[\w+/=]+)" as="fetch" type="application\/wasm">/);
+  const call = preload && `init({ module_or_path: '${preload[1]}' })`;
+  if (!preload || !html.includes(call)) throw new Error(`${page}: Trunk's Wasm preload or loader has changed`);
+  const [tag, url, integrity] = preload;
+  const painted = "new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)))";
+  return html
+    .replace(tag, "")
+    .replace(call, () => `init({ module_or_path: ${painted}.then(() => fetch('${url}', { integrity: '${integrity}' })) })`);
+}
+
 for (const name of readdirSync(frames).filter((f) => f.endsWith(".html") && !f.startsWith("_"))) {
-  const path = name === "index.html" ? "/" : `/${name.replace(/\.html$/, "")}`;
+  const path = pathOf(name);
   const built = readFileSync(join(dist, path === "/" ? "index.html" : "portal.html"), "utf8");
   if (!emptyBody.test(built)) throw new Error(`the built page for ${path} has no empty <body>`);
   const body = shell
     .replace(/\{\{nav ([^}]+)\}\}/g, (_, href) => navAttributes(href, path))
     .replace("{{main}}", () => readFileSync(join(frames, name), "utf8"));
-  writeFileSync(join(dist, name), built.replace(emptyBody, () => `<body>\n    ${body}  </body>`));
+  const page = fetchWasmAfterPaint(built.replace(emptyBody, () => `<body>\n    ${body}  </body>`), name);
+  writeFileSync(join(dist, name), page);
   console.log(`${dist}/${name}: the frame of ${path}`);
 }

@@ -7,8 +7,9 @@ set -euo pipefail
 html=${1:?usage: page-weight.sh DIST/PAGE.html}
 dist=$(dirname "$html")
 # Attribute values quoted or not (release builds minify the HTML, which drops the quotes).
-mapfile -t files < <(grep -oE '(href=|src=|module_or_path: |from )["'\'']?[^"'\'' >]+\.(js|wasm|css)\b' "$html" \
-  | sed -E 's/^(href=|src=|module_or_path: |from )["'\'']?\/?//' | sort -u)
+# A framed page fetches its Wasm in its loader (`fetch('/…_bg.wasm', …)`, scripts/page-frames.mjs).
+mapfile -t files < <(grep -oE '(href=|src=|module_or_path: |from |fetch\()["'\'']?[^"'\'' >]+\.(js|wasm|css)\b' "$html" \
+  | sed -E 's/^(href=|src=|module_or_path: |from |fetch\()["'\'']?\/?//' | sort -u)
 total=0
 printf "%-44s %10s %10s\n" "$(basename "$html") + its files" raw brotli
 for f in "$html" "${files[@]/#/$dist/}"; do

@@ -159,7 +159,8 @@ pub fn sql(releases: &[Release]) -> String {
         let _ = writeln!(sql, "DELETE FROM release_search WHERE version = {v};");
         let _ = writeln!(
             sql,
-            "INSERT INTO release_search (version, title, summary, notes) VALUES ({v}, {}, {}, {});",
+            "INSERT INTO release_search (rowid, version, title, summary, notes) \
+             SELECT rowid, {v}, {}, {}, {} FROM releases WHERE version = {v};",
             sql_str(&r.title),
             sql_str(&format!("{} {}", r.summary, r.highlights.join(" "))),
             sql_str(&notes.join("\n")),

@@ -95,6 +95,11 @@ impl Cx {
     pub fn bucket(&self) -> Result<Bucket, ApiError> {
         Ok(self.0.env.bucket("ARTIFACTS")?)
     }
+
+    /// The SPA's built files (the `[assets]` binding).
+    pub fn assets(&self) -> Result<worker::Fetcher, ApiError> {
+        Ok(self.0.env.assets("ASSETS")?)
+    }
 }
 
 /// The future the router awaits for one request.

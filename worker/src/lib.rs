@@ -94,6 +94,8 @@ const ROUTES: &[Route] = &[
     route!(Get, "/api/releases", releases::list),
     route!(Get, "/api/releases/:version", releases::get),
     route!(Get, "/releases.atom", releases::feed),
+    route!(Get, "/releases/*path", releases::page),
+    route!(Get, "/releases/", releases::page),
     route!(Get, "/api/admin/artifacts/:version/:name", artifacts::get),
     route!(Put, "/api/admin/artifacts/:version/:name", artifacts::put),
     route!(
@@ -259,10 +261,11 @@ mod tests {
         let documented = documented();
         for r in ROUTES {
             // The bare prefix of a download link: refused like any incomplete link. The dev
-            // mailbox page: not served outside dev.
+            // mailbox page: not served outside dev. The release pages: the SPA's HTML.
             if r.pattern == "/dl/"
                 || r.pattern.starts_with("/api/dev/")
                 || r.pattern.starts_with("/dev/")
+                || r.pattern.starts_with("/releases/")
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 //! `GET /api/releases`, `GET /api/releases/{version}` and the Atom feed `GET /releases.atom`:
-//! public answers, served from the Workers cache under the content generation (`http::cache`).
+//! public answers, served from the Workers cache under the content generation (`http::cache`);
+//! and the release pages `GET /releases/{version}`: the portal's page with the release's frame.
 
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
@@ -7,8 +8,10 @@ use crate::http::cache::{self, Version};
 use crate::http::{request, respond};
 use crate::store::{content, releases::ReleaseStore};
 use sma_shared::api::ReleaseList;
-use sma_shared::releases::{atom_feed, Page, ReleaseFilter, Version as ReleaseVersion};
-use worker::Request;
+use sma_shared::releases::{
+    atom_feed, release_frame, with_frame, Page, ReleaseFilter, Version as ReleaseVersion,
+};
+use worker::{Request, Response};
 
 /// Releases matching the filters, newest first; one page of them with `limit`/`offset`.
 pub async fn list(req: Request, cx: Cx) -> ApiResult {
@@ -62,4 +65,53 @@ pub async fn feed(req: Request, cx: Cx) -> ApiResult {
         )
     })
     .await
+}
+
+/// The page of a release (`/releases/{version}`, and any deeper path, which the app answers as
+/// not found): the built `release.html` with the breadcrumb, heading and lead of the release
+/// written into its frame, so they paint before the Wasm arrives; without them when there is
+/// no such release. It keeps the page's own headers (its CSP allows the page's loader and
+/// styles by hash) and is revalidated on every visit, like the other pages.
+pub async fn page(req: Request, cx: Cx) -> ApiResult {
+    let origin = request::origin(&req)?;
+    let mut built = cx
+        .assets()?
+        .fetch(format!("{origin}/release"), None)
+        .await?;
+    if built.status_code() != 200 {
+        let status = built.status_code();
+        return Err(ApiError::Internal(format!(
+            "release.html answered {status}"
+        )));
+    }
+    let html = built.text().await?;
+    let db = cx.db()?;
+    let generation = Version::releases(content::generation(&db, cx.now()).await?);
+    let mut resp = cache::serve(&req, &cx, generation, async {
+        let frame = match ReleaseVersion::parse(cx.param("path")) {
+            Ok(version) => ReleaseStore::new(&db).get(&version).await?,
+            Err(_) => None,
+        }
+        .map(|release| release_frame(&release))
+        .unwrap_or_default();
+        respond::public(with_frame(&html, &frame), "text/html; charset=utf-8")
+    })
+    .await?;
+    page_headers(&built, &mut resp)?;
+    Ok(resp)
+}
+
+/// The built page's security headers on `resp`, and the pages' caching.
+fn page_headers(built: &Response, resp: &mut Response) -> worker::Result<()> {
+    let headers = resp.headers_mut();
+    for name in [
+        "content-security-policy",
+        "permissions-policy",
+        "cross-origin-opener-policy",
+    ] {
+        if let Some(value) = built.headers().get(name)? {
+            headers.set(name, &value)?;
+        }
+    }
+    headers.set("cache-control", "public, max-age=0, must-revalidate")
 }

@@ -250,7 +250,8 @@ impl<'a> PublishStore<'a> {
         let notes: Vec<&str> = r.notes.iter().map(|n| n.text.as_str()).collect();
         out.push(bind(
             self.db.prepare(
-                "INSERT INTO release_search (version, title, summary, notes) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO release_search (rowid, version, title, summary, notes)
+                 SELECT rowid, ?1, ?2, ?3, ?4 FROM releases WHERE version = ?1",
             ),
             &[
                 JsValue::from(v.as_str()),

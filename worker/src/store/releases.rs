@@ -15,7 +15,7 @@ const MATCHING: &str = "SELECT r.version FROM releases r
    AND (?1 IS NULL OR r.channel = ?1)
    AND (?2 IS NULL OR r.sort_key > ?2)
    AND (?3 IS NULL OR r.sort_key <= ?3)
-   AND (?4 IS NULL OR r.version IN (SELECT version FROM release_search WHERE release_search MATCH ?4))
+   AND (?4 IS NULL OR r.rowid IN (SELECT rowid FROM release_search WHERE release_search MATCH ?4))
    AND ((?5 IS NULL AND ?6 IS NULL) OR EXISTS (
         SELECT 1 FROM release_notes n WHERE n.version = r.version
           AND (?5 IS NULL OR n.category = ?5)

@@ -1,0 +1,72 @@
+//! The frame of a release's page: what `/releases/{version}` paints before the portal's Wasm
+//! arrives (the breadcrumb, the heading and the lead of the release, in English as the app
+//! renders them). The Worker writes it into the built page (`release.html`) at
+//! [`FRAME_SLOT`]; the app replaces it when it starts.
+
+use super::{xml_escape, Release};
+
+/// Where the release's frame goes in the built `release.html` (inside its `<main>`).
+pub const FRAME_SLOT: &str = "<!--release-frame-->";
+
+/// The breadcrumb and the page's header of `release`, as the app's release page renders them
+/// in English (its date, channel, files and changes follow when the app starts).
+pub fn release_frame(release: &Release) -> String {
+    let version = xml_escape(&release.version.to_string());
+    format!(
+        "<nav class=\"rel-crumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/releases\">Releases</a></li>\
+         <li aria-current=\"page\">{version}</li></ol></nav>\
+         <article class=\"rel-page\" aria-labelledby=\"rel-h1\"><header class=\"hero rel-page-head\">\
+         <h1 id=\"rel-h1\"><span class=\"rel-version\">Version {version}</span> \
+         <span class=\"rel-h1-title\">{title}</span></h1>\
+         <p class=\"lead\">{summary}</p></header></article>",
+        title = xml_escape(&release.title),
+        summary = xml_escape(&release.summary),
+    )
+}
+
+/// The built page with `frame` in its slot; the page unchanged when it has no slot.
+pub fn with_frame(page: &str, frame: &str) -> String {
+    page.replacen(FRAME_SLOT, frame, 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn release(title: &str, summary: &str) -> Release {
+        Release {
+            version: crate::releases::Version::parse("6.1.2").unwrap(),
+            date: crate::test_dates::d(2027, 4, 20),
+            channel: crate::releases::Channel::Stable,
+            title: title.into(),
+            summary: summary.into(),
+            highlights: Vec::new(),
+            notes: Vec::new(),
+            compatibility: crate::releases::Compatibility::default(),
+            artifacts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_frame_names_the_version_its_title_and_summary() {
+        let f = release_frame(&release("Camera update", "Adds cameras."));
+        assert!(f.contains("<li aria-current=\"page\">6.1.2</li>"));
+        assert!(f.contains("<span class=\"rel-version\">Version 6.1.2</span> <span class=\"rel-h1-title\">Camera update</span>"));
+        assert!(f.contains("<p class=\"lead\">Adds cameras.</p>"));
+    }
+
+    #[test]
+    fn published_text_is_escaped_never_markup() {
+        let f = release_frame(&release("<script>x</script>", "a & \"b\" <img src=x>"));
+        assert!(!f.contains("<script>") && !f.contains("<img"));
+        assert!(f.contains("&lt;script&gt;x&lt;/script&gt;"));
+        assert!(f.contains("a &amp; &quot;b&quot; &lt;img src=x&gt;"));
+    }
+
+    #[test]
+    fn the_frame_goes_into_the_slot_once_and_a_page_without_one_is_unchanged() {
+        let page = format!("<main>{FRAME_SLOT}</main>");
+        assert_eq!(with_frame(&page, "<h1>x</h1>"), "<main><h1>x</h1></main>");
+        assert_eq!(with_frame("<main></main>", "<h1>x</h1>"), "<main></main>");
+    }
+}
