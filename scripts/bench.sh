@@ -31,7 +31,8 @@ cargo bench -p sma-shared --bench orders -- --warm-up-time 1 --measurement-time 
 echo "== bundle sizes (first page load of / and of the portal pages)"
 {
   scripts/page-weight.sh app/dist/index.html
-  scripts/page-weight.sh app/dist/portal.html
+  scripts/page-weight.sh app/dist/releases.html # what `/releases` serves (the portal with its frame)
+  scripts/page-weight.sh app/dist/account.html
 } | tee "$out/sizes.txt"
 if command -v twiggy > /dev/null; then
   for bin in calculator portal; do
