@@ -30,7 +30,9 @@ order_body() {
     python3 -c 'import json,sys; print(json.load(sys.stdin)["quote_token"])')
   echo "{\"installation_id\":\"$inst\",\"kind\":\"expansion\",\"add_cameras\":1,\"quote_token\":\"$token\"}"
 }
-for i in $(seq "$n"); do
+# The lab's ProBox has 8 of its edition's 32 cameras: at most 24 orders of one camera each.
+orders=$((n < 20 ? n : 20))
+for i in $(seq "$orders"); do
   order_body > "$tmp/body-$i"
   curl -s -o /dev/null -w '%{time_total}\n' -b "$tmp/jar" "${hdr[@]}" -H "Idempotency-Key: bench-$$-$i" -X POST "$base/api/orders" -d "@$tmp/body-$i"
 done | stats "POST /api/orders (new key, one D1 batch)"
