@@ -8,8 +8,7 @@
 use super::import_sql as sql;
 use super::{bind, rows};
 use crate::error::ApiError;
-use serde::Deserialize;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
 use sma_shared::accounts::{
     customer_disagrees, duplicate_licence, ImportFile, ImportedCoverage, ImportedCustomer,
     ImportedInstallation,
@@ -36,54 +35,96 @@ struct Conflict {
     kind: String,
 }
 
-/// The staged form of one row: the columns of `import_rows` by name.
-fn staged_row(
-    i: &ImportedInstallation,
-    c: &ImportedCustomer,
-    new_id: &mut impl FnMut(&str) -> Result<String, ApiError>,
-) -> Result<Value, ApiError> {
-    let mut row = json!({
-        "row": i.row,
-        "customer_id": new_id("cus")?,
-        "customer_ref": c.reference,
-        "customer_name": c.name,
-        "country": c.country,
-        "vat_id": c.vat_id,
-        "contact_email": c.contact_email,
-        "installation_id": new_id("inst")?,
-        "licence_number": i.licence_number.to_string(),
-        "name": i.name,
-        "edition": i.config.edition().to_string(),
-        "cameras": i.config.cameras(),
-        "modules": serde_json::to_string(&ModuleQty::of(&i.config))?,
-        "licence_date": iso(i.licence_date),
-        "installed_version": i.installed_version,
-        "initial_value": format!("{:.2}", i.initial_value),
-    });
-    let coverage = match i.coverage {
-        ImportedCoverage::None => json!({"coverage": "none"}),
-        ImportedCoverage::Sma(s) => json!({
-            "coverage": "sma",
-            "sma_start": iso(s.record.start),
-            "term_years": s.record.term.years(),
-            "renews_on": iso(s.record.renews_on),
-            "auto_renew": i32::from(s.record.auto_renew),
-            "cancelled_on": s.record.cancelled_on.map(iso),
-            "ends_on": s.record.ends_on.map(iso),
-            "lapsed": i32::from(s.lapsed),
-        }),
-        ImportedCoverage::Legacy(l) => json!({
-            "coverage": "legacy",
-            "legacy_start": iso(l.contract.start()),
-            "fee_basis": l.contract.fee_basis().to_string(),
-            "legacy_terms": l.contract.terms(),
-            "legacy_closed": l.ended.then_some("ended"),
-        }),
-    };
-    if let (Some(row), Value::Object(more)) = (row.as_object_mut(), coverage) {
-        row.extend(more);
+/// The staged form of one row: the columns of `import_rows` by name (the keys
+/// [`sql::stage`] reads; a `None` is a NULL column).
+#[derive(Serialize)]
+struct StagedRow<'a> {
+    row: usize,
+    customer_id: String,
+    customer_ref: &'a str,
+    customer_name: &'a str,
+    country: &'a str,
+    vat_id: Option<&'a str>,
+    contact_email: &'a str,
+    installation_id: String,
+    licence_number: String,
+    name: &'a str,
+    edition: String,
+    cameras: u32,
+    modules: String,
+    licence_date: String,
+    installed_version: Option<&'a str>,
+    initial_value: String,
+    #[serde(flatten)]
+    coverage: StagedCoverage,
+}
+
+/// A staged row's coverage columns, with `coverage` naming which.
+#[derive(Serialize)]
+#[serde(tag = "coverage", rename_all = "lowercase")]
+enum StagedCoverage {
+    None,
+    Sma {
+        sma_start: String,
+        term_years: u32,
+        renews_on: String,
+        auto_renew: i32,
+        cancelled_on: Option<String>,
+        ends_on: Option<String>,
+        lapsed: i32,
+    },
+    Legacy {
+        legacy_start: String,
+        fee_basis: String,
+        legacy_terms: u32,
+        legacy_closed: Option<&'static str>,
+    },
+}
+
+impl<'a> StagedRow<'a> {
+    fn of(
+        i: &'a ImportedInstallation,
+        c: &'a ImportedCustomer,
+        new_id: &mut impl FnMut(&str) -> Result<String, ApiError>,
+    ) -> Result<Self, ApiError> {
+        let coverage = match i.coverage {
+            ImportedCoverage::None => StagedCoverage::None,
+            ImportedCoverage::Sma(s) => StagedCoverage::Sma {
+                sma_start: iso(s.record.start),
+                term_years: s.record.term.years(),
+                renews_on: iso(s.record.renews_on),
+                auto_renew: i32::from(s.record.auto_renew),
+                cancelled_on: s.record.cancelled_on.map(iso),
+                ends_on: s.record.ends_on.map(iso),
+                lapsed: i32::from(s.lapsed),
+            },
+            ImportedCoverage::Legacy(l) => StagedCoverage::Legacy {
+                legacy_start: iso(l.contract.start()),
+                fee_basis: l.contract.fee_basis().to_string(),
+                legacy_terms: l.contract.terms(),
+                legacy_closed: l.ended.then_some("ended"),
+            },
+        };
+        Ok(Self {
+            row: i.row,
+            customer_id: new_id("cus")?,
+            customer_ref: &c.reference,
+            customer_name: &c.name,
+            country: &c.country,
+            vat_id: c.vat_id.as_deref(),
+            contact_email: &c.contact_email,
+            installation_id: new_id("inst")?,
+            licence_number: i.licence_number.to_string(),
+            name: &i.name,
+            edition: i.config.edition().to_string(),
+            cameras: i.config.cameras(),
+            modules: serde_json::to_string(&ModuleQty::of(&i.config))?,
+            licence_date: iso(i.licence_date),
+            installed_version: i.installed_version.as_deref(),
+            initial_value: format!("{:.2}", i.initial_value),
+            coverage,
+        })
     }
-    Ok(row)
 }
 
 /// Imports in D1.
@@ -153,9 +194,9 @@ impl<'a> ImportStore<'a> {
             .iter()
             .filter_map(|i| {
                 let c = customers.get(i.customer_ref.as_str())?;
-                Some(staged_row(i, c, &mut new_id))
+                Some(StagedRow::of(i, c, &mut new_id))
             })
-            .collect::<Result<Vec<Value>, ApiError>>()?;
+            .collect::<Result<Vec<StagedRow>, ApiError>>()?;
         bind(
             self.db.prepare(sql::stage()),
             &[
