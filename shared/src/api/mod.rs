@@ -12,6 +12,7 @@
 //!   [`quote_upgrade`], [`quote_expansion`] that answer them;
 //! - `catalog.rs`: `GET /api/catalog` and [`catalog`];
 //! - `orders.rs`: customer quotes and orders, [`QuoteView`], [`OrderView`], [`OrderList`];
+//!   `order_fields.rs` reads the first two (and [`OrderQuote`]) from one flat struct;
 //! - `installations.rs`: [`Installation`] with its [`InstallationSma`] and legacy
 //!   Maintenance Contract, the auto-renew answer, the activity;
 //! - `legacy.rs`: `POST /api/quotes/legacy-compare` ([`LegacyCompareRequest`],
@@ -44,6 +45,7 @@ mod imports;
 mod installations;
 mod legacy;
 mod operations;
+mod order_fields;
 mod orders;
 mod publishing;
 mod quotes;

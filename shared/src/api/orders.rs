@@ -206,7 +206,7 @@ impl AfterView {
 
 /// `POST /api/installations/{id}/quotes/{kind}`: an order priced from the stored installation,
 /// with the customer's VAT, before it is placed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct QuoteView {
     /// The installation.
@@ -232,7 +232,7 @@ pub struct QuoteView {
 
 /// `POST /api/installations/{id}/quotes/{kind}`: the quote, and the token that orders it at
 /// these amounts.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderQuote {
     /// The quote.
@@ -260,7 +260,7 @@ pub struct QuoteChanged {
 }
 
 /// A placed order and its invoice (`POST /api/orders`, `GET /api/orders/{id}`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrderView {
     /// The order id.
