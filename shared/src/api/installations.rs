@@ -2,7 +2,7 @@
 //! /api/installations/{id}/activity`, `POST /api/installations/{id}/sma/{cancel,resume}`).
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{de, Deserialize, Deserializer, Serialize};
 
 use super::ModuleQty;
 use crate::accounts::LicenceNumber;
@@ -70,7 +70,7 @@ impl Installation {
 /// its edition or one of its modules is not in today's book). An unpriced installation is
 /// shown as stored, its SMA without a renewal price; quotes and orders on it answer 409
 /// `conflict` until it is corrected.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum InstallationPricing {
@@ -82,6 +82,28 @@ pub enum InstallationPricing {
         /// Why, in a sentence.
         reason: String,
     },
+}
+
+/// How an [`InstallationPricing`] is read: its `status` and `reason` as a flat struct. (serde's
+/// derived reader of an internally tagged enum buffers the object first, a second reader of
+/// every value that the portal's Wasm would carry for this enum alone.)
+#[derive(Deserialize)]
+struct PricingFields {
+    status: String,
+    reason: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for InstallationPricing {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<InstallationPricing, D::Error> {
+        let PricingFields { status, reason } = PricingFields::deserialize(deserializer)?;
+        match status.as_str() {
+            "priced" => Ok(InstallationPricing::Priced),
+            "unpriced" => reason
+                .map(|reason| InstallationPricing::Unpriced { reason })
+                .ok_or_else(|| de::Error::missing_field("reason")),
+            other => Err(de::Error::unknown_variant(other, &["priced", "unpriced"])),
+        }
+    }
 }
 
 /// The `sma` object of an installation: the summary of its SMA, or status `none` with the other
@@ -237,6 +259,28 @@ mod tests {
             serde_json::to_string(&unpriced).unwrap(),
             r#"{"status":"unpriced","reason":"No edition `legacy` in the price book."}"#
         );
+    }
+
+    #[test]
+    fn the_pricing_status_reads_back_as_written() {
+        for pricing in [
+            InstallationPricing::Priced,
+            InstallationPricing::Unpriced {
+                reason: "No module `lpr` in the price book.".into(),
+            },
+        ] {
+            let json = serde_json::to_string(&pricing).unwrap();
+            assert_eq!(
+                serde_json::from_str::<InstallationPricing>(&json).unwrap(),
+                pricing
+            );
+        }
+        for refused in [r#"{"status":"unpriced"}"#, r#"{"status":"cheap"}"#, "{}"] {
+            assert!(
+                serde_json::from_str::<InstallationPricing>(refused).is_err(),
+                "{refused}"
+            );
+        }
     }
 
     #[test]
