@@ -3,9 +3,9 @@
 //! the types of `sma_shared::api`, the same the Worker serialises; this module declares none.
 //!
 //! The portal's changes (signing in and out, switching auto-renew, asking for a quote, placing
-//! an order) are also data, [`Change`], applied by [`apply`]: every Leptos action of the portal
-//! then has the same type, so its machinery is compiled into the Wasm once instead of once per
-//! action (about 6 KB each).
+//! an order) are also data, [`Change`], applied by [`apply`] (`api/changes.rs`): every Leptos
+//! action of the portal then has the same type, so its machinery is compiled into the Wasm once
+//! instead of once per action (about 6 KB each).
 //!
 //! The calculator bundle's only call, [`quote_new`], reads its answer with the browser's
 //! `JSON.parse` instead of serde: that keeps `serde_json`'s deserializer (≈ 30 KB of Wasm) out
@@ -14,15 +14,11 @@
 use js_sys::{Array, Object, Reflect, JSON};
 use serde::{de::DeserializeOwned, Serialize};
 use sma_shared::{
-    accounts::Decision,
     api::{
-        AccessDecided, AccessDecisionRequest, ActivityList, AutoRenewAnswer, DownloadLink,
-        DownloadRequest, EmptyBody, ErrorDetail, Installation, InstallationList, InvitationRequest,
-        LegacyCompareRequest, NewQuoteRequest, NotificationPreferences, NotificationUpdate,
-        OrderInputs, OrderList, OrderQuote, OrderRequest, OrderView, PasswordChange,
-        PasswordResetRequest, QuoteView, RedeemRequest, RegistrationRequest, ReleaseList,
-        SalesRequestBody, SessionList, SessionsEnded, SignIn, TokenInfo, TokenQuery, User,
-        UserBody, UserList,
+        ActivityList, DownloadLink, DownloadRequest, ErrorDetail, Installation, InstallationList,
+        LegacyCompareRequest, NewQuoteRequest, NotificationPreferences, OrderInputs, OrderList,
+        OrderQuote, OrderView, QuoteView, ReleaseList, SalesRequestBody, SessionList, TokenInfo,
+        TokenQuery, UserBody, UserList,
     },
     lifecycle::LegacyComparison,
     orders::OrderKind,
@@ -32,6 +28,10 @@ use std::{future::Future, pin::Pin};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
+
+mod changes;
+
+pub use changes::{apply, Change, Done};
 
 /// An error answer of the API (the `error` of `{"error": {"code", "message", "field"}}`), or
 /// a failure to reach it (code `network`, or `http_{status}` for an answer without that body).
@@ -175,14 +175,6 @@ async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<
     parse(&post_text(url, body).await?)
 }
 
-async fn put<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
-    parse(&send(Call::new("PUT", url).json(body)?).await?)
-}
-
-async fn delete_text(url: &str) -> Result<String, ApiError> {
-    send(Call::new("DELETE", url)).await
-}
-
 /// Encodes query parameters (empty values are left out).
 pub fn query_string(params: &[(&str, &str)]) -> String {
     let parts: Vec<String> = params
@@ -283,20 +275,6 @@ pub async fn release(version: &str) -> Result<Release, ApiError> {
     get(&format!("/api/releases/{}", js_sys_encode(version))).await
 }
 
-/// `POST /api/session`: signs in (the session is an HttpOnly cookie).
-pub async fn sign_in(email: &str, password: &str) -> Result<UserBody, ApiError> {
-    let body = SignIn {
-        email: email.to_owned(),
-        password: password.to_owned(),
-    };
-    post("/api/session", &body).await
-}
-
-/// `DELETE /api/session`: signs out (204).
-pub async fn sign_out() -> Result<(), ApiError> {
-    delete_text("/api/session").await.map(|_| ())
-}
-
 /// `GET /api/me`: the signed-in user (401 `unauthenticated` when signed out).
 pub async fn me() -> Result<UserBody, ApiError> {
     get("/api/me").await
@@ -305,26 +283,6 @@ pub async fn me() -> Result<UserBody, ApiError> {
 /// `GET /api/installations`: the signed-in customer's installations.
 pub async fn installations() -> Result<InstallationList, ApiError> {
     get("/api/installations").await
-}
-
-/// `POST /api/installations/{id}/sma/cancel`: switches auto-renew off.
-pub async fn cancel_auto_renew(id: &str) -> Result<AutoRenewAnswer, ApiError> {
-    switch_auto_renew(id, "cancel").await
-}
-
-/// `POST /api/installations/{id}/sma/resume`: switches auto-renew back on.
-pub async fn resume_auto_renew(id: &str) -> Result<AutoRenewAnswer, ApiError> {
-    switch_auto_renew(id, "resume").await
-}
-
-/// The answer is read as its two parts from the same text (see [`AutoRenewAnswer`]).
-async fn switch_auto_renew(id: &str, switch: &str) -> Result<AutoRenewAnswer, ApiError> {
-    let url = format!("/api/installations/{}/sma/{switch}", js_sys_encode(id));
-    let text = post_text(&url, &EmptyBody {}).await?;
-    Ok(AutoRenewAnswer {
-        installation: parse(&text)?,
-        change: parse(&text)?,
-    })
 }
 
 // ----- Customer quotes, orders and invoices ---------------------------------------------------
@@ -341,24 +299,17 @@ pub async fn quote_order(
     kind: OrderKind,
     inputs: &OrderInputs,
 ) -> Result<OrderQuote, ApiError> {
-    post(
-        &format!(
-            "/api/installations/{}/quotes/{}",
-            js_sys_encode(id),
-            kind.path()
-        ),
-        inputs,
-    )
-    .await
+    parse(&send(quote_call(id, kind, inputs)?).await?)
 }
 
-/// `POST /api/orders` with an `Idempotency-Key`: the same key always places one order.
-pub async fn place_order(key: &str, order: &OrderRequest) -> Result<OrderView, ApiError> {
-    let call = Call {
-        key: Some(key.to_owned()),
-        ..Call::new("POST", "/api/orders").json(order)?
-    };
-    parse(&send(call).await?)
+/// The call of [`quote_order`].
+fn quote_call(id: &str, kind: OrderKind, inputs: &OrderInputs) -> Result<Call, ApiError> {
+    let url = format!(
+        "/api/installations/{}/quotes/{}",
+        js_sys_encode(id),
+        kind.path()
+    );
+    Call::new("POST", &url).json(inputs)
 }
 
 /// `GET /api/orders`: the customer's orders, newest first.
@@ -449,152 +400,4 @@ pub async fn sessions() -> Result<SessionList, ApiError> {
 /// `GET /api/me/notifications`: the signed-in user's notification preferences.
 pub async fn notifications() -> Result<NotificationPreferences, ApiError> {
     get("/api/me/notifications").await
-}
-
-// ----- Changes ---------------------------------------------------------------------------------
-
-/// A change the portal asks the API for.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Change {
-    /// `POST /api/session`.
-    SignIn {
-        /// As typed (surrounding spaces are dropped).
-        email: String,
-        /// The password.
-        password: String,
-    },
-    /// `DELETE /api/session`.
-    SignOut,
-    /// `POST /api/installations/{id}/sma/cancel` (`on` false) or `.../resume` (`on` true).
-    AutoRenew {
-        /// The installation.
-        installation: String,
-        /// Whether auto-renew is switched on.
-        on: bool,
-    },
-    /// `POST /api/installations/{id}/quotes/{kind}`, with a fresh idempotency key for the
-    /// order that confirms it.
-    Quote {
-        /// The installation.
-        installation: String,
-        /// What to order.
-        kind: OrderKind,
-        /// The order's inputs.
-        inputs: OrderInputs,
-    },
-    /// `POST /api/orders` with its `Idempotency-Key`, then the installation as it is now.
-    Order {
-        /// The key of the quote confirmed.
-        key: String,
-        /// The order.
-        order: OrderRequest,
-    },
-    /// `POST /api/registrations` (answered 202 whatever is known).
-    Register(RegistrationRequest),
-    /// `POST /api/password-resets` (answered 202 whatever is known).
-    RequestReset(PasswordResetRequest),
-    /// `POST /api/tokens/redeem`: sets the password and signs in.
-    Redeem(RedeemRequest),
-    /// `POST /api/tokens/decide`: approves or declines a request for access.
-    Decide(AccessDecisionRequest),
-    /// `POST /api/users/invitations` (administrators).
-    Invite(InvitationRequest),
-    /// `DELETE /api/users/{id}` (administrators).
-    RemoveUser(String),
-    /// `POST /api/me/password`.
-    ChangePassword(PasswordChange),
-    /// `DELETE /api/me/sessions`: signs out everywhere.
-    EndSessions,
-    /// `PUT /api/me/notifications`.
-    Notifications(NotificationUpdate),
-}
-
-/// What the API answered to a [`Change`].
-#[derive(Clone, Debug, PartialEq)]
-pub enum Done {
-    /// Signed in as this user.
-    SignedIn(User),
-    /// Signed out.
-    SignedOut,
-    /// Auto-renew switched on (`true`) or off: the installation after it and what it means.
-    AutoRenew(bool, AutoRenewAnswer),
-    /// The quote with the token that orders it at its amounts, and the idempotency key that
-    /// places it once.
-    Quoted(Box<OrderQuote>, String),
-    /// The order placed, and the installation after it (if it could be read again).
-    Placed(Box<OrderView>, Option<Box<Installation>>),
-    /// A registration, reset request or invitation was accepted (what follows is told by mail).
-    Accepted,
-    /// A request for access was decided: the decision and the requester's address.
-    Decided(Decision, String),
-    /// A user was removed.
-    Removed,
-    /// The password was changed (or every session signed out, `EndSessions`): sessions ended.
-    Ended(u32),
-    /// The notification preferences after a change.
-    Preferences(NotificationPreferences),
-}
-
-/// Applies a change.
-pub async fn apply(change: Change) -> Result<Done, ApiError> {
-    Ok(match change {
-        Change::SignIn { email, password } => {
-            Done::SignedIn(sign_in(email.trim(), &password).await?.user)
-        }
-        Change::SignOut => {
-            sign_out().await?;
-            Done::SignedOut
-        }
-        Change::AutoRenew { installation, on } => {
-            let answer = if on {
-                resume_auto_renew(&installation).await?
-            } else {
-                cancel_auto_renew(&installation).await?
-            };
-            Done::AutoRenew(on, answer)
-        }
-        Change::Quote {
-            installation,
-            kind,
-            inputs,
-        } => Done::Quoted(
-            Box::new(quote_order(&installation, kind, &inputs).await?),
-            new_idempotency_key(),
-        ),
-        Change::Order { key, order } => {
-            let placed = place_order(&key, &order).await?;
-            let now = self::installation(&order.installation_id).await.ok();
-            Done::Placed(Box::new(placed), now.map(Box::new))
-        }
-        Change::Register(body) => accepted("/api/registrations", &body).await?,
-        Change::RequestReset(body) => accepted("/api/password-resets", &body).await?,
-        Change::Invite(body) => accepted("/api/users/invitations", &body).await?,
-        Change::Redeem(body) => {
-            Done::SignedIn(post::<_, UserBody>("/api/tokens/redeem", &body).await?.user)
-        }
-        Change::Decide(body) => {
-            let d: AccessDecided = post("/api/tokens/decide", &body).await?;
-            Done::Decided(d.decision, d.email)
-        }
-        Change::RemoveUser(id) => {
-            delete_text(&format!("/api/users/{}", js_sys_encode(&id))).await?;
-            Done::Removed
-        }
-        Change::ChangePassword(body) => Done::Ended(
-            post::<_, SessionsEnded>("/api/me/password", &body)
-                .await?
-                .ended,
-        ),
-        Change::EndSessions => {
-            Done::Ended(parse::<SessionsEnded>(&delete_text("/api/me/sessions").await?)?.ended)
-        }
-        Change::Notifications(body) => {
-            Done::Preferences(put("/api/me/notifications", &body).await?)
-        }
-    })
-}
-
-/// A request answered 202 `{"status": "accepted"}`.
-async fn accepted<B: Serialize>(url: &str, body: &B) -> Result<Done, ApiError> {
-    post_text(url, body).await.map(|_| Done::Accepted)
 }
