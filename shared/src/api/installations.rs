@@ -27,6 +27,7 @@ pub struct Installation {
     /// Licensed modules, in the quote shape.
     pub modules: Vec<ModuleQty>,
     /// The licence date.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub licence_date: NaiveDate,
     /// The installed version, when known.
     pub installed_version: Option<String>,
@@ -114,15 +115,21 @@ pub struct InstallationSma {
     /// `active`, `cancelled` (still covered, will end), `lapsed` or `none`.
     pub status: SmaStatus,
     /// The first day of uninterrupted coverage (S).
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
+    #[cfg_attr(feature = "schema", schemars(!default))]
     pub start: Option<NaiveDate>,
     /// The current SMA year index (the last one for a lapsed SMA).
     pub year: Option<u32>,
     /// The last covered day.
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
+    #[cfg_attr(feature = "schema", schemars(!default))]
     pub term_end: Option<NaiveDate>,
     /// Whether it renews automatically.
     #[serde(default)]
     pub auto_renew: bool,
     /// The deadline to cancel for the next renewal (while auto-renewing).
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
+    #[cfg_attr(feature = "schema", schemars(!default))]
     pub cancellation_deadline: Option<NaiveDate>,
     /// The price of the next term (while auto-renewing).
     pub renewal_price: Option<Money>,
@@ -198,8 +205,10 @@ pub struct AutoRenewAnswer {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CoverageChange {
     /// The last covered day.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub coverage_ends: NaiveDate,
     /// The last day the choice can still be changed.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub decision_deadline: NaiveDate,
 }
 
@@ -281,6 +290,23 @@ mod tests {
                 "{refused}"
             );
         }
+    }
+
+    #[test]
+    fn an_sma_reads_back_as_written_and_without_its_dates_as_none() {
+        let d = |text| crate::dates::parse_date(text, "").unwrap();
+        let covered = InstallationSma {
+            start: Some(d("2026-03-10")),
+            term_end: Some(d("2028-03-09")),
+            cancellation_deadline: Some(d("2027-12-10")),
+            ..InstallationSma::NONE
+        };
+        for sma in [covered, InstallationSma::NONE] {
+            let json = serde_json::to_string(&sma).unwrap();
+            assert_eq!(serde_json::from_str::<InstallationSma>(&json).unwrap(), sma);
+        }
+        let bare: InstallationSma = serde_json::from_str(r#"{"status":"none"}"#).unwrap();
+        assert_eq!(bare, InstallationSma::NONE);
     }
 
     #[test]

@@ -31,6 +31,7 @@ struct OrderFields {
     explained: Vec<Note>,
     after: AfterView,
     // A quote's.
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     date: Option<NaiveDate>,
     total_due: Option<Money>,
     quote_token: Option<String>,
@@ -41,6 +42,7 @@ struct OrderFields {
     installation_name: Option<String>,
     status: Option<OrderStatus>,
     created_at: Option<String>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     order_date: Option<NaiveDate>,
     source: Option<OrderSource>,
     billing: Option<Billing>,

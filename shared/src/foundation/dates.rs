@@ -126,7 +126,9 @@ mod tests {
 }
 
 /// Serde for dates as `YYYY-MM-DD` through [`parse_date`] and [`iso`] (lighter in Wasm than
-/// chrono's general-purpose parser).
+/// chrono's general-purpose parser). The answers the app reads take their dates with
+/// `deserialize_with` (chrono writes them, the same `YYYY-MM-DD`), so that the portal's Wasm
+/// carries no chrono parser.
 pub mod serde_iso {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
@@ -140,5 +142,12 @@ pub mod serde_iso {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let text = String::deserialize(d)?;
         super::parse_date(&text, "date").map_err(serde::de::Error::custom)
+    }
+
+    /// Reads `YYYY-MM-DD` or `null` (with `#[serde(default)]`, a missing field is `None` too).
+    pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<String>::deserialize(d)?
+            .map(|text| super::parse_date(&text, "date").map_err(serde::de::Error::custom))
+            .transpose()
     }
 }

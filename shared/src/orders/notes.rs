@@ -100,27 +100,39 @@ fn one_of_codes(schema: &mut schemars::Schema) {
 #[derive(Deserialize)]
 struct NoteFields {
     code: String,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     licence_date: Option<NaiveDate>,
     days: Option<i64>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     ended_on: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     to: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     ends_after: Option<NaiveDate>,
     year: Option<u32>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     year_start: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     year_end: Option<NaiveDate>,
     day_count: Option<u32>,
     value: Option<Money>,
     // The fields of the Maintenance Contract notes (`LegacyNote`).
     fee: Option<Money>,
     term: Option<u32>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     term_start: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     term_end: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     extend_until: Option<NaiveDate>,
     basis: Option<Money>,
     amount: Option<Money>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     sma_from: Option<NaiveDate>,
     credit: Option<Money>,
+    #[serde(default, deserialize_with = "crate::dates::serde_iso::optional")]
     sma_start: Option<NaiveDate>,
     legacy_years: Option<u32>,
     rate: Option<Rate>,

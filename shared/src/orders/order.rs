@@ -191,10 +191,18 @@ pub struct OrderLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
     /// The first day the line covers (SMA year, co-term, back-pay).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::serde_iso::optional"
+    )]
     pub from: Option<NaiveDate>,
     /// The last day the line covers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::dates::serde_iso::optional"
+    )]
     pub to: Option<NaiveDate>,
     /// Back-pay: the uncovered days.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -39,8 +39,10 @@ pub struct LegacyCompareYear {
     /// 1 for the first year after E.
     pub year: u32,
     /// Its first day.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub start: NaiveDate,
     /// Its last day.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub end: NaiveDate,
     /// The contract's annual fee.
     pub legacy_fee: Money,
@@ -71,8 +73,10 @@ pub struct LegacyComparison {
     /// The currency of every amount.
     pub currency: String,
     /// The day the switch would be ordered.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub switch_on: NaiveDate,
     /// E: the contract's end, the SMA's first day.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub sma_start: NaiveDate,
     /// The SMA year index it starts with.
     pub sma_first_year: u32,

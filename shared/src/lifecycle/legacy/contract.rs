@@ -92,8 +92,10 @@ pub enum LegacyStatus {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ExtensionWindow {
     /// The first day (E − 90 days).
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub from: NaiveDate,
     /// The last day (E + 30 days).
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub until: NaiveDate,
 }
 
@@ -110,8 +112,10 @@ impl ExtensionWindow {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LegacySummary {
     /// L: the first day of the contract.
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub start: NaiveDate,
     /// The last covered day (the end of the last term ordered).
+    #[serde(deserialize_with = "crate::dates::serde_iso::deserialize")]
     pub term_end: NaiveDate,
     /// The fee basis of the next term.
     pub fee_basis: Money,
