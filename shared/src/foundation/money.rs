@@ -13,7 +13,6 @@
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
-use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -251,7 +250,8 @@ impl Serialize for Rate {
 impl<'de> Deserialize<'de> for Rate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Rate, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Decimal::from_str(&text)
+        // As amounts are read (`Money::parse`): one decimal parser in the Wasm, not two.
+        Decimal::from_str_exact(&text)
             .map(Rate::from_percent)
             .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a rate like \"19\"")))
     }
@@ -327,5 +327,18 @@ mod tests {
         let back: Money = serde_json::from_str("\"1290.00\"").unwrap();
         assert_eq!(back, Money::from_cents(129_000));
         assert_eq!(serde_json::to_string(&Rate::percent(19)).unwrap(), "\"19\"");
+    }
+
+    #[test]
+    fn a_rate_reads_back_as_written() {
+        for rate in [
+            Rate::percent(19),
+            Rate::from_percent(dec!(2.5)),
+            Rate::percent(0),
+        ] {
+            let json = serde_json::to_string(&rate).unwrap();
+            assert_eq!(serde_json::from_str::<Rate>(&json).unwrap(), rate);
+        }
+        assert!(serde_json::from_str::<Rate>("\"19 %\"").is_err());
     }
 }
