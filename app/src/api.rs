@@ -24,7 +24,13 @@ use sma_shared::{
     orders::OrderKind,
     releases::Release,
 };
-use std::{future::Future, pin::Pin};
+use std::{
+    any::Any,
+    future::{Future, IntoFuture},
+    marker::PhantomData,
+    pin::Pin,
+    rc::Rc,
+};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestInit, Response};
@@ -163,16 +169,64 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
     serde_wasm_bindgen::from_value(value).map_err(network_error)
 }
 
-async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    parse(&send(Call::new("GET", url)).await?)
+/// A call whose answer is a `T` (a `GET`, or a `POST` that changes nothing): `.await` it like
+/// the call itself, or give it to a resource (`Loaded::query`), which loads it through
+/// [`Query::load`].
+pub struct Query<T> {
+    call: Result<Call, ApiError>,
+    ty: PhantomData<fn() -> T>,
+}
+
+fn get<T>(url: &str) -> Query<T> {
+    Query {
+        call: Ok(Call::new("GET", url)),
+        ty: PhantomData,
+    }
+}
+
+fn post<B: Serialize, T>(url: &str, body: &B) -> Query<T> {
+    Query {
+        call: Call::new("POST", url).json(body),
+        ty: PhantomData,
+    }
+}
+
+/// How a loaded answer's text becomes a resource's value (`Result<T, ApiError>`, type-erased).
+type Reader = fn(Result<String, ApiError>) -> Rc<dyn Any>;
+
+impl<T: DeserializeOwned + 'static> Query<T> {
+    /// The answer as a `Result<T, ApiError>` behind `Rc<dyn Any>`. The future is one type for
+    /// every `T` (only the reading of the text is `T`'s), so a resource's loading is compiled
+    /// into the Wasm once, not once per answer type.
+    pub fn load(self) -> Pin<Box<dyn Future<Output = Rc<dyn Any>>>> {
+        load(self.call, read::<T>)
+    }
+}
+
+fn read<T: DeserializeOwned + 'static>(text: Result<String, ApiError>) -> Rc<dyn Any> {
+    Rc::new(text.and_then(|t| parse::<T>(&t)))
+}
+
+fn load(call: Result<Call, ApiError>, read: Reader) -> Pin<Box<dyn Future<Output = Rc<dyn Any>>>> {
+    Box::pin(async move {
+        read(match call {
+            Ok(call) => send(call).await,
+            Err(e) => Err(e),
+        })
+    })
+}
+
+impl<T: DeserializeOwned + 'static> IntoFuture for Query<T> {
+    type Output = Result<T, ApiError>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { parse(&send(self.call?).await?) })
+    }
 }
 
 async fn post_text<B: Serialize>(url: &str, body: &B) -> Result<String, ApiError> {
     send(Call::new("POST", url).json(body)?).await
-}
-
-async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Result<T, ApiError> {
-    parse(&post_text(url, body).await?)
 }
 
 /// Encodes query parameters (empty values are left out).
@@ -212,8 +266,8 @@ async fn post_for_value<B: Serialize>(url: &str, req: &B) -> Result<JsValue, Api
 }
 
 /// `POST /api/quotes/legacy-compare`: a Maintenance Contract extended or switched to the SMA.
-pub async fn legacy_compare(req: &LegacyCompareRequest) -> Result<LegacyComparison, ApiError> {
-    post("/api/quotes/legacy-compare", req).await
+pub fn legacy_compare(req: &LegacyCompareRequest) -> Query<LegacyComparison> {
+    post("/api/quotes/legacy-compare", req)
 }
 
 /// `JSON.parse`, `None` for anything that is not JSON.
@@ -266,30 +320,30 @@ pub fn json_eq(a: &JsValue, b: &JsValue) -> bool {
 }
 
 /// `GET /api/releases` with filters (`q`, `category`, `module`, `channel`, `since`, `until`).
-pub async fn releases(params: &[(&str, &str)]) -> Result<ReleaseList, ApiError> {
-    get(&format!("/api/releases{}", query_string(params))).await
+pub fn releases(params: &[(&str, &str)]) -> Query<ReleaseList> {
+    get(&format!("/api/releases{}", query_string(params)))
 }
 
 /// `GET /api/releases/{version}`.
-pub async fn release(version: &str) -> Result<Release, ApiError> {
-    get(&format!("/api/releases/{}", js_sys_encode(version))).await
+pub fn release(version: &str) -> Query<Release> {
+    get(&format!("/api/releases/{}", js_sys_encode(version)))
 }
 
 /// `GET /api/me`: the signed-in user (401 `unauthenticated` when signed out).
-pub async fn me() -> Result<UserBody, ApiError> {
-    get("/api/me").await
+pub fn me() -> Query<UserBody> {
+    get("/api/me")
 }
 
 /// `GET /api/installations`: the signed-in customer's installations.
-pub async fn installations() -> Result<InstallationList, ApiError> {
-    get("/api/installations").await
+pub fn installations() -> Query<InstallationList> {
+    get("/api/installations")
 }
 
 // ----- Customer quotes, orders and invoices ---------------------------------------------------
 
 /// `GET /api/installations/{id}`: one of the customer's installations.
-pub async fn installation(id: &str) -> Result<Installation, ApiError> {
-    get(&format!("/api/installations/{}", js_sys_encode(id))).await
+pub fn installation(id: &str) -> Query<Installation> {
+    get(&format!("/api/installations/{}", js_sys_encode(id)))
 }
 
 /// `POST /api/installations/{id}/quotes/{kind}`: what an order would cost and change, priced by
@@ -313,22 +367,21 @@ fn quote_call(id: &str, kind: OrderKind, inputs: &OrderInputs) -> Result<Call, A
 }
 
 /// `GET /api/orders`: the customer's orders, newest first.
-pub async fn orders() -> Result<OrderList, ApiError> {
-    get("/api/orders").await
+pub fn orders() -> Query<OrderList> {
+    get("/api/orders")
 }
 
 /// `GET /api/orders/{id}`: one order and its invoice.
-pub async fn order(id: &str) -> Result<OrderView, ApiError> {
-    get(&format!("/api/orders/{}", js_sys_encode(id))).await
+pub fn order(id: &str) -> Query<OrderView> {
+    get(&format!("/api/orders/{}", js_sys_encode(id)))
 }
 
 /// `GET /api/installations/{id}/activity`: who changed what and when.
-pub async fn activity(id: &str) -> Result<ActivityList, ApiError> {
+pub fn activity(id: &str) -> Query<ActivityList> {
     get(&format!(
         "/api/installations/{}/activity",
         js_sys_encode(id)
     ))
-    .await
 }
 
 /// A fresh idempotency key for one order confirmation (a random UUID).
@@ -380,24 +433,24 @@ pub async fn coverage_quote(installation_id: &str, renew: bool) -> Result<QuoteV
 
 /// `POST /api/tokens/inspect`: what a one-time link is for (410 `token_invalid` when it is not
 /// usable); nothing is used.
-pub async fn inspect_token(token: &str) -> Result<TokenInfo, ApiError> {
+pub fn inspect_token(token: &str) -> Query<TokenInfo> {
     let body = TokenQuery {
         token: token.to_owned(),
     };
-    post("/api/tokens/inspect", &body).await
+    post("/api/tokens/inspect", &body)
 }
 
 /// `GET /api/users`: the customer's users and open invitations.
-pub async fn users() -> Result<UserList, ApiError> {
-    get("/api/users").await
+pub fn users() -> Query<UserList> {
+    get("/api/users")
 }
 
 /// `GET /api/me/sessions`: the signed-in user's sessions, newest first.
-pub async fn sessions() -> Result<SessionList, ApiError> {
-    get("/api/me/sessions").await
+pub fn sessions() -> Query<SessionList> {
+    get("/api/me/sessions")
 }
 
 /// `GET /api/me/notifications`: the signed-in user's notification preferences.
-pub async fn notifications() -> Result<NotificationPreferences, ApiError> {
-    get("/api/me/notifications").await
+pub fn notifications() -> Query<NotificationPreferences> {
+    get("/api/me/notifications")
 }

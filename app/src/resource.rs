@@ -6,10 +6,13 @@
 //! value (`Rc<dyn Any>`) with one boxed loader type, so that machinery is in the Wasm once;
 //! `Loaded<T>` only knows which `T` its value is. A page uses it like a `LocalResource<T>`:
 //! `.await` it in a `Suspend`, read it with [`Loaded::get`] or [`Loaded::with`], and
-//! [`Loaded::refetch`] it.
+//! [`Loaded::refetch`] it. A resource that loads one answer of the API is made with
+//! [`Loaded::query`] from an `api::Query`: then even the loader's future is the same for all.
 
+use crate::api::{ApiError, Query};
 use leptos::prelude::*;
 use leptos::reactive::computed::AsyncDerivedFuture;
+use serde::de::DeserializeOwned;
 use std::{
     any::Any,
     future::{Future, IntoFuture},
@@ -75,6 +78,18 @@ impl<T: Clone + 'static> Loaded<T> {
     /// Loads again.
     pub fn refetch(&self) {
         self.resource.refetch();
+    }
+}
+
+impl<T: DeserializeOwned + Clone + 'static> Loaded<Result<T, ApiError>> {
+    /// Starts loading the answer of a `GET` (`query` is called again on each load, like the
+    /// loader of [`Loaded::new`]). Its future is the one of every query ([`Query::load`]): no
+    /// future of its own per resource.
+    pub fn query(query: impl Fn() -> Query<T> + 'static) -> Self {
+        Self {
+            resource: erased(Rc::new(move || query().load())),
+            ty: PhantomData,
+        }
     }
 }
 

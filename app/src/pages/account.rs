@@ -34,7 +34,7 @@ pub fn AccountPage() -> impl IntoView {
 fn Dashboard(user: User, session: ChangeAction) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let installations = Loaded::new(api::installations);
+    let installations = Loaded::query(api::installations);
     let role = user.role;
     let signing_out = session.pending();
     let out_error = move || match session.value().get() {

@@ -37,9 +37,9 @@ fn One(role: Role) -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let action = query.with_untracked(|q| q.get("action").and_then(|a| link_action(&a)));
-    let found = Loaded::new(move || {
+    let found = Loaded::query(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        async move { api::installation(&id).await }
+        api::installation(&id)
     });
     let body = move || {
         Suspend::new(async move {
@@ -70,10 +70,7 @@ fn One(role: Role) -> impl IntoView {
 fn ActivityLog(id: String) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let entries = Loaded::new(move || {
-        let id = id.clone();
-        async move { api::activity(&id).await }
-    });
+    let entries = Loaded::query(move || api::activity(&id));
     let list = move || {
         Suspend::new(async move {
             match entries.await {

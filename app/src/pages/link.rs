@@ -26,10 +26,7 @@ pub fn LinkPage() -> impl IntoView {
     let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     let decision = query.with_untracked(|q| q.get("decision"));
     let asked = token.clone();
-    let info = Loaded::new(move || {
-        let token = asked.clone();
-        async move { api::inspect_token(&token).await }
-    });
+    let info = Loaded::query(move || api::inspect_token(&asked));
     let body = move || {
         let (token, decision) = (token.clone(), decision.clone());
         Suspend::new(async move {

@@ -41,7 +41,7 @@ pub fn OrdersPage() -> impl IntoView {
 fn OrderHistory() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let orders = Loaded::new(api::orders);
+    let orders = Loaded::query(api::orders);
     let rows = move || {
         Suspend::new(async move {
             match orders.await {
@@ -116,9 +116,9 @@ fn Invoice() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let params = use_params_map();
-    let order = Loaded::new(move || {
+    let order = Loaded::query(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        async move { api::order(&id).await }
+        api::order(&id)
     });
     let body = move || {
         Suspend::new(async move {

@@ -29,11 +29,8 @@ pub fn ReleasePage() -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let params = use_params_map();
     let version = Memo::new(move |_| params.with(|p| p.get("version").unwrap_or_default()));
-    let release = Loaded::new(move || {
-        let v = version.get();
-        async move { api::release(&v).await }
-    });
-    let all = Loaded::new(|| api::releases(&[]));
+    let release = Loaded::query(move || api::release(&version.get()));
+    let all = Loaded::query(|| api::releases(&[]));
     use_document_title(move || {
         format!(
             "{} · {} · SMA Portal",

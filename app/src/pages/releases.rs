@@ -49,7 +49,7 @@ pub fn ReleasesPage() -> impl IntoView {
     use_document_title(move || format!("{} · SMA Portal", lang.get().t("Releases", "Versionen")));
 
     // Every release: the known versions for the selects, and the data of the call-outs.
-    let all = Loaded::new(|| api::releases(&[]));
+    let all = Loaded::query(|| api::releases(&[]));
     let versions = Memo::new(move |_| {
         all.with(|a| match a {
             Some(Ok(list)) => list

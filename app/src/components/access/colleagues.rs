@@ -24,7 +24,7 @@ pub fn Colleagues(admin: bool) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let reload = RwSignal::new(0u32);
-    let list = Loaded::new(move || {
+    let list = Loaded::query(move || {
         reload.track();
         api::users()
     });

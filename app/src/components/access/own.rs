@@ -83,7 +83,7 @@ pub fn ChangePasswordForm(email: String, on_changed: Callback<()>) -> impl IntoV
 pub fn Sessions(reload: RwSignal<u32>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let list = Loaded::new(move || {
+    let list = Loaded::query(move || {
         reload.track();
         api::sessions()
     });
@@ -137,7 +137,7 @@ pub fn Sessions(reload: RwSignal<u32>) -> impl IntoView {
 pub fn Notifications() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let loaded = Loaded::new(api::notifications);
+    let loaded = Loaded::query(api::notifications);
     let body = move || {
         Suspend::new(async move {
             match loaded.await {

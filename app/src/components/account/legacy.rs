@@ -26,12 +26,7 @@ pub fn LegacyContract(current: RwSignal<Installation>) -> impl IntoView {
         let req = (!switched && l.status != LegacyStatus::Ended)
             .then(|| compare_request(&inst, today()))
             .flatten();
-        let comparison = req.map(|req| {
-            Loaded::new(move || {
-                let req = req.clone();
-                async move { api::legacy_compare(&req).await }
-            })
-        });
+        let comparison = req.map(|req| Loaded::query(move || api::legacy_compare(&req)));
         let heading = format!("legacy-{}", inst.id);
         let labelled = heading.clone();
         Some(view! {

@@ -42,7 +42,7 @@ pub fn ReleaseEntitlement(release: Release, all: Option<Arc<Vec<Release>>>) -> i
     }
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let installations = Loaded::new(api::installations);
+    let installations = Loaded::query(api::installations);
     let release = Arc::new(release);
     let content = move || {
         let release = release.clone();
