@@ -1,7 +1,7 @@
 //! The frame of a release's page: what `/releases/{version}` paints before the portal's Wasm
-//! arrives (the breadcrumb, the heading and the lead of the release, in English as the app
-//! renders them). The Worker writes it into the built page (`release.html`) at
-//! [`FRAME_SLOT`]; the app replaces it when it starts.
+//! arrives (the breadcrumb, the heading and the lead of the release, as the app renders them;
+//! the page's script writes in each `data-de` for a German visitor). The Worker writes it into
+//! the built page (`release.html`) at [`FRAME_SLOT`]; the app replaces it when it starts.
 
 use super::{xml_escape, Release};
 
@@ -9,11 +9,12 @@ use super::{xml_escape, Release};
 pub const FRAME_SLOT: &str = "<!--release-frame-->";
 
 /// The breadcrumb and the page's header of `release`, as the app's release page renders them
-/// in English (its date, channel, files and changes follow when the app starts).
+/// (its date, channel, files and changes follow when the app starts).
 pub fn release_frame(release: &Release) -> String {
     let version = xml_escape(&release.version.to_string());
     format!(
-        "<nav class=\"rel-crumbs\" aria-label=\"Breadcrumb\"><ol><li><a href=\"/releases\">Releases</a></li>\
+        "<nav class=\"rel-crumbs\" aria-label=\"Breadcrumb\" data-de-label=\"Navigationspfad\"><ol>\
+         <li><a href=\"/releases\" data-de=\"Versionen\">Releases</a></li>\
          <li aria-current=\"page\">{version}</li></ol></nav>\
          <article class=\"rel-page\" aria-labelledby=\"rel-h1\"><header class=\"hero rel-page-head\">\
          <h1 id=\"rel-h1\"><span class=\"rel-version\">Version {version}</span> \
@@ -51,6 +52,7 @@ mod tests {
     fn the_frame_names_the_version_its_title_and_summary() {
         let f = release_frame(&release("Camera update", "Adds cameras."));
         assert!(f.contains("<li aria-current=\"page\">6.1.2</li>"));
+        assert!(f.contains("<a href=\"/releases\" data-de=\"Versionen\">Releases</a>"));
         assert!(f.contains("<span class=\"rel-version\">Version 6.1.2</span> <span class=\"rel-h1-title\">Camera update</span>"));
         assert!(f.contains("<p class=\"lead\">Adds cameras.</p>"));
     }
