@@ -125,6 +125,21 @@ test.describe("the frame a page paints before its Wasm", () => {
     await page.context().close();
   });
 
+  test("a release's page fetches its answers while the Wasm loads, and the app asks the network for each once", async ({ page, request }) => {
+    const html = await (await request.get("/releases/6.1.2")).text();
+    expect(html).toContain('<link rel="preload" href="/api/releases/6.1.2" as="fetch" crossorigin="anonymous">');
+    expect(html).toContain('<link rel="preload" href="/api/releases" as="fetch" crossorigin="anonymous">');
+    const asked: string[] = [];
+    page.on("requestfinished", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/releases")) asked.push(url.pathname + url.search);
+    });
+    await page.goto("/releases/6.1.2");
+    await expect(page.getByRole("region", { name: "Downloads" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Other versions" })).toBeVisible();
+    expect(asked.sort()).toEqual(["/api/releases", "/api/releases/6.1.2"]);
+  });
+
   test("a release that does not exist gets the page without a release in its frame", async ({ browser, page }) => {
     for (const path of ["/releases/9.9.9", "/releases/6.1.2/more"]) {
       const frame = await frameOf(browser, path);

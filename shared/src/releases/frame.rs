@@ -25,6 +25,15 @@ pub fn release_frame(release: &Release) -> String {
     )
 }
 
+/// The hint that fetches the release's own answer (`GET /api/releases/{version}`, which the app
+/// asks for first) while the Wasm loads; the app's request then finds it in the cache.
+pub fn release_preload(release: &Release) -> String {
+    format!(
+        "<link rel=\"preload\" href=\"/api/releases/{}\" as=\"fetch\" crossorigin=\"anonymous\">",
+        xml_escape(&release.version.to_string())
+    )
+}
+
 /// The built page with `frame` in its slot; the page unchanged when it has no slot.
 pub fn with_frame(page: &str, frame: &str) -> String {
     page.replacen(FRAME_SLOT, frame, 1)
@@ -55,6 +64,14 @@ mod tests {
         assert!(f.contains("<a href=\"/releases\" data-de=\"Versionen\">Releases</a>"));
         assert!(f.contains("<span class=\"rel-version\">Version 6.1.2</span> <span class=\"rel-h1-title\">Camera update</span>"));
         assert!(f.contains("<p class=\"lead\">Adds cameras.</p>"));
+    }
+
+    #[test]
+    fn the_preload_names_the_release_s_own_answer() {
+        assert_eq!(
+            release_preload(&release("Camera update", "Adds cameras.")),
+            "<link rel=\"preload\" href=\"/api/releases/6.1.2\" as=\"fetch\" crossorigin=\"anonymous\">"
+        );
     }
 
     #[test]
