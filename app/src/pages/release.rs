@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use sma_shared::{
     api::ReleaseList,
-    releases::{Channel, Release},
+    releases::{version_heading, Channel, Release},
 };
 use std::sync::Arc;
 
@@ -192,7 +192,7 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
         <article class="rel-page" aria-labelledby="rel-h1">
             <header class="hero rel-page-head">
                 <h1 id="rel-h1">
-                    <span class="rel-version">{move || text::version(lang.get(), &v)}</span>
+                    <span class="rel-version">{move || version_heading(lang.get(), &v)}</span>
                     " "
                     <span class="rel-h1-title">{release.title.clone()}</span>
                 </h1>

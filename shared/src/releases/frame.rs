@@ -4,6 +4,7 @@
 //! the built page (`release.html`) at [`FRAME_SLOT`]; the app replaces it when it starts.
 
 use super::{xml_escape, Release};
+use crate::{fill, Lang};
 
 /// Where the release's frame goes in the built `release.html` (inside its `<main>`).
 pub const FRAME_SLOT: &str = "<!--release-frame-->";
@@ -17,9 +18,10 @@ pub fn release_frame(release: &Release) -> String {
          <li><a href=\"/releases\" data-de=\"Versionen\">Releases</a></li>\
          <li aria-current=\"page\">{version}</li></ol></nav>\
          <article class=\"rel-page\" aria-labelledby=\"rel-h1\"><header class=\"hero rel-page-head\">\
-         <h1 id=\"rel-h1\"><span class=\"rel-version\">Version {version}</span> \
+         <h1 id=\"rel-h1\"><span class=\"rel-version\">{heading}</span> \
          <span class=\"rel-h1-title\">{title}</span></h1>\
          <p class=\"lead\">{summary}</p></header></article>",
+        heading = version_heading(Lang::En, &version),
         title = xml_escape(&release.title),
         summary = xml_escape(&release.summary),
     )
@@ -32,6 +34,11 @@ pub fn release_preload(release: &Release) -> String {
         "<link rel=\"preload\" href=\"/api/releases/{}\" as=\"fetch\" crossorigin=\"anonymous\">",
         xml_escape(&release.version.to_string())
     )
+}
+
+/// `Version 6.1.2`: the heading of a release's page, here and in the app.
+pub fn version_heading(l: Lang, version: &str) -> String {
+    fill(l.t("Version {0}", "Version {0}"), &[version])
 }
 
 /// The built page with `frame` in its slot; the page unchanged when it has no slot.
