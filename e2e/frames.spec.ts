@@ -12,6 +12,7 @@ async function outline(page: Page) {
     const link = (a: Element) => [text(a), a.getAttribute("href"), a.getAttribute("aria-current"), a.getAttribute("rel")];
     const main = document.querySelector("main");
     return {
+      title: document.title,
       skip: text(document.querySelector(".skip-link")),
       header: [...document.querySelectorAll(".site-header a")].map(link),
       h1: text(main?.querySelector("h1")),
@@ -67,6 +68,7 @@ async function expectAppToRenderFrame(page: Page, path: string, frame: Awaited<R
   await expect(page.locator("#lang-select")).toBeEnabled();
   await expect(page.locator("main h1")).toBeVisible();
   const app = await outline(page);
+  await expect(page).toHaveTitle(frame.title);
   expect(frame.skip).toBe(app.skip);
   expect(frame.header).toEqual(app.header);
   expect(frame.h1).toBe(app.h1);

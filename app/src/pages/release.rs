@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use sma_shared::{
     api::ReleaseList,
-    releases::{version_heading, Channel, Release},
+    releases::{release_title, version_heading, Channel, Release},
 };
 use std::sync::Arc;
 
@@ -34,13 +34,7 @@ pub fn ReleasePage() -> impl IntoView {
         async move { api::release(&v).await }
     });
     let all = Loaded::new(|| api::releases(&[]));
-    use_document_title(move || {
-        format!(
-            "{} · {} · SMA Portal",
-            version.get(),
-            lang.get().t("Releases", "Versionen")
-        )
-    });
+    use_document_title(move || release_title(lang.get(), &version.get()));
 
     let content = move || {
         Suspend::new(async move {
