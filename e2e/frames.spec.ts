@@ -12,6 +12,7 @@ async function outline(page: Page) {
     const link = (a: Element) => [text(a), a.getAttribute("href"), a.getAttribute("aria-current"), a.getAttribute("rel")];
     const main = document.querySelector("main");
     return {
+      title: document.title,
       skip: text(document.querySelector(".skip-link")),
       header: [...document.querySelectorAll(".site-header a")].map(link),
       h1: text(main?.querySelector("h1")),
@@ -21,6 +22,21 @@ async function outline(page: Page) {
       footerLinks: [...document.querySelectorAll(".site-footer a")].map(link),
     };
   });
+}
+
+/** The accessible names the frame gives its landmarks and forms, each with a selector of its element. */
+async function ariaLabels(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("[aria-label]")].map((e) => {
+      const tag = e.tagName.toLowerCase();
+      return [e.classList.length ? `${tag}.${e.classList[0]}` : `${tag}:not([class])`, e.getAttribute("aria-label")];
+    }),
+  );
+}
+
+/** The accessible name of the first element each selector matches. */
+async function labelsAt(page: Page, selectors: string[]) {
+  return page.evaluate((all) => all.map((s) => document.querySelector(s)?.getAttribute("aria-label") ?? null), selectors);
 }
 
 /** The page as it paints before any script runs: only its frame. */
@@ -33,37 +49,97 @@ async function frameOf(browser: Browser, path: string) {
   return seen;
 }
 
+/** The page with its frame's scripts run but its app never started (the Wasm never arrives), in
+ *  a new context with the browser's language `locale` and these items in localStorage. */
+async function frameWithScripts(browser: Browser, path: string, locale: string, storage: Record<string, string> = {}) {
+  const context = await browser.newContext({ locale });
+  await context.addInitScript((items) => Object.entries(items).forEach(([k, v]) => localStorage.setItem(k, v)), storage);
+  const page = await context.newPage();
+  await page.route("**/*.wasm", () => {});
+  await page.goto(path);
+  return page;
+}
+
+/** Loads `path` in `page` with its app and expects the app to render what `frame` painted. */
+async function expectAppToRenderFrame(page: Page, path: string, frame: Awaited<ReturnType<typeof outline>>) {
+  await page.goto(path);
+  // The app has replaced the frame once the language switch works (the frame's is disabled),
+  // and has rendered the page once its heading is back (a release's page loads it first).
+  await expect(page.locator("#lang-select")).toBeEnabled();
+  await expect(page.locator("main h1")).toBeVisible();
+  const app = await outline(page);
+  await expect(page).toHaveTitle(frame.title);
+  expect(frame.skip).toBe(app.skip);
+  expect(frame.header).toEqual(app.header);
+  expect(frame.h1).toBe(app.h1);
+  expect(frame.lead).toBe(app.lead);
+  // The frame's cards are the app's first ones (the app adds results and lists).
+  expect(app.h2.slice(0, frame.h2.length)).toEqual(frame.h2);
+  expect(frame.footer).toEqual(app.footer);
+  expect(frame.footerLinks).toEqual(app.footerLinks);
+}
+
 test.describe("the frame a page paints before its Wasm", () => {
   for (const path of FRAMED) {
     test(`${path} paints the header, headings and footer the app then renders`, async ({ browser, page, consoleErrors }) => {
       const frame = await frameOf(browser, path);
       expect(frame.h1).toBeTruthy();
-      await page.goto(path);
-      // The app has replaced the frame once the language switch works (the frame's is disabled).
-      await expect(page.locator("#lang-select")).toBeEnabled();
-      const app = await outline(page);
-      expect(frame.skip).toBe(app.skip);
-      expect(frame.header).toEqual(app.header);
-      expect(frame.h1).toBe(app.h1);
-      expect(frame.lead).toBe(app.lead);
-      // The frame's cards are the app's first ones (the app adds results and lists).
-      expect(app.h2.slice(0, frame.h2.length)).toEqual(frame.h2);
-      expect(frame.footer).toEqual(app.footer);
-      expect(frame.footerLinks).toEqual(app.footerLinks);
+      await expectAppToRenderFrame(page, path, frame);
       expect(consoleErrors).toEqual([]);
     });
   }
 
+  for (const path of FRAMED) {
+    test(`${path} paints its frame in German for a German visitor, as the app renders it`, async ({ browser }) => {
+      const framePage = await frameWithScripts(browser, path, "de-DE");
+      const context = framePage.context();
+      const frame = await outline(framePage);
+      const frameLabels = await ariaLabels(framePage);
+      expect(await framePage.evaluate(() => document.documentElement.lang)).toBe("de");
+      await expect(framePage.locator("#lang-select")).toHaveValue("de");
+      expect(frame.skip).toBe("Zum Inhalt springen");
+      const page = await context.newPage();
+      await expectAppToRenderFrame(page, path, frame);
+      expect(await labelsAt(page, frameLabels.map(([selector]) => selector!))).toEqual(frameLabels.map(([, label]) => label));
+      await context.close();
+    });
+  }
+
+  test("a remembered language wins over the browser's in the frame too", async ({ browser }) => {
+    const page = await frameWithScripts(browser, "/releases", "de-DE", { "sma.lang": "en" });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Releases");
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await page.context().close();
+  });
+
+  test("a German visitor who signed in from this browser sees the gate's German frame", async ({ browser }) => {
+    const page = await frameWithScripts(browser, "/account", "de-DE", { "sma-signed-in": "1" });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Mein Konto");
+    await expect(page.getByRole("status")).toHaveText("Anmeldung wird geprüft …");
+    await page.context().close();
+  });
+
   test("a visitor who signed in from this browser is not shown the sign-in frame", async ({ browser }) => {
-    const context = await browser.newContext();
-    await context.addInitScript(() => localStorage.setItem("sma-signed-in", "1"));
-    const page = await context.newPage();
-    await page.route("**/*.wasm", () => {}); // the app never starts: only the frame is seen
-    await page.goto("/account");
+    const page = await frameWithScripts(browser, "/account", "en-US", { "sma-signed-in": "1" });
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("My account");
     await expect(page.getByRole("status")).toHaveText("Checking your sign-in…");
     await expect(page.getByText("Sign in to your account")).toHaveCount(0);
-    await context.close();
+    await page.context().close();
+  });
+
+  test("a release's page fetches its answers while the Wasm loads, and the app asks the network for each once", async ({ page, request }) => {
+    const html = await (await request.get("/releases/6.1.2")).text();
+    expect(html).toContain('<link rel="preload" href="/api/releases/6.1.2" as="fetch" crossorigin="anonymous">');
+    expect(html).toContain('<link rel="preload" href="/api/releases" as="fetch" crossorigin="anonymous">');
+    const asked: string[] = [];
+    page.on("requestfinished", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/releases")) asked.push(url.pathname + url.search);
+    });
+    await page.goto("/releases/6.1.2");
+    await expect(page.getByRole("region", { name: "Downloads" })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Other versions" })).toBeVisible();
+    expect(asked.sort()).toEqual(["/api/releases", "/api/releases/6.1.2"]);
   });
 
   test("a release that does not exist gets the page without a release in its frame", async ({ browser, page }) => {

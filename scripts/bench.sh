@@ -6,7 +6,8 @@
 #   2. a load run (wrk, bounded: 10 s per route, loopback only) against a local Worker, as
 #      throughput ratios to /api/health measured next to it (the machine is noisy);
 #   3. the built SPA's sizes, raw and brotli, and what weighs most (twiggy), per bundle;
-#   4. Lighthouse (mobile defaults, Debian Chromium) of /, /releases, /releases/6.1.2, /account;
+#   4. Lighthouse (mobile defaults, Debian Chromium) of /, /releases, /releases/6.1.2, /account,
+#      the median of LIGHTHOUSE_RUNS (3) runs a page;
 #   5. the requests of a repeat visit of / (scripts/repeat-visit.mjs);
 #   6. growth: /api/releases?q=… p50 (computed, not cached) with the demo's releases and
 #      with 2,000 synthetic releases and 30,000 notes more (SEED_GROW of scripts/db.sh), as
@@ -77,16 +78,18 @@ releases_ratio=$(ratio "$rel" "$h1" "$h2"); quotes_ratio=$(ratio "$quote" "$h2" 
 printf "health %s / %s / %s req/s; releases %s (ratio %s); quotes %s (ratio %s); / %s req/s\n" \
   "$h1" "$h2" "$h3" "$rel" "$releases_ratio" "$quote" "$quotes_ratio" "$page" | tee "$out/ratios.txt"
 
-echo "== Lighthouse (mobile, performance)"
+echo "== Lighthouse (mobile, performance; the median of ${LIGHTHOUSE_RUNS:-3} runs a page)"
 if command -v lighthouse > /dev/null; then
   for path in / /releases /releases/6.1.2 /account; do
     name=$(echo "$path" | tr '/.' '__')
-    lighthouse "$base$path" --only-categories=performance --chrome-path="${CHROMIUM_PATH:-/usr/bin/chromium}" \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu" --output=json --output-path="$out/lighthouse$name.json" --quiet || true
-    report=$(realpath "$out/lighthouse$name.json")
-    line=$(node -e 'const r = require(process.argv[1]); const a = r.audits;
-      console.log(`${Math.round(r.categories.performance.score * 100)} (LCP ${a["largest-contentful-paint"].displayValue}, CLS ${a["cumulative-layout-shift"].displayValue}, TBT ${a["total-blocking-time"].displayValue})`)' "$report" 2>/dev/null || echo "failed")
-    echo "$path: $line"
+    reports=()
+    for run in $(seq 1 "${LIGHTHOUSE_RUNS:-3}"); do
+      report="$out/lighthouse$name-$run.json"
+      lighthouse "$base$path" --only-categories=performance --chrome-path="${CHROMIUM_PATH:-/usr/bin/chromium}" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu" --output=json --output-path="$report" --quiet || true
+      reports+=("$(realpath "$report")")
+    done
+    echo "$path: $(node scripts/lighthouse-median.mjs "${reports[@]}")"
   done | tee "$out/lighthouse.txt"
 else
   echo "lighthouse missing (npm ci installs lighthouse@12.2.3)"

@@ -46,10 +46,17 @@ for (const name of readdirSync(frames).filter((f) => f.endsWith(".html") && !f.s
   const path = pathOf(name);
   const built = readFileSync(join(dist, path === "/" ? "index.html" : "portal.html"), "utf8");
   if (!emptyBody.test(built)) throw new Error(`the built page for ${path} has no empty <body>`);
+  // A frame may begin with its page's <title> (as the app sets it; its German in `data-de`).
+  const [, title, main] = readFileSync(join(frames, name), "utf8").match(/^(<title[^>]*>[^<]*<\/title>\n)?([\s\S]*)$/);
   const body = shell
     .replace(/\{\{nav ([^}]+)\}\}/g, (_, href) => navAttributes(href, path))
-    .replace("{{main}}", () => readFileSync(join(frames, name), "utf8"));
-  const page = fetchWasmAfterPaint(built.replace(emptyBody, () => `<body>\n    ${body}  </body>`), name);
+    .replace("{{main}}", () => main);
+  let titled = built.replace(emptyBody, () => `<body>\n    ${body}  </body>`);
+  if (title) {
+    if (!titled.includes("<title>SMA Portal</title>")) throw new Error(`${name}: the built page has no <title>SMA Portal</title>`);
+    titled = titled.replace("<title>SMA Portal</title>", () => title.trim());
+  }
+  const page = fetchWasmAfterPaint(titled, name);
   writeFileSync(join(dist, name), page);
   console.log(`${dist}/${name}: the frame of ${path}`);
 }

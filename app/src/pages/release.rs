@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use sma_shared::{
     api::ReleaseList,
-    releases::{Channel, Release},
+    releases::{release_title, version_heading, Channel, Release},
 };
 use std::sync::Arc;
 
@@ -31,13 +31,7 @@ pub fn ReleasePage() -> impl IntoView {
     let version = Memo::new(move |_| params.with(|p| p.get("version").unwrap_or_default()));
     let release = Loaded::query(move || api::release(&version.get()));
     let all = Loaded::query(|| api::releases(&[]));
-    use_document_title(move || {
-        format!(
-            "{} · {} · SMA Portal",
-            version.get(),
-            lang.get().t("Releases", "Versionen")
-        )
-    });
+    use_document_title(move || release_title(lang.get(), &version.get()));
 
     let content = move || {
         Suspend::new(async move {
@@ -189,7 +183,7 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
         <article class="rel-page" aria-labelledby="rel-h1">
             <header class="hero rel-page-head">
                 <h1 id="rel-h1">
-                    <span class="rel-version">{move || text::version(lang.get(), &v)}</span>
+                    <span class="rel-version">{move || version_heading(lang.get(), &v)}</span>
                     " "
                     <span class="rel-h1-title">{release.title.clone()}</span>
                 </h1>

@@ -115,7 +115,7 @@ pub fn api_error(l: Lang, e: &ApiError) -> String {
             "This link is no longer valid: it was used already, has expired or was replaced by a newer one.",
             "Dieser Link ist nicht mehr gültig: Er wurde schon benutzt, ist abgelaufen oder wurde durch einen neueren ersetzt.",
         ),
-        "rate_limited" if l == Lang::De => "Zu viele Versuche in kurzer Zeit. Bitte warten Sie etwas und versuchen Sie es dann erneut.",
+        "rate_limited" => return too_many_attempts(l, e),
         "wrong_password" => l.t("The current password is not correct.", "Das aktuelle Passwort ist nicht korrekt."),
         "conflict" => l.t(
             "This e-mail address already has an account. Sign in with it, or ask for a new password.",
@@ -130,6 +130,32 @@ pub fn api_error(l: Lang, e: &ApiError) -> String {
         _ => return e.message.clone(),
     };
     t.to_owned()
+}
+
+/// Over a limit of these requests: how long to wait, the answer's `retry_after_seconds` (the
+/// end of the window that refused it) in whole minutes, rounded up.
+pub fn too_many_attempts(l: Lang, e: &ApiError) -> String {
+    match e.retry_after_seconds.map(|s| s.div_ceil(60)) {
+        Some(0 | 1) => l
+            .t(
+                "Too many attempts; try again in a minute.",
+                "Zu viele Versuche; bitte versuchen Sie es in einer Minute erneut.",
+            )
+            .to_owned(),
+        Some(minutes) => fill(
+            l.t(
+                "Too many attempts; try again in {0} minutes.",
+                "Zu viele Versuche; bitte versuchen Sie es in {0} Minuten erneut.",
+            ),
+            &[&minutes.to_string()],
+        ),
+        None => l
+            .t(
+                "Too many attempts in a short time. Please wait a while and try again.",
+                "Zu viele Versuche in kurzer Zeit. Bitte warten Sie eine Weile und versuchen Sie es dann erneut.",
+            )
+            .to_owned(),
+    }
 }
 
 /// What follows a registration (the same whether or not anything was known).
@@ -340,5 +366,51 @@ pub fn message_kind(l: Lang, kind: MessageKind) -> &'static str {
             "Confirmation of your request to the sales team",
             "Bestätigung Ihrer Anfrage an den Vertrieb",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limited(retry_after_seconds: Option<u64>) -> ApiError {
+        ApiError {
+            retry_after_seconds,
+            ..ApiError::new("rate_limited", String::new(), None)
+        }
+    }
+
+    #[test]
+    fn a_refusal_over_a_limit_says_how_long_to_wait_in_either_language() {
+        assert_eq!(
+            api_error(Lang::En, &limited(Some(61))),
+            "Too many attempts; try again in 2 minutes."
+        );
+        assert_eq!(
+            api_error(Lang::De, &limited(Some(61))),
+            "Zu viele Versuche; bitte versuchen Sie es in 2 Minuten erneut."
+        );
+        assert_eq!(
+            api_error(Lang::En, &limited(Some(30))),
+            "Too many attempts; try again in a minute."
+        );
+        assert_eq!(
+            api_error(Lang::De, &limited(None)),
+            "Zu viele Versuche in kurzer Zeit. Bitte warten Sie eine Weile und versuchen Sie es dann erneut."
+        );
+    }
+
+    #[test]
+    fn the_english_wait_is_the_api_s_own_sentence() {
+        for seconds in [1, 60, 61, 900] {
+            let api = sma_shared::accounts::AccountsError::RateLimited {
+                retry_after_seconds: seconds,
+            };
+            assert_eq!(
+                api_error(Lang::En, &limited(Some(seconds))),
+                api.to_string(),
+                "{seconds} s"
+            );
+        }
     }
 }

@@ -160,11 +160,6 @@ pub fn no_release_lead(l: Lang, version: &str) -> String {
     fill(t, &[version])
 }
 
-/// `Version 6.1.2` (a release page's heading).
-pub fn version(l: Lang, version: &str) -> String {
-    fill(l.t("Version {0}", "Version {0}"), &[version])
-}
-
 /// `Files of version 6.1.2`.
 pub fn files_of(l: Lang, version: &str) -> String {
     fill(

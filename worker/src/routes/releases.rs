@@ -9,7 +9,7 @@ use crate::http::{request, respond};
 use crate::store::{content, releases::ReleaseStore};
 use sma_shared::api::ReleaseList;
 use sma_shared::releases::{
-    atom_feed, release_frame, with_frame, Page, ReleaseFilter, Version as ReleaseVersion,
+    atom_feed, release_page, with_frame, Page, ReleaseFilter, Version as ReleaseVersion,
 };
 use worker::{Request, Response};
 
@@ -69,8 +69,8 @@ pub async fn feed(req: Request, cx: Cx) -> ApiResult {
 
 /// The page of a release (`/releases/{version}`, and any deeper path, which the app answers as
 /// not found): the built `release.html` with the breadcrumb, heading and lead of the release
-/// written into its frame, so they paint before the Wasm arrives; without them when there is
-/// no such release. It keeps the page's own headers (its CSP allows the page's loader and
+/// written into its frame, so they paint before the Wasm arrives, its title and description,
+/// and the release's answer preloaded; without them when there is no such release. It keeps the page's own headers (its CSP allows the page's loader and
 /// styles by hash) and is revalidated on every visit, like the other pages.
 pub async fn page(req: Request, cx: Cx) -> ApiResult {
     let origin = request::origin(&req)?;
@@ -88,13 +88,17 @@ pub async fn page(req: Request, cx: Cx) -> ApiResult {
     let db = cx.db()?;
     let generation = Version::releases(content::generation(&db, cx.now()).await?);
     let mut resp = cache::serve(&req, &cx, generation, async {
-        let frame = match ReleaseVersion::parse(cx.param("path")) {
+        let path = cx.param("path");
+        let release = match ReleaseVersion::parse(path) {
             Ok(version) => ReleaseStore::new(&db).get(&version).await?,
             Err(_) => None,
-        }
-        .map(|release| release_frame(&release))
-        .unwrap_or_default();
-        respond::public(with_frame(&html, &frame), "text/html; charset=utf-8")
+        };
+        let page = match release {
+            // The app asks for the version as its address names it: a preload only for that.
+            Some(r) => release_page(&html, &r, r.version.to_string() == path),
+            None => with_frame(&html, ""),
+        };
+        respond::public(page, "text/html; charset=utf-8")
     })
     .await?;
     page_headers(&built, &mut resp)?;
