@@ -11,10 +11,10 @@ use crate::{
     hooks::use_document_title,
     i18n::use_lang,
     resource::Loaded,
+    router::use_param,
     text::{account as text, labels},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The seller named on every invoice.
 const SELLER: [&str; 3] = [
@@ -115,9 +115,9 @@ pub fn InvoicePage() -> impl IntoView {
 fn Invoice() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let params = use_params_map();
+    let id = use_param();
     let order = Loaded::new(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let id = id.get();
         async move { api::order(&id).await }
     });
     let body = move || {
