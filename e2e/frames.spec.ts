@@ -105,6 +105,23 @@ test.describe("the frame a page paints before its Wasm", () => {
     });
   }
 
+  for (const path of ["/account/orders", "/account/token?token=0"]) {
+    test(`${path} paints the header and footer before its Wasm, and says it is loading`, async ({ browser, page }) => {
+      const frame = await frameOf(browser, path);
+      await page.goto(path);
+      await expect(page.locator("#lang-select")).toBeEnabled();
+      await expect(page.locator("main h1")).toBeVisible();
+      const app = await outline(page);
+      expect(frame.skip).toBe(app.skip);
+      expect(frame.header).toEqual(app.header);
+      expect(frame.footer).toEqual(app.footer);
+      expect(frame.footerLinks).toEqual(app.footerLinks);
+      const german = await frameWithScripts(browser, path, "de-DE");
+      await expect(german.getByRole("status")).toHaveText("Wird geladen …");
+      await german.context().close();
+    });
+  }
+
   test("a remembered language wins over the browser's in the frame too", async ({ browser }) => {
     const page = await frameWithScripts(browser, "/releases", "de-DE", { "sma.lang": "en" });
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Releases");

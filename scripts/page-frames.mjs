@@ -24,7 +24,10 @@ function navAttributes(href, path) {
 
 // release.html is the page of every release (`/releases/{version}`): the Worker writes the
 // release's breadcrumb, heading and lead into its slot (`sma_shared::releases::release_frame`).
-const pathOf = (name) => ({ "index.html": "/", "release.html": "/releases" })[name] ?? `/${name.replace(/\.html$/, "")}`;
+// portal.html is every other page of the account (`/account/*`, app/_redirects): the header
+// marks "My account" current there.
+const pathOf = (name) =>
+  ({ "index.html": "/", "release.html": "/releases", "portal.html": "/account" })[name] ?? `/${name.replace(/\.html$/, "")}`;
 
 // A framed page fetches its Wasm once the frame has painted (the task after its first
 // animation frame), the integrity Trunk gave the preload checked by that fetch, instead of
@@ -42,9 +45,11 @@ function fetchWasmAfterPaint(html, page) {
     .replace(call, () => `init({ module_or_path: ${painted}.then(() => fetch('${url}', { integrity: '${integrity}' })) })`);
 }
 
+// The built pages, read before any is written (portal.html is a template and a framed page).
+const builtPages = Object.fromEntries(["index.html", "portal.html"].map((f) => [f, readFileSync(join(dist, f), "utf8")]));
 for (const name of readdirSync(frames).filter((f) => f.endsWith(".html") && !f.startsWith("_"))) {
   const path = pathOf(name);
-  const built = readFileSync(join(dist, path === "/" ? "index.html" : "portal.html"), "utf8");
+  const built = builtPages[path === "/" ? "index.html" : "portal.html"];
   if (!emptyBody.test(built)) throw new Error(`the built page for ${path} has no empty <body>`);
   // A frame may begin with its page's <title> (as the app sets it; its German in `data-de`).
   const [, title, main] = readFileSync(join(frames, name), "utf8").match(/^(<title[^>]*>[^<]*<\/title>\n)?([\s\S]*)$/);

@@ -5,7 +5,7 @@
 //!
 //! Layers, each depending only on those after it: `pages` (one per route) → `components` (the
 //! parts of each area, with its pure logic in a unit-tested `model`) → `hooks` and `resource`
-//! (the loaded data, `Loaded<T>`) → `api` (every HTTP call); beside them `text` (the sentences in English and German), `clock`, `session`,
+//! (the loaded data, `Loaded<T>`) and `router` (the portal's address) → `api` (every HTTP call); beside them `text` (the sentences in English and German), `clock`, `session`,
 //! `i18n`; all on `sma_shared`, which decides (prices, coverage, the orders an installation
 //! offers).
 
@@ -16,16 +16,14 @@ pub mod hooks;
 pub mod i18n;
 pub mod pages;
 pub mod resource;
+pub mod router;
 pub mod session;
 pub mod text;
 
 use components::shell::{plain_link, Footer, Header, OwnLink};
 use i18n::{initial_lang, remember_lang};
 use leptos::prelude::*;
-use leptos_router::{
-    components::{Route, Router, Routes, A},
-    path,
-};
+use router::Route;
 
 /// Which of the two Wasm bundles is running. Each bundle's router knows only its own pages;
 /// links to the other bundle's pages are full page loads (`rel="external"`).
@@ -138,31 +136,36 @@ fn replace_frame() {
 
 /// A link to a page of the portal, routed, marked `aria-current` when active.
 pub fn routed_link(href: &'static str, label: Signal<&'static str>) -> AnyView {
-    view! { <A href=href exact={href == "/"}>{label}</A> }.into_any()
+    router::current_link(href, label)
 }
 
 /// The portal bundle: release browser and customer account.
 #[component]
 pub fn PortalApp() -> impl IntoView {
+    let route = router::provide_router(|path| Bundle::Portal.owns(path));
     view! {
-        <Router>
-            <Frame bundle=Bundle::Portal own_link=routed_link>
-                <Routes fallback=pages::not_found::NotFound>
-                    <Route path=path!("/releases") view=pages::releases::ReleasesPage/>
-                    <Route path=path!("/releases/:version") view=pages::release::ReleasePage/>
-                    <Route path=path!("/account") view=pages::account::AccountPage/>
-                    <Route path=path!("/account/installations/:id") view=pages::installation::InstallationPage/>
-                    <Route path=path!("/account/orders") view=pages::orders::OrdersPage/>
-                    <Route path=path!("/account/orders/:id") view=pages::orders::InvoicePage/>
-                    <Route path=path!("/account/register") view=pages::getting_in::RegisterPage/>
-                    <Route path=path!("/account/password-reset") view=pages::getting_in::PasswordResetPage/>
-                    <Route path=path!("/account/token") view=pages::link::LinkPage/>
-                    <Route path=path!("/account/profile") view=pages::profile::ProfilePage/>
-                    <Route path=path!("/account/notifications") view=pages::profile::ProfilePage/>
-                    <Route path=path!("/account/colleagues") view=pages::colleagues::ColleaguesPage/>
-                </Routes>
-            </Frame>
-        </Router>
+        <Frame bundle=Bundle::Portal own_link=routed_link>
+            {move || portal_page(route.get())}
+        </Frame>
+    }
+}
+
+/// The page of a route of the portal.
+fn portal_page(route: Route) -> AnyView {
+    use pages::*;
+    match route {
+        Route::Releases => view! { <releases::ReleasesPage/> }.into_any(),
+        Route::Release => view! { <release::ReleasePage/> }.into_any(),
+        Route::Account => view! { <account::AccountPage/> }.into_any(),
+        Route::Installation => view! { <installation::InstallationPage/> }.into_any(),
+        Route::Orders => view! { <orders::OrdersPage/> }.into_any(),
+        Route::Invoice => view! { <orders::InvoicePage/> }.into_any(),
+        Route::Register => view! { <getting_in::RegisterPage/> }.into_any(),
+        Route::PasswordReset => view! { <getting_in::PasswordResetPage/> }.into_any(),
+        Route::Token => view! { <link::LinkPage/> }.into_any(),
+        Route::Profile => view! { <profile::ProfilePage/> }.into_any(),
+        Route::Colleagues => view! { <colleagues::ColleaguesPage/> }.into_any(),
+        Route::NotFound => view! { <not_found::NotFound/> }.into_any(),
     }
 }
 

@@ -11,10 +11,10 @@ use crate::{
     hooks::use_document_title,
     i18n::use_lang,
     resource::Loaded,
+    router::{use_param, use_query},
     text::labels,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::{use_params_map, use_query_map};
 use sma_shared::accounts::Role;
 
 /// The installation page.
@@ -34,13 +34,10 @@ pub fn InstallationPage() -> impl IntoView {
 fn One(role: Role) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let params = use_params_map();
-    let query = use_query_map();
+    let id = use_param();
+    let query = use_query();
     let action = query.with_untracked(|q| q.get("action").and_then(|a| link_action(&a)));
-    let found = Loaded::query(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        api::installation(&id)
-    });
+    let found = Loaded::query(move || api::installation(&id.get()));
     let body = move || {
         Suspend::new(async move {
             match found.await {

@@ -11,10 +11,10 @@ use crate::{
     hooks::use_document_title,
     i18n::use_lang,
     resource::Loaded,
+    router::use_query,
     text::access as text,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 
 /// The one-time link's page.
 #[component]
@@ -22,7 +22,7 @@ pub fn LinkPage() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     use_document_title(move || format!("{} · SMA Portal", t("Your link", "Ihr Link")));
-    let query = use_query_map();
+    let query = use_query();
     let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
     let decision = query.with_untracked(|q| q.get("decision"));
     let asked = token.clone();

@@ -11,10 +11,10 @@ use crate::{
     hooks::use_document_title,
     i18n::use_lang,
     resource::Loaded,
+    router::use_param,
     text::{account as text, labels},
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// The seller named on every invoice.
 const SELLER: [&str; 3] = [
@@ -115,11 +115,8 @@ pub fn InvoicePage() -> impl IntoView {
 fn Invoice() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let params = use_params_map();
-    let order = Loaded::query(move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        api::order(&id)
-    });
+    let id = use_param();
+    let order = Loaded::query(move || api::order(&id.get()));
     let body = move || {
         Suspend::new(async move {
             match order.await {

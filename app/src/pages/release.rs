@@ -11,11 +11,11 @@ use crate::{
     hooks::use_document_title,
     i18n::use_lang,
     resource::Loaded,
+    router::use_param,
     session::signed_in_hint,
     text::releases as text,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use sma_shared::{
     api::ReleaseList,
     releases::{release_title, version_heading, Channel, Release},
@@ -27,8 +27,7 @@ use std::sync::Arc;
 pub fn ReleasePage() -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
-    let params = use_params_map();
-    let version = Memo::new(move |_| params.with(|p| p.get("version").unwrap_or_default()));
+    let version = use_param();
     let release = Loaded::query(move || api::release(&version.get()));
     let all = Loaded::query(|| api::releases(&[]));
     use_document_title(move || release_title(lang.get(), &version.get()));

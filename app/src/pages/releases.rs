@@ -13,10 +13,10 @@ use crate::{
     hooks::use_document_title,
     i18n::use_lang,
     resource::Loaded,
+    router::{use_navigate, Navigate},
     text::releases as text,
 };
 use leptos::prelude::*;
-use leptos_router::{hooks::use_navigate, NavigateOptions};
 use sma_shared::api::ReleaseList;
 use std::sync::Arc;
 
@@ -39,10 +39,9 @@ pub fn ReleasesPage() -> impl IntoView {
     let on_change = Callback::new(move |(next, replace): (ReleaseQuery, bool)| {
         navigate(
             &next.href(),
-            NavigateOptions {
+            Navigate {
                 replace,
                 scroll: false,
-                ..Default::default()
             },
         );
     });

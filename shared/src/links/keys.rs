@@ -53,7 +53,7 @@ pub struct LinkKeys {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum KeyRingError {
     /// `LINK_KEYS` holds no key.
-    #[error("LINK_KEYS is empty; set it to `id:base64key` (see the README on link keys).")]
+    #[error("LINK_KEYS is empty; set it to `id:base64key` (see docs/operating.md, Downloads and link keys).")]
     Empty,
     /// An entry is not `id:base64`.
     #[error("LINK_KEYS entry {0} is not of the form `id:base64key`.")]

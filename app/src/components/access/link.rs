@@ -9,11 +9,11 @@ use crate::{
     api::{Change, Done},
     hooks::use_change,
     i18n::use_lang,
+    router::use_navigate,
     session::set_signed_in_hint,
     text::access as text,
 };
 use leptos::{ev::SubmitEvent, prelude::*};
-use leptos_router::hooks::use_navigate;
 use sma_shared::{
     accounts::Decision,
     api::{AccessDecisionRequest, RedeemRequest, TokenInfo},

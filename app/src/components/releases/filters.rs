@@ -2,15 +2,14 @@
 //! edits it.
 
 use super::model::{ReleaseQuery, ReleaseView};
-use crate::{i18n::use_lang, text::labels};
+use crate::{i18n::use_lang, router::use_query, text::labels};
 use leptos::{leptos_dom::helpers::TimeoutHandle, prelude::*};
-use leptos_router::hooks::use_query_map;
 use sma_shared::releases::{Category, Channel, MODULES};
 use std::time::Duration;
 
 /// The release browser's state, read from the URL.
 pub fn use_release_query() -> Memo<ReleaseQuery> {
-    let map = use_query_map();
+    let map = use_query();
     Memo::new(move |_| map.with(ReleaseQuery::from_map))
 }
 

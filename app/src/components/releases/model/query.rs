@@ -2,7 +2,7 @@
 //! `until`, `view`, `mine`): what each view asks the API, and the addresses of its pages.
 
 use crate::api;
-use leptos_router::params::ParamsMap;
+use crate::router::Query;
 use sma_shared::releases::Version;
 
 /// Which presentation of the releases the page shows.
@@ -51,7 +51,7 @@ pub struct ReleaseQuery {
 
 impl ReleaseQuery {
     /// Reads the state from the query parameters (trimmed; unknown views fall back).
-    pub fn from_map(map: &ParamsMap) -> Self {
+    pub fn from_map(map: &Query) -> Self {
         let get = |k: &str| map.get(k).map(|v| v.trim().to_owned()).unwrap_or_default();
         let mine = get("mine");
         let view = match get("view").as_str() {
