@@ -71,6 +71,8 @@ test.describe("the release browser", () => {
     await page.getByLabel("Module").selectOption("analytics");
     await expect(page).toHaveURL(/[?&]module=analytics/);
     await expect(status(page)).not.toContainText("20 releases");
+    // The filtered answers are in (until then the page keeps the previous cards, marked busy).
+    await expect(status(page)).toHaveText(/^\d+ releases? · /);
     const tagLists = page.getByRole("list", { name: "Tags" });
     await expect(tagLists.first()).toBeVisible();
     const count = await tagLists.count();
