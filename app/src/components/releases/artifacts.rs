@@ -24,11 +24,7 @@ pub fn ReleaseArtifacts(
             .position(|k| *k == kind)
             .unwrap_or(3)
     };
-    artifacts.sort_by(|a, b| {
-        rank(&a.kind)
-            .cmp(&rank(&b.kind))
-            .then_with(|| a.name.cmp(&b.name))
-    });
+    sma_shared::sort_small_by_key(&mut artifacts, |a| (rank(&a.kind), a.name.clone()));
     let t = move |en, de| lang.get().t(en, de);
     let example = artifacts
         .iter()

@@ -41,12 +41,14 @@ pub struct Matrix {
 }
 
 fn matrix(releases: &[Release], entries: impl Fn(&Release) -> Vec<(String, String)>) -> Matrix {
-    let mut columns: Vec<String> = releases
-        .iter()
-        .flat_map(|r| entries(r).into_iter().map(|(k, _)| k))
-        .collect();
-    columns.sort();
-    columns.dedup();
+    // Sorted and distinct as they come (a handful of columns over many entries; binary search
+    // instead of a general sort keeps the Wasm small).
+    let mut columns: Vec<String> = Vec::new();
+    for (k, _) in releases.iter().flat_map(&entries) {
+        if let Err(at) = columns.binary_search(&k) {
+            columns.insert(at, k);
+        }
+    }
     let rows = releases
         .iter()
         .map(|r| {
