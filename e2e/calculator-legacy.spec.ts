@@ -35,6 +35,10 @@ test.describe("the calculator's Maintenance Contract starting point", () => {
     await expect(karte.getByTestId("legacy-total")).toHaveText("2.200,00\u00a0EUR");
     await expect(karte).toContainText("381,15\u00a0EUR");
     await expect(karte.getByTestId("legacy-saving")).toContainText("Der Wechsel spart");
+    await expect(karte.getByText("20 % von 2.200,00 = 440,00").first()).toBeVisible();
+    await expect(karte.getByText("SMA 9 · 15 % von 2.541,00 = 381,15")).toBeVisible();
+    await expect(karte.getByTestId("legacy-saving")).toContainText("2.200,00 − ");
+    await expect(karte).toContainText("Jahr 9 = 1 + 8 volle Jahre Wartungsvertrag (01.06.2019 – 31.05.2027). Mit aktivem SMA (ab 01.06.2027)");
     await expect(karte.getByText("beginnt das SMA am 01.06.2027", { exact: false })).toBeVisible();
     await expect(page.getByLabel("Gebührenbasis")).toHaveValue("2,200.00");
     await expectAxeClean(page);

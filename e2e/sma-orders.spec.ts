@@ -101,7 +101,7 @@ test.describe("ordering in the portal", () => {
     consoleErrors.splice(0, consoleErrors.length, ...consoleErrors.filter((e) => !e.includes("status of 401")));
   });
 
-  test("a quote speaks German: lines and notes", async ({ page }) => {
+  test("a quote speaks German: lines, formulas and notes", async ({ page }) => {
     await page.goto("/account");
     await page.evaluate(() => localStorage.setItem("sma.lang", "de"));
     await page.reload();
@@ -116,6 +116,8 @@ test.describe("ordering in the portal", () => {
     const quote = card.getByRole("region", { name: "Angebot" });
     await expect(quote.getByRole("row", { name: /SMA auf die hinzugefügten Lizenzen, anteilig für SMA-Jahr \d+ \(\d\d\.\d\d\.\d{4} – \d\d\.\d\d\.\d{4}\)/ })).toBeVisible();
     await expect(quote).toContainText("Die neuen Lizenzen kommen für den Rest von SMA-Jahr");
+    await expect(quote).toContainText(/2 × \d+,00 = \d+,00/);
+    await expect(quote).toContainText(/\d+,00 × [\d,]+ % × \d+ \/ 36[56] = \d+,\d\d/);
     await expect(quote.getByRole("row", { name: "USt. 19 %" })).toBeVisible();
     await expect(quote.getByRole("button", { name: /^Bestellung bestätigen/ })).toBeVisible();
     await page.evaluate(() => localStorage.setItem("sma.lang", "en"));

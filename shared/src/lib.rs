@@ -41,7 +41,9 @@ pub mod sales;
 #[cfg(test)]
 mod test_dates;
 
-pub use foundation::{dates, fill, sort_small_by_key, Explain, Lang, Money, PricingError, Rate};
+pub use foundation::{
+    dates, fill, formula_in, sort_small_by_key, Explain, Lang, Money, PricingError, Rate,
+};
 pub use pricing::{
     Configuration, ConfigurationInput, EditionCode, Licence, LicenceLine, ModuleInput, PriceBook,
     PriceBooks, Quantity, Sku, TermYears, Years,

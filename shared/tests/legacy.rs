@@ -7,8 +7,8 @@ mod support;
 use chrono::NaiveDate;
 use sma_shared::lifecycle::{
     compare_legacy, decide_legacy, legacy_entitlement, LegacyAction, LegacyCompareInput,
-    LegacyContract, LegacyEngineState, LegacyEntitlement, LegacyNote, LegacyStatus,
-    EXTENSION_WINDOW_DAYS, LEGACY_REMINDER_DAYS,
+    LegacyComparison, LegacyContract, LegacyEngineState, LegacyEntitlement, LegacyNote,
+    LegacyStatus, EXTENSION_WINDOW_DAYS, LEGACY_REMINDER_DAYS,
 };
 use sma_shared::pricing::{ExpansionInput, UpgradeInput, GRACE_DAYS};
 use sma_shared::{
@@ -214,9 +214,10 @@ fn a_three_year_switch_carries_the_discount_on_each_year() {
     assert_eq!(switch.coverage().renews_on, d(2030, 6, 1));
 }
 
-#[test]
-fn l2_over_five_years_the_switch_saves_294_25_against_extending() {
-    let c = compare_legacy(
+/// L2's comparison over five years from 2027-04-15, with the initial installation's cost when
+/// recorded.
+fn l2_compared(initial_value: Option<Money>) -> LegacyComparison {
+    compare_legacy(
         books(),
         &LegacyCompareInput {
             config: probox(),
@@ -224,10 +225,15 @@ fn l2_over_five_years_the_switch_saves_294_25_against_extending() {
             switch_on: d(2027, 4, 15),
             years: Years::DEFAULT,
             term: TermYears::One,
-            initial_value: None,
+            initial_value,
         },
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn l2_over_five_years_the_switch_saves_294_25_against_extending() {
+    let c = l2_compared(None);
     assert_eq!(c.sma_start, d(2027, 6, 1));
     assert_eq!(c.sma_first_year, 9);
     let rows: Vec<(u32, String, String)> = c
@@ -538,4 +544,86 @@ fn missed_days_send_only_the_latest_reminder_due() {
     assert_eq!(decide_legacy(&after, d(2027, 5, 31)), None);
     assert!(decide_legacy(&after, d(2027, 6, 1)).is_some());
     assert_eq!(decide_legacy(&state, d(2027, 4, 1)), None);
+}
+
+// ----- The formulas in German ----------------------------------------------------------------
+
+/// `formula` in German, with no word of the English formulas left in it.
+fn german(formula: &str) -> String {
+    const ENGLISH: [&str; 26] = [
+        "of",
+        "licence",
+        "term",
+        "year",
+        "years",
+        "fee",
+        "basis",
+        "from",
+        "ordered",
+        "current",
+        "back-pay",
+        "uncovered",
+        "capped",
+        "whole",
+        "Maintenance",
+        "Contract",
+        "credit",
+        "target",
+        "total",
+        "was",
+        "price",
+        "book",
+        "With",
+        "edition",
+        "credits",
+        "nothing",
+    ];
+    let de = sma_shared::formula_in(sma_shared::Lang::De, formula);
+    for word in de.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        assert!(
+            !ENGLISH.contains(&word),
+            "{word:?} left in {de:?} (from {formula:?})"
+        );
+    }
+    de
+}
+
+#[test]
+fn every_formula_of_l1_to_l3_reads_in_german() {
+    let extension = contract().extend(d(2027, 4, 15)).unwrap();
+    let extended = extension.contract;
+    let expansion = extended
+        .expand(books(), &probox(), &four_cameras(), d(2027, 9, 1))
+        .unwrap();
+    assert_eq!(
+        german(&extension.explain()),
+        "Vertragsjahr 9 (01.06.2027 – 31.05.2028): 20 % von 2.200,00 = 440,00"
+    );
+    german(&expansion.explain());
+    let switch = |term| {
+        contract()
+            .switch_to_sma(books(), &probox(), d(2027, 4, 15), term)
+            .unwrap()
+    };
+    german(&switch(TermYears::One).explain());
+    for year in &switch(TermYears::Three).sma.first_term {
+        assert_eq!(
+            german(&year.explain()),
+            "15 % von 2.541,00 = 381,15 − 5 % (19,06) = 362,09"
+        );
+    }
+    let after_end = contract()
+        .sma_after_end(books(), &probox(), d(2027, 8, 1), TermYears::One)
+        .unwrap();
+    german(&after_end.explain());
+    for initial_value in [None, Some(money("2461.00"))] {
+        let c = l2_compared(initial_value);
+        for y in &c.years {
+            german(&y.legacy_explanation);
+            german(&y.sma_explanation);
+        }
+        german(&c.sma_first_year_explanation);
+        german(&c.saving_explanation);
+        german(&c.upgrade_credit_explanation);
+    }
 }

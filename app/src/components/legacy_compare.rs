@@ -1,7 +1,7 @@
 //! Extending a legacy Maintenance Contract against switching to the SMA, year by year, every
 //! amount with its formula: on an installation card of the portal and in the calculator.
 
-use crate::{i18n::use_lang, text::calculator as text};
+use crate::{components::formula::Formula, i18n::use_lang, text::calculator as text};
 use leptos::prelude::*;
 use sma_shared::lifecycle::LegacyComparison;
 
@@ -15,17 +15,26 @@ pub fn CompareTable(c: LegacyComparison) -> impl IntoView {
         .iter()
         .map(|y| {
             let y = y.clone();
+            let (legacy, sma) = (
+                y.legacy_explanation.clone(),
+                format!("SMA {} · {}", y.sma_year, y.sma_explanation),
+            );
             view! {
                 <tr>
                     <th scope="row">{move || lang.get().date(y.start)}" – "{move || lang.get().date(y.end)}</th>
-                    <td class="num">{move || lang.get().money(y.legacy_fee)}<span class="acct-formula">{y.legacy_explanation.clone()}</span></td>
-                    <td class="num">{move || lang.get().money(y.sma_amount)}<span class="acct-formula">{format!("SMA {} · {}", y.sma_year, y.sma_explanation)}</span></td>
+                    <td class="num">{move || lang.get().money(y.legacy_fee)}<Formula text=legacy/></td>
+                    <td class="num">{move || lang.get().money(y.sma_amount)}<Formula text=sma/></td>
                 </tr>
             }
         })
         .collect_view();
     let (legacy_total, sma_total, saving) = (c.legacy_total, c.sma_total, c.saving);
     let n = c.years.len();
+    let (saving_formula, first_year, credit) = (
+        c.saving_explanation,
+        c.sma_first_year_explanation,
+        c.upgrade_credit_explanation,
+    );
     view! {
         <table class="acct-compare">
             <caption>{move || text::compare_caption(lang.get(), n)}</caption>
@@ -41,7 +50,7 @@ pub fn CompareTable(c: LegacyComparison) -> impl IntoView {
                 <td class="num" data-testid="sma-total">{move || lang.get().money(sma_total)}</td>
             </tr></tfoot>
         </table>
-        <p class="small" data-testid="legacy-saving">{move || t("Switching saves", "Der Wechsel spart")}": "{move || lang.get().money(saving)}<span class="acct-formula">{c.saving_explanation.clone()}</span></p>
-        <p class="small muted">{c.sma_first_year_explanation.clone()}". "{c.upgrade_credit_explanation.clone()}</p>
+        <p class="small" data-testid="legacy-saving">{move || t("Switching saves", "Der Wechsel spart")}": "{move || lang.get().money(saving)}<Formula text=saving_formula/></p>
+        <p class="small muted"><Formula text=format!("{first_year}. {credit}") sentence=true/></p>
     }
 }

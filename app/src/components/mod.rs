@@ -5,6 +5,7 @@ pub mod access;
 pub mod account;
 pub mod calculator;
 pub mod chart;
+pub mod formula;
 pub mod legacy_compare;
 pub mod releases;
 pub mod sales;

@@ -1,6 +1,6 @@
 //! The lines of a quote or an invoice with their formulas, its notes, and the totals with VAT.
 
-use crate::{i18n::use_lang, text::account as text};
+use crate::{components::formula::Formula, i18n::use_lang, text::account as text};
 use leptos::prelude::*;
 use sma_shared::api::QuoteView;
 
@@ -19,7 +19,7 @@ pub fn QuoteTable(quote: QuoteView) -> impl IntoView {
             let (line, e, amount) = (l.clone(), l.explanation.clone(), l.amount);
             view! {
                 <tr>
-                    <th scope="row">{move || line.text(kind, lang.get())}<span class="acct-formula">{e}</span></th>
+                    <th scope="row">{move || line.text(kind, lang.get())}<Formula text=e/></th>
                     <td class="num">{move || lang.get().money(amount)}</td>
                 </tr>
             }
