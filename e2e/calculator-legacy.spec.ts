@@ -44,6 +44,18 @@ test.describe("the calculator's Maintenance Contract starting point", () => {
     await expectAxeClean(page);
   });
 
+  test("on a 360 px phone the comparison scrolls in its own region, in English and German", async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(`${CONFIG}&from=legacy&ls=2019-06-01&fb=2200&te=2027-05-31`);
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await expect(page.getByRole("region", { name: "Extend the contract or switch to the SMA: the next 5 years" })).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.getByLabel("Language").selectOption("de");
+    await expect(page.getByRole("region", { name: "Vertrag verlängern oder zum SMA wechseln: die nächsten 5 Jahre" })).toBeVisible();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAxeClean(page);
+  });
+
   test("a fee basis that is no amount is announced and marks its field", async ({ page }) => {
     await page.goto(`${CONFIG}&from=legacy&ls=2019-06-01&te=2027-05-31`);
     await page.getByLabel("Fee basis").fill("a lot");

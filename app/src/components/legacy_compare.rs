@@ -36,6 +36,8 @@ pub fn CompareTable(c: LegacyComparison) -> impl IntoView {
         c.upgrade_credit_explanation,
     );
     view! {
+        // On a phone the table scrolls in its own region instead of widening the page.
+        <div class="table-wrap" role="region" tabindex="0" aria-label=move || text::compare_caption(lang.get(), n)>
         <table class="acct-compare">
             <caption>{move || text::compare_caption(lang.get(), n)}</caption>
             <thead><tr>
@@ -50,6 +52,7 @@ pub fn CompareTable(c: LegacyComparison) -> impl IntoView {
                 <td class="num" data-testid="sma-total">{move || lang.get().money(sma_total)}</td>
             </tr></tfoot>
         </table>
+        </div>
         <p class="small" data-testid="legacy-saving">{move || t("Switching saves", "Der Wechsel spart")}": "{move || lang.get().money(saving)}<Formula text=saving_formula/></p>
         <p class="small muted"><Formula text=format!("{first_year}. {credit}") sentence=true/></p>
     }
