@@ -6,13 +6,13 @@ mod support;
 
 use chrono::NaiveDate;
 use sma_shared::lifecycle::{
-    compare_legacy, decide_legacy, legacy_entitlement, LegacyAction, LegacyCompareInput,
-    LegacyComparison, LegacyContract, LegacyEngineState, LegacyEntitlement, LegacyNote,
-    LegacyStatus, EXTENSION_WINDOW_DAYS, LEGACY_REMINDER_DAYS,
+    compare_legacy, decide_legacy, legacy_entitlement, upgrade_credit_in, LegacyAction,
+    LegacyCompareInput, LegacyComparison, LegacyContract, LegacyEngineState, LegacyEntitlement,
+    LegacyNote, LegacyStatus, EXTENSION_WINDOW_DAYS, LEGACY_REMINDER_DAYS,
 };
 use sma_shared::pricing::{ExpansionInput, UpgradeInput, GRACE_DAYS};
 use sma_shared::{
-    Configuration, Explain, Money, PriceBooks, PricingError, Quantity, TermYears, Years,
+    Configuration, Explain, Lang, Money, PriceBooks, PricingError, Quantity, TermYears, Years,
 };
 use support::{config, d, money, plus};
 
@@ -578,7 +578,7 @@ fn german(formula: &str) -> String {
         "credits",
         "nothing",
     ];
-    let de = sma_shared::formula_in(sma_shared::Lang::De, formula);
+    let de = sma_shared::formula_in(Lang::De, formula);
     for word in de.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
         assert!(
             !ENGLISH.contains(&word),
@@ -624,6 +624,19 @@ fn every_formula_of_l1_to_l3_reads_in_german() {
         }
         german(&c.sma_first_year_explanation);
         german(&c.saving_explanation);
-        german(&c.upgrade_credit_explanation);
+        let credit = upgrade_credit_in(Lang::De, &c.upgrade_credit_explanation);
+        let source = match initial_value {
+            Some(_) => "die vollen Kosten der Erstinstallation",
+            None => "den im Wartungsvertrag erfassten Lizenzwert (seine Gebührenbasis)",
+        };
+        let credited = if initial_value.is_some() {
+            "2.461,00"
+        } else {
+            "2.200,00"
+        };
+        assert_eq!(
+            credit,
+            format!("Mit aktivem SMA (ab 01.06.2027) rechnet ein Editions-Upgrade {source} an: {credited}; unter dem Wartungsvertrag wird nichts angerechnet.")
+        );
     }
 }

@@ -5,11 +5,10 @@ use crate::i18n::use_lang;
 use leptos::prelude::*;
 use sma_shared::formula_in;
 
-/// `text` (an explanation in the API's English) in the page's language: under its amount in
-/// the formula's small monospace, or as running text with `sentence`.
+/// `text` (an explanation in the API's English) in the page's language, under its amount in
+/// the formula's small monospace.
 #[component]
-pub fn Formula(text: String, #[prop(optional)] sentence: bool) -> impl IntoView {
+pub fn Formula(text: String) -> impl IntoView {
     let lang = use_lang();
-    let class = if sentence { "" } else { "acct-formula" };
-    view! { <span class=class>{move || formula_in(lang.get(), &text)}</span> }
+    view! { <span class="acct-formula">{move || formula_in(lang.get(), &text)}</span> }
 }

@@ -3,7 +3,10 @@
 
 use crate::{components::formula::Formula, i18n::use_lang, text::calculator as text};
 use leptos::prelude::*;
-use sma_shared::lifecycle::LegacyComparison;
+use sma_shared::{
+    formula_in,
+    lifecycle::{upgrade_credit_in, LegacyComparison},
+};
 
 /// Extend or switch, year by year.
 #[component]
@@ -54,6 +57,6 @@ pub fn CompareTable(c: LegacyComparison) -> impl IntoView {
         </table>
         </div>
         <p class="small" data-testid="legacy-saving">{move || t("Switching saves", "Der Wechsel spart")}": "{move || lang.get().money(saving)}<Formula text=saving_formula/></p>
-        <p class="small muted"><Formula text=format!("{first_year}. {credit}") sentence=true/></p>
+        <p class="small muted">{move || formula_in(lang.get(), &first_year)}". "{move || upgrade_credit_in(lang.get(), &credit)}</p>
     }
 }

@@ -11,28 +11,23 @@ pub trait Explain {
     fn explain(&self) -> String;
 }
 
-use super::Lang;
+use super::{fill, Lang};
 
-/// The words of the formulas (and the one sentence of the legacy comparison) in German, side
-/// by side with the English that [`Explain`] writes and the API carries. A phrase that starts
-/// with another one comes before it.
+/// The words of the formulas in German, side by side with the English that [`Explain`] writes
+/// and the API carries. A phrase that starts with another one comes before it.
 const GERMAN: &[(&str, &str)] = &[
-    ("With the SMA active (from ", "Mit aktivem SMA (ab "),
     (
-        ") an edition upgrade credits the full cost of the initial installation: ",
-        ") rechnet ein Editions-Upgrade die vollen Kosten der Erstinstallation an: ",
+        " (no credit under a Maintenance Contract)",
+        " (keine Anrechnung unter einem Wartungsvertrag)",
     ),
     (
-        ") an edition upgrade credits the licence value recorded in the Maintenance Contract (its fee basis): ",
-        ") rechnet ein Editions-Upgrade den im Wartungsvertrag erfassten Lizenzwert (seine Gebührenbasis) an: ",
+        " whole years of Maintenance Contract (",
+        " volle Jahre Wartungsvertrag (",
     ),
     (
-        "; under the Maintenance Contract it credits nothing.",
-        "; unter dem Wartungsvertrag wird nichts angerechnet.",
+        " uncovered days, capped at ",
+        " nicht abgedeckte Tage, begrenzt auf ",
     ),
-    (" (no credit under a Maintenance Contract)", " (keine Anrechnung unter einem Wartungsvertrag)"),
-    (" whole years of Maintenance Contract (", " volle Jahre Wartungsvertrag ("),
-    (" uncovered days, capped at ", " nicht abgedeckte Tage, begrenzt auf "),
     (" (the target total; was ", " (die Zielsumme; bisher "),
     (PRICE_BOOK, "(Preisliste "),
     ("fee basis ", "Gebührenbasis "),
@@ -106,6 +101,44 @@ pub fn formula_in(lang: Lang, formula: &str) -> String {
     }
     out.push_str(&formula[copied..]);
     out
+}
+
+/// `text`, one of the English sentences of `sentences` (English and German side by side, with
+/// placeholders `{0}`, `{1}`… in order) with its values, written whole in `lang` with the same
+/// values as [`formula_in`] writes them; `None` when it is none of them.
+pub fn sentence_in(
+    lang: Lang,
+    sentences: &[(&'static str, &'static str)],
+    text: &str,
+) -> Option<String> {
+    sentences.iter().find_map(|(en, de)| {
+        let values: Vec<String> = values_in(en, text)?
+            .into_iter()
+            .map(|v| formula_in(lang, v))
+            .collect();
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        Some(fill(lang.t(en, de), &values))
+    })
+}
+
+/// The values that `text` puts into the placeholders of `template`, if it is that sentence.
+fn values_in<'a>(template: &str, mut text: &'a str) -> Option<Vec<&'a str>> {
+    let mut values = Vec::new();
+    let mut rest = template;
+    while let Some((literal, after)) = rest.split_once('{') {
+        text = text.strip_prefix(literal)?;
+        rest = after.split_once('}')?.1;
+        let next = rest.split('{').next().unwrap_or_default();
+        // The last value runs to the sentence's end; another one to the next literal.
+        let end = if next == rest {
+            text.strip_suffix(next)?.len()
+        } else {
+            text.find(next)?
+        };
+        values.push(&text[..end]);
+        text = &text[end..];
+    }
+    (text == rest).then_some(values)
 }
 
 /// Whether `text` starts with `phrase` as a whole word: a phrase that starts with a letter only
@@ -194,15 +227,15 @@ mod tests {
     }
 
     #[test]
-    fn the_comparison_s_upgrade_credit_reads_as_a_german_sentence() {
+    fn a_sentence_is_written_whole_in_the_language_with_its_values() {
+        const SENTENCES: [(&str, &str); 1] = [("From {0} it costs {1}.", "Ab {0} kostet es {1}.")];
         assert_eq!(
-            de("With the SMA active (from 2027-06-01) an edition upgrade credits the full cost of the initial installation: 2461.00; under the Maintenance Contract it credits nothing."),
-            "Mit aktivem SMA (ab 01.06.2027) rechnet ein Editions-Upgrade die vollen Kosten der Erstinstallation an: 2.461,00; unter dem Wartungsvertrag wird nichts angerechnet."
+            sentence_in(Lang::De, &SENTENCES, "From 2027-06-01 it costs 2461.00."),
+            Some("Ab 01.06.2027 kostet es 2.461,00.".to_owned())
         );
-        assert_eq!(
-            de("With the SMA active (from 2027-06-01) an edition upgrade credits the licence value recorded in the Maintenance Contract (its fee basis): 2200.00; under the Maintenance Contract it credits nothing."),
-            "Mit aktivem SMA (ab 01.06.2027) rechnet ein Editions-Upgrade den im Wartungsvertrag erfassten Lizenzwert (seine Gebührenbasis) an: 2.200,00; unter dem Wartungsvertrag wird nichts angerechnet."
-        );
+        let en = "From 2027-06-01 it costs 2461.00.";
+        assert_eq!(sentence_in(Lang::En, &SENTENCES, en), Some(en.to_owned()));
+        assert_eq!(sentence_in(Lang::De, &SENTENCES, "Something else."), None);
     }
 
     proptest::proptest! {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::LegacyContract;
 use crate::dates::iso;
-use crate::foundation::{Explain, Money, PricingError, Rate};
+use crate::foundation::{fill, sentence_in, Explain, Lang, Money, PricingError, Rate};
 use crate::pricing::{schedule, Configuration, PriceBooks, TermYears, Years};
 
 /// What to compare.
@@ -99,6 +99,26 @@ pub struct LegacyComparison {
     pub upgrade_credit_explanation: String,
 }
 
+/// Where the upgrade credit comes from, as a sentence in English (the API's
+/// `upgrade_credit_explanation`) and German: `{0}` the day the SMA is active from, `{1}` the
+/// credit. With the initial installation's cost recorded, then without it (the fee basis).
+pub const UPGRADE_CREDIT: [(&str, &str); 2] = [
+    (
+        "With the SMA active (from {0}) an edition upgrade credits the full cost of the initial installation: {1}; under the Maintenance Contract it credits nothing.",
+        "Mit aktivem SMA (ab {0}) rechnet ein Editions-Upgrade die vollen Kosten der Erstinstallation an: {1}; unter dem Wartungsvertrag wird nichts angerechnet.",
+    ),
+    (
+        "With the SMA active (from {0}) an edition upgrade credits the licence value recorded in the Maintenance Contract (its fee basis): {1}; under the Maintenance Contract it credits nothing.",
+        "Mit aktivem SMA (ab {0}) rechnet ein Editions-Upgrade den im Wartungsvertrag erfassten Lizenzwert (seine Gebührenbasis) an: {1}; unter dem Wartungsvertrag wird nichts angerechnet.",
+    ),
+];
+
+/// A comparison's `upgrade_credit_explanation` in `lang`, the German sentence written whole
+/// ([`UPGRADE_CREDIT`]).
+pub fn upgrade_credit_in(lang: Lang, explanation: &str) -> String {
+    sentence_in(lang, &UPGRADE_CREDIT, explanation).unwrap_or_else(|| explanation.to_owned())
+}
+
 /// Prices extending the contract against switching to the SMA on `input.switch_on`, over
 /// `input.years` years from the contract's end.
 ///
@@ -146,12 +166,9 @@ pub fn compare_legacy(
         })
         .collect();
     let saving = legacy_cumulative - sma_cumulative;
-    let (upgrade_credit, source) = match input.initial_value {
-        Some(value) => (value, "the full cost of the initial installation"),
-        None => (
-            contract.fee_basis(),
-            "the licence value recorded in the Maintenance Contract (its fee basis)",
-        ),
+    let (upgrade_credit, sentence) = match input.initial_value {
+        Some(value) => (value, UPGRADE_CREDIT[0]),
+        None => (contract.fee_basis(), UPGRADE_CREDIT[1]),
     };
     Ok(LegacyComparison {
         currency: books.currency().to_owned(),
@@ -165,9 +182,9 @@ pub fn compare_legacy(
         saving,
         saving_explanation: format!("{legacy_cumulative} − {sma_cumulative} = {saving}"),
         upgrade_credit,
-        upgrade_credit_explanation: format!(
-            "With the SMA active (from {}) an edition upgrade credits {source}: {upgrade_credit}; under the Maintenance Contract it credits nothing.",
-            iso(switch.legacy_end)
+        upgrade_credit_explanation: fill(
+            sentence.0,
+            &[&iso(switch.legacy_end), &upgrade_credit.to_string()],
         ),
     })
 }
