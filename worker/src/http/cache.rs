@@ -2,9 +2,10 @@
 //! through the Workers Cache API, with a strong ETag and 304 answers.
 //!
 //! An answer is stored under its own URL plus a [`Version`]: the build's identity
-//! (`SMA_BUILD_ID`, see `build.rs`: code, price books, OpenAPI document) and, for release data,
-//! the content generation that every publication, withdrawal or restoration raises in the
-//! same D1 batch. A new build or a new generation therefore never meets an older entry: the
+//! (`SMA_BUILD_ID`, see `build.rs`: code, price books, OpenAPI document), for release data the
+//! content generation that every publication, withdrawal or restoration raises in the same D1
+//! batch, and for a release's page the digest of the built page (the app's deployment) it is
+//! written into. A new build or a new generation therefore never meets an older entry: the
 //! change is visible with the next request, everywhere, without a purge. A hit reads only that
 //! generation (one primary-key row) and copies the stored body; the answer itself is computed
 //! only on a miss. In front of the Workers cache, each isolate keeps the answers it served last
@@ -35,6 +36,9 @@ pub struct Version {
     pub generation: Option<i64>,
     /// The day the answer depends on (the catalog's book in force today), if it does.
     pub day: Option<NaiveDate>,
+    /// The digest of the built page the answer is written into (a release's page): a deployment
+    /// of the app alone (new file names in the page) changes no build of the Worker.
+    pub page: Option<u64>,
 }
 
 impl Version {
@@ -42,23 +46,39 @@ impl Version {
     pub const BUILD: Version = Version {
         generation: None,
         day: None,
+        page: None,
     };
 
     /// Depends on the release data of this generation.
     pub fn releases(generation: i64) -> Version {
         Version {
             generation: Some(generation),
-            day: None,
+            ..Version::BUILD
+        }
+    }
+
+    /// Depends on the release data of this generation written into the built page `page`.
+    pub fn release_page(generation: i64, page: &str) -> Version {
+        Version {
+            page: Some(fnv1a(page.as_bytes())),
+            ..Version::releases(generation)
         }
     }
 
     /// Depends on the day (a catalog without `?date=`).
     pub fn day(day: NaiveDate) -> Version {
         Version {
-            generation: None,
             day: Some(day),
+            ..Version::BUILD
         }
     }
+}
+
+/// FNV-1a, 64 bits: a digest that tells two versions of a page apart (not a security measure).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 /// The cache key of the answer to `url` under `version`: the URL with one more query pair.
@@ -69,6 +89,9 @@ pub fn key(url: &str, build: &str, version: Version) -> String {
     }
     if let Some(d) = version.day {
         tag.push_str(&format!(".d{d}"));
+    }
+    if let Some(p) = version.page {
+        tag.push_str(&format!(".p{p:016x}"));
     }
     let base = url.split_once('#').map_or(url, |(b, _)| b);
     let joiner = if base.contains('?') { '&' } else { '?' };
@@ -195,6 +218,18 @@ mod tests {
             key("https://p.example/api/catalog", "abc", day(30)),
             key("https://p.example/api/catalog", "abc", day(29))
         );
+    }
+
+    #[test]
+    fn a_release_page_built_into_another_page_is_another_key() {
+        let url = "https://p.example/releases/6.1.2";
+        let page = |html| key(url, "abc", Version::release_page(7, html));
+        let built = "<script>import init from '/portal-0123456789abcdef.js'</script>";
+        let rebuilt = "<script>import init from '/portal-fedcba9876543210.js'</script>";
+        assert_eq!(page(built), page(built));
+        assert_ne!(page(built), page(rebuilt));
+        assert_ne!(page(built), key(url, "abc", Version::releases(7)));
+        assert!(page(built).starts_with("https://p.example/releases/6.1.2?__v=babc.g7.p"));
     }
 
     #[test]

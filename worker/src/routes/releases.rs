@@ -86,8 +86,10 @@ pub async fn page(req: Request, cx: Cx) -> ApiResult {
     }
     let html = built.text().await?;
     let db = cx.db()?;
-    let generation = Version::releases(content::generation(&db, cx.now()).await?);
-    let mut resp = cache::serve(&req, &cx, generation, async {
+    // The page as this deployment built it is part of the key: an older deployment's entry
+    // names files the assets no longer have.
+    let version = Version::release_page(content::generation(&db, cx.now()).await?, &html);
+    let mut resp = cache::serve(&req, &cx, version, async {
         let path = cx.param("path");
         let release = match ReleaseVersion::parse(path) {
             Ok(version) => ReleaseStore::new(&db).get(&version).await?,
