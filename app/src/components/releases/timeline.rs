@@ -101,9 +101,83 @@ pub fn ReleaseTimeline(releases: Vec<Release>, words: Words) -> impl IntoView {
         }
         .into_any();
     }
-    let items = releases
+    // The first cards now, each further group of cards in a task of its own once the browser
+    // has had its turn: one long task building twenty cards would keep the page from answering
+    // input for as long.
+    let total = releases.len();
+    let shown = RwSignal::new(CARDS_PER_TASK.min(total));
+    let groups = in_groups(releases, CARDS_PER_TASK)
         .into_iter()
-        .map(|r| view! { <ReleaseCard release=r words=words.clone()/> })
+        .enumerate()
+        .map(|(i, group)| {
+            let words = words.clone();
+            let cards = move || {
+                group
+                    .clone()
+                    .into_iter()
+                    .map(|r| view! { <ReleaseCard release=r words=words.clone()/> })
+                    .collect_view()
+            };
+            if i == 0 {
+                cards().into_any()
+            } else {
+                let due = Memo::new(move |_| shown.get() > i * CARDS_PER_TASK);
+                (move || due.get().then(&cards)).into_any()
+            }
+        })
         .collect_view();
-    view! { <ol class="rel-timeline">{items}</ol> }.into_any()
+    show_more_later(shown, total);
+    view! { <ol class="rel-timeline">{groups}</ol> }.into_any()
+}
+
+/// Cards the timeline builds in one task: a card takes about a dozen milliseconds of a phone's
+/// CPU (Lighthouse's mobile throttling), so a group stays under the 50 ms of a long task.
+const CARDS_PER_TASK: usize = 3;
+
+/// `items` in groups of `size`, in order (the last may be smaller).
+fn in_groups<T>(mut items: Vec<T>, size: usize) -> Vec<Vec<T>> {
+    let mut groups = Vec::with_capacity(items.len().div_ceil(size));
+    while !items.is_empty() {
+        let rest = items.split_off(size.min(items.len()));
+        groups.push(std::mem::replace(&mut items, rest));
+    }
+    groups
+}
+
+/// Shows the next group of cards in the next task, until all `total` are shown or the timeline
+/// is gone (its signal disposed: a new answer replaced it).
+fn show_more_later(shown: RwSignal<usize>, total: usize) {
+    if shown.get_untracked() >= total {
+        return;
+    }
+    set_timeout(
+        move || {
+            let more = shown.try_update(|n| {
+                *n += CARDS_PER_TASK;
+                *n < total
+            });
+            if more == Some(true) {
+                show_more_later(shown, total);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_groups;
+
+    #[test]
+    fn groups_keep_the_order_and_the_last_group_takes_the_rest() {
+        assert_eq!(
+            in_groups((1..=7).collect(), 3),
+            vec![vec![1, 2, 3], vec![4, 5, 6], vec![7]]
+        );
+        assert_eq!(
+            in_groups((1..=6).collect(), 3),
+            vec![vec![1, 2, 3], vec![4, 5, 6]]
+        );
+        assert!(in_groups(Vec::<u8>::new(), 3).is_empty());
+    }
 }
