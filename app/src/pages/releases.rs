@@ -6,7 +6,9 @@ use crate::{
     components::releases::{
         compat::ReleaseCompat,
         filters::{use_release_query, ReleaseFilters},
-        model::{matching_notes, since_counts, ReleaseQuery, ReleaseView},
+        model::{
+            matching_notes, since_counts, unfiltered_window, window_of, ReleaseQuery, ReleaseView,
+        },
         since::{MinePicker, ReleaseSince},
         timeline::ReleaseTimeline,
     },
@@ -23,8 +25,17 @@ use std::sync::Arc;
 type Answer = Option<Result<ReleaseList, ApiError>>;
 type Rest = (Vec<(&'static str, String)>, Result<ReleaseList, ApiError>);
 
-/// `GET /api/releases` with these parameters.
-async fn fetch(params: Vec<(&'static str, String)>) -> Result<ReleaseList, ApiError> {
+/// The answer of `GET /api/releases` with these parameters: a window of `all` (every release,
+/// which the page loads first) when they filter nothing, else asked.
+async fn fetch(
+    params: Vec<(&'static str, String)>,
+    all: Loaded<Result<ReleaseList, ApiError>>,
+) -> Result<ReleaseList, ApiError> {
+    if let Some(window) = unfiltered_window(&params) {
+        if let Ok(list) = all.await {
+            return Ok(window_of(&list, window));
+        }
+    }
     let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
     api::releases(&pairs).await
 }
@@ -73,7 +84,7 @@ pub fn ReleasesPage() -> impl IntoView {
     });
     let results: Loaded<Answer> = Loaded::new(move || {
         let first = pages.get().map(|(first, _)| first);
-        async move { Some(fetch(first?).await) }
+        async move { Some(fetch(first?, all).await) }
     });
     // The rest, with the parameters it answers (the status counts it only when it is the
     // current query's).
@@ -81,7 +92,7 @@ pub fn ReleasesPage() -> impl IntoView {
         let rest = pages.get().and_then(|(_, rest)| rest);
         async move {
             let params = rest?;
-            let answer = fetch(params.clone()).await;
+            let answer = fetch(params.clone(), all).await;
             Some((params, answer))
         }
     });

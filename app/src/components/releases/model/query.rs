@@ -3,7 +3,7 @@
 
 use crate::api;
 use crate::router::Query;
-use sma_shared::releases::Version;
+use sma_shared::{api::ReleaseList, releases::Version};
 
 /// Which presentation of the releases the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -193,6 +193,38 @@ pub fn release_href(v: &Version) -> String {
 /// How many releases the timeline's first answer lists: a phone's first screen and more.
 pub const FIRST_SCREEN: usize = 8;
 
+/// Which releases of the unfiltered list a request of `GET /api/releases` with `params` asks
+/// for (`offset`, and `limit` if any), when it filters nothing: such an answer is a window of
+/// the list of every release, which the page loads anyway (its frame preloads it), and need not
+/// be asked again. None when a parameter filters, or a page parameter is not a number.
+pub fn unfiltered_window(params: &[(&'static str, String)]) -> Option<(usize, Option<usize>)> {
+    let mut window = (0, None);
+    for (key, value) in params {
+        match *key {
+            "offset" => window.0 = value.parse().ok()?,
+            "limit" => window.1 = Some(value.parse().ok()?),
+            _ if value.trim().is_empty() => {}
+            _ => return None,
+        }
+    }
+    Some(window)
+}
+
+/// The releases of `list` that a request for the window `(offset, limit)` answers, `total`
+/// kept (it counts them all, as the API's page does).
+pub fn window_of(list: &ReleaseList, (offset, limit): (usize, Option<usize>)) -> ReleaseList {
+    ReleaseList {
+        releases: list
+            .releases
+            .iter()
+            .skip(offset)
+            .take(limit.unwrap_or(usize::MAX))
+            .cloned()
+            .collect(),
+        total: list.total,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +239,49 @@ mod tests {
         assert_eq!(first.len(), params.len() + 1);
         let compat = q.with_view(ReleaseView::Compat);
         assert!(compat.timeline_pages(&params).is_none());
+    }
+
+    #[test]
+    fn the_unfiltered_timeline_is_a_window_of_every_release() {
+        let q = ReleaseQuery::default();
+        let [first, rest] = q.timeline_pages(&q.api_params().unwrap()).unwrap();
+        assert_eq!(unfiltered_window(&first), Some((0, Some(FIRST_SCREEN))));
+        assert_eq!(unfiltered_window(&rest), Some((FIRST_SCREEN, None)));
+        assert_eq!(unfiltered_window(&[]), Some((0, None)));
+        let search = ReleaseQuery {
+            q: "voip".into(),
+            ..Default::default()
+        };
+        assert_eq!(unfiltered_window(&search.api_params().unwrap()), None);
+        assert_eq!(unfiltered_window(&[("limit", "x".into())]), None);
+    }
+
+    #[test]
+    fn a_window_keeps_the_order_and_the_total() {
+        let release = |v: &str| sma_shared::releases::Release {
+            version: Version::parse(v).unwrap(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            channel: sma_shared::releases::Channel::Stable,
+            title: String::new(),
+            summary: String::new(),
+            highlights: Vec::new(),
+            notes: Vec::new(),
+            compatibility: Default::default(),
+            artifacts: Vec::new(),
+        };
+        let list = ReleaseList {
+            releases: ["3.0.0", "2.0.0", "1.0.0"].map(release).to_vec(),
+            total: 3,
+        };
+        let versions = |l: ReleaseList| {
+            l.releases
+                .iter()
+                .map(|r| r.version.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(versions(window_of(&list, (1, None))), ["2.0.0", "1.0.0"]);
+        assert_eq!(versions(window_of(&list, (0, Some(2)))), ["3.0.0", "2.0.0"]);
+        assert_eq!(window_of(&list, (5, Some(2))).total, 3);
     }
 
     #[test]
