@@ -105,6 +105,29 @@ test.describe("the frame a page paints before its Wasm", () => {
     });
   }
 
+  for (const path of FRAMED) {
+    test(`${path} does not shift on a phone from its frame to the app's page`, async ({ browser }) => {
+      // Lighthouse's phone: the frame paints, the app replaces it, the first answers render.
+      const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true });
+      await context.addInitScript(() => {
+        const w = window as unknown as { shifts: string[] };
+        w.shifts = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries() as unknown as { value: number; sources: { node?: Node }[] }[]) {
+            w.shifts.push(`${e.value.toFixed(4)} ${e.sources.map((s) => (s.node as Element | undefined)?.className ?? "?").join(", ")}`);
+          }
+        }).observe({ type: "layout-shift", buffered: true });
+      });
+      const page = await context.newPage();
+      await page.goto(path);
+      await expect(page.locator("#lang-select")).toBeEnabled();
+      await expect(page.locator("main h1")).toBeVisible();
+      await page.waitForTimeout(1500);
+      expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts)).toEqual([]);
+      await context.close();
+    });
+  }
+
   for (const path of ["/account/orders", "/account/token?token=0"]) {
     test(`${path} paints the header and footer before its Wasm, and says it is loading`, async ({ browser, page }) => {
       const frame = await frameOf(browser, path);
