@@ -41,6 +41,16 @@ pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
 /// Parses a strict ISO date `YYYY-MM-DD` (four-digit year, two-digit month and day, a real
 /// calendar day). Anything else is [`PricingError::InvalidDate`] for `field`.
 pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate, PricingError> {
+    iso_date(text).ok_or_else(|| {
+        PricingError::invalid_date(
+            field,
+            format!("`{text}` is not a valid date; use a calendar date as YYYY-MM-DD."),
+        )
+    })
+}
+
+/// `text` as a strict ISO date (as [`parse_date`] reads it), `None` when it is not one.
+pub fn iso_date(text: &str) -> Option<NaiveDate> {
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
         && bytes.iter().enumerate().all(|(i, b)| {
@@ -50,23 +60,16 @@ pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate, PricingError> {
                 b.is_ascii_digit()
             }
         });
-    let parsed = if shaped {
-        let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
-        match (number(0..4), number(5..7), number(8..10)) {
-            (Some(y), Some(m), Some(d)) => i32::try_from(y)
-                .ok()
-                .and_then(|y| NaiveDate::from_ymd_opt(y, m, d)),
-            _ => None,
-        }
-    } else {
-        None
-    };
-    parsed.ok_or_else(|| {
-        PricingError::invalid_date(
-            field,
-            format!("`{text}` is not a valid date; use a calendar date as YYYY-MM-DD."),
-        )
-    })
+    if !shaped {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().ok();
+    match (number(0..4), number(5..7), number(8..10)) {
+        (Some(y), Some(m), Some(d)) => i32::try_from(y)
+            .ok()
+            .and_then(|y| NaiveDate::from_ymd_opt(y, m, d)),
+        _ => None,
+    }
 }
 
 /// Formats a date as ISO `YYYY-MM-DD`.

@@ -5,13 +5,13 @@
 //! implements [`Explain`] for a plain English formula with two-decimal numbers, e.g.
 //! `19 % of 2461.00 = 467.59` or `2461.00 × 19 % × 175 / 365 = 224.19`.
 
+use super::{dates::iso_date, fill, Lang};
+
 /// An amount that can say how it was computed.
 pub trait Explain {
     /// The formula in plain English with unlocalised numbers (two decimals for money).
     fn explain(&self) -> String;
 }
-
-use super::{fill, Lang};
 
 /// The words of the formulas in German, side by side with the English that [`Explain`] writes
 /// and the API carries. A phrase that starts with another one comes before it.
@@ -152,13 +152,8 @@ fn starts_phrase(text: &[u8], phrase: &[u8], at_start: bool) -> bool {
 
 /// `2019-06-01` as a date, `-2461.00` or `1095` as a number, anything else as it is.
 fn number_or_date(lang: Lang, token: &str) -> String {
-    let b = token.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let date = match (token[..4].parse(), token[5..7].parse(), token[8..].parse()) {
-            (Ok(y), Ok(m), Ok(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),
-            _ => None,
-        };
-        return date.map_or_else(|| token.to_owned(), |date| lang.date(date));
+    if let Some(date) = iso_date(token) {
+        return lang.date(date);
     }
     let unsigned = token.strip_prefix('-').unwrap_or(token);
     if unsigned.bytes().all(|b| b.is_ascii_digit() || b == b'.')
