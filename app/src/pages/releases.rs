@@ -33,7 +33,7 @@ async fn fetch(
 ) -> Result<ReleaseList, ApiError> {
     if let Some(window) = unfiltered_window(&params) {
         if let Ok(list) = all.await {
-            return Ok(window_of(&list, window));
+            return Ok(window_of(list, window));
         }
     }
     let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();

@@ -106,23 +106,19 @@ pub fn ReleaseTimeline(releases: Vec<Release>, words: Words) -> impl IntoView {
     // input for as long.
     let total = releases.len();
     let shown = RwSignal::new(CARDS_PER_TASK.min(total));
-    let groups = in_groups(releases, CARDS_PER_TASK)
-        .into_iter()
+    let groups = releases
+        .chunks(CARDS_PER_TASK)
         .enumerate()
         .map(|(i, group)| {
-            let words = words.clone();
-            let cards = move || {
-                group
-                    .clone()
-                    .into_iter()
-                    .map(|r| view! { <ReleaseCard release=r words=words.clone()/> })
-                    .collect_view()
-            };
-            if i == 0 {
-                cards().into_any()
-            } else {
-                let due = Memo::new(move |_| shown.get() > i * CARDS_PER_TASK);
-                (move || due.get().then(&cards)).into_any()
+            let (group, words) = (group.to_vec(), words.clone());
+            let due = Memo::new(move |_| shown.get() > i * CARDS_PER_TASK);
+            move || {
+                due.get().then(|| {
+                    group
+                        .iter()
+                        .map(|r| view! { <ReleaseCard release=r.clone() words=words.clone()/> })
+                        .collect_view()
+                })
             }
         })
         .collect_view();
@@ -133,16 +129,6 @@ pub fn ReleaseTimeline(releases: Vec<Release>, words: Words) -> impl IntoView {
 /// Cards the timeline builds in one task: a card takes about a dozen milliseconds of a phone's
 /// CPU (Lighthouse's mobile throttling), so a group stays under the 50 ms of a long task.
 const CARDS_PER_TASK: usize = 3;
-
-/// `items` in groups of `size`, in order (the last may be smaller).
-fn in_groups<T>(mut items: Vec<T>, size: usize) -> Vec<Vec<T>> {
-    let mut groups = Vec::with_capacity(items.len().div_ceil(size));
-    while !items.is_empty() {
-        let rest = items.split_off(size.min(items.len()));
-        groups.push(std::mem::replace(&mut items, rest));
-    }
-    groups
-}
 
 /// Shows the next group of cards in the next task, until all `total` are shown or the timeline
 /// is gone (its signal disposed: a new answer replaced it).
@@ -162,22 +148,4 @@ fn show_more_later(shown: RwSignal<usize>, total: usize) {
         },
         std::time::Duration::ZERO,
     );
-}
-
-#[cfg(test)]
-mod tests {
-    use super::in_groups;
-
-    #[test]
-    fn groups_keep_the_order_and_the_last_group_takes_the_rest() {
-        assert_eq!(
-            in_groups((1..=7).collect(), 3),
-            vec![vec![1, 2, 3], vec![4, 5, 6], vec![7]]
-        );
-        assert_eq!(
-            in_groups((1..=6).collect(), 3),
-            vec![vec![1, 2, 3], vec![4, 5, 6]]
-        );
-        assert!(in_groups(Vec::<u8>::new(), 3).is_empty());
-    }
 }

@@ -212,14 +212,13 @@ pub fn unfiltered_window(params: &[(&'static str, String)]) -> Option<(usize, Op
 
 /// The releases of `list` that a request for the window `(offset, limit)` answers, `total`
 /// kept (it counts them all, as the API's page does).
-pub fn window_of(list: &ReleaseList, (offset, limit): (usize, Option<usize>)) -> ReleaseList {
+pub fn window_of(list: ReleaseList, (offset, limit): (usize, Option<usize>)) -> ReleaseList {
     ReleaseList {
         releases: list
             .releases
-            .iter()
+            .into_iter()
             .skip(offset)
             .take(limit.unwrap_or(usize::MAX))
-            .cloned()
             .collect(),
         total: list.total,
     }
@@ -279,9 +278,15 @@ mod tests {
                 .map(|r| r.version.to_string())
                 .collect::<Vec<_>>()
         };
-        assert_eq!(versions(window_of(&list, (1, None))), ["2.0.0", "1.0.0"]);
-        assert_eq!(versions(window_of(&list, (0, Some(2)))), ["3.0.0", "2.0.0"]);
-        assert_eq!(window_of(&list, (5, Some(2))).total, 3);
+        assert_eq!(
+            versions(window_of(list.clone(), (1, None))),
+            ["2.0.0", "1.0.0"]
+        );
+        assert_eq!(
+            versions(window_of(list.clone(), (0, Some(2)))),
+            ["3.0.0", "2.0.0"]
+        );
+        assert_eq!(window_of(list, (5, Some(2))).total, 3);
     }
 
     #[test]
