@@ -57,10 +57,11 @@ impl Version {
         }
     }
 
-    /// Depends on the release data of this generation written into the built page `page`.
-    pub fn release_page(generation: i64, page: &str) -> Version {
+    /// Depends on the release data of this generation written into the built page whose
+    /// [`page_digest`] is `page`.
+    pub fn release_page(generation: i64, page: u64) -> Version {
         Version {
-            page: Some(fnv1a(page.as_bytes())),
+            page: Some(page),
             ..Version::releases(generation)
         }
     }
@@ -74,11 +75,11 @@ impl Version {
     }
 }
 
-/// FNV-1a, 64 bits: a digest that tells two versions of a page apart (not a security measure).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
+/// The digest of a built page ([`Version::release_page`]): the first 64 bits of its SHA-256.
+pub async fn page_digest(page: &str) -> Result<u64, crate::error::ApiError> {
+    let hex = sha256_hex(page.as_bytes()).await?;
+    u64::from_str_radix(&hex[..16], 16)
+        .map_err(|e| crate::error::ApiError::Internal(format!("page digest: {e}")))
 }
 
 /// The cache key of the answer to `url` under `version`: the URL with one more query pair.
@@ -223,9 +224,8 @@ mod tests {
     #[test]
     fn a_release_page_built_into_another_page_is_another_key() {
         let url = "https://p.example/releases/6.1.2";
-        let page = |html| key(url, "abc", Version::release_page(7, html));
-        let built = "<script>import init from '/portal-0123456789abcdef.js'</script>";
-        let rebuilt = "<script>import init from '/portal-fedcba9876543210.js'</script>";
+        let page = |digest| key(url, "abc", Version::release_page(7, digest));
+        let (built, rebuilt) = (0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210);
         assert_eq!(page(built), page(built));
         assert_ne!(page(built), page(rebuilt));
         assert_ne!(page(built), key(url, "abc", Version::releases(7)));

@@ -88,7 +88,8 @@ pub async fn page(req: Request, cx: Cx) -> ApiResult {
     let db = cx.db()?;
     // The page as this deployment built it is part of the key: an older deployment's entry
     // names files the assets no longer have.
-    let version = Version::release_page(content::generation(&db, cx.now()).await?, &html);
+    let generation = content::generation(&db, cx.now()).await?;
+    let version = Version::release_page(generation, cache::page_digest(&html).await?);
     let mut resp = cache::serve(&req, &cx, version, async {
         let path = cx.param("path");
         let release = match ReleaseVersion::parse(path) {
