@@ -47,6 +47,29 @@ test.describe("cached public reads", () => {
     expect(missing.headers()["cache-control"]).toBe("private, no-store");
   });
 
+  test("the versions list is a cached public read like the list, and a publication is in its next answer", async ({ request }) => {
+    const res = await request.get("/api/releases/versions");
+    expect(res.status()).toBe(200);
+    expect(res.headers()["cache-control"]).toBe(PUBLIC);
+    const etag = res.headers()["etag"];
+    expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+    expect(etag).not.toBe((await request.get("/api/releases")).headers()["etag"]);
+    const same = await request.get("/api/releases/versions", { headers: { "If-None-Match": etag } });
+    expect(same.status()).toBe(304);
+    expect((await same.body()).length).toBe(0);
+    const listed = async () => (await (await request.get("/api/releases/versions")).json()).releases.map((r: { version: string }) => r.version);
+    const version = freshVersion();
+    try {
+      expect((await publish(request, release(version, []))).status()).toBe(201);
+      const after = await request.get("/api/releases/versions", { headers: { "If-None-Match": etag } });
+      expect(after.status()).toBe(200);
+      expect(await listed()).toContain(version);
+    } finally {
+      await withdraw(request, version);
+    }
+    expect(await listed()).not.toContain(version);
+  });
+
   test("signed-in answers stay private and are never stored", async ({ request }) => {
     const me = await request.get("/api/me");
     expect(me.headers()["cache-control"]).toBe("private, no-store");

@@ -77,6 +77,37 @@ test.describe("release API", () => {
     }
   });
 
+  test("the versions list has every release of the full list, in its order, with its date, channel and compatibility and no texts", async ({ request }) => {
+    for (const range of ["", "?channel=lts", "?since=5.9.2&until=6.0.0", "?channel=stable&since=5.4.0"]) {
+      const full = await (await request.get(`/api/releases${range}`)).json();
+      const res = await request.get(`/api/releases/versions${range}`);
+      expect(res.status(), range).toBe(200);
+      const brief = await res.json();
+      expect(brief, range).toEqual({
+        total: full.total,
+        releases: full.releases.map((r) => ({ version: r.version, date: r.date, channel: r.channel, compatibility: r.compatibility })),
+      });
+    }
+    const all = await (await request.get("/api/releases")).text();
+    const lean = await (await request.get("/api/releases/versions")).text();
+    expect(lean.length).toBeLessThan(all.length / 3);
+  });
+
+  test("the versions list answers 422 for a bad range value and ignores the content filters it does not take", async ({ request }) => {
+    for (const [q, code, field] of [
+      ["channel=nightly", "invalid_channel", "channel"],
+      ["since=latest", "invalid_version", "since"],
+      ["until=5.1", "invalid_version", "until"],
+    ]) {
+      const res = await request.get(`/api/releases/versions?${q}`);
+      expect(res.status(), q).toBe(422);
+      expect((await res.json()).error, q).toMatchObject({ code, field });
+    }
+    const every = await (await request.get("/api/releases/versions")).json();
+    const searched = await (await request.get("/api/releases/versions?q=voip&module=analytics")).json();
+    expect(searched).toEqual(every);
+  });
+
   test("bad filter values answer 422 naming the parameter", async ({ request }) => {
     for (const [q, code, field] of [
       ["category=features", "invalid_category", "category"],

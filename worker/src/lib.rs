@@ -92,6 +92,7 @@ const ROUTES: &[Route] = &[
     route!(Post, "/api/quotes/expansion", quotes::expansion),
     route!(Post, "/api/quotes/legacy-compare", quotes::legacy_compare),
     route!(Get, "/api/releases", releases::list),
+    route!(Get, "/api/releases/versions", releases::versions),
     route!(Get, "/api/releases/:version", releases::get),
     route!(Get, "/releases.atom", releases::feed),
     route!(Get, "/releases/*path", releases::page),

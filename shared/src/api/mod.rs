@@ -20,7 +20,8 @@
 //! - `session.rs`: [`SignIn`], [`UserBody`], [`SESSION_COOKIE`] and the sign-in numbers;
 //! - `downloads.rs`: [`DownloadRequest`], [`DownloadLink`];
 //! - `releases.rs`: `GET /api/releases` ([`ReleaseList`]; one release is a
-//!   [`Release`](crate::releases::Release));
+//!   [`Release`](crate::releases::Release)) and `GET /api/releases/versions`
+//!   ([`ReleaseBriefList`]);
 //! - `sales.rs`: "Ask sales about this" ([`SalesRequestBody`], [`SalesRequestList`],
 //!   [`share_query`]);
 //! - `operations.rs`: [`Health`] and the renewal run;

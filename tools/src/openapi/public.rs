@@ -4,7 +4,8 @@
 use serde_json::{json, Value};
 use sma_shared::api::{
     Catalog, ExpansionQuoteRequest, ExpansionQuoteResponse, Health, LegacyCompareRequest,
-    NewQuoteRequest, NewQuoteResponse, ReleaseList, UpgradeQuoteRequest, UpgradeQuoteResponse,
+    NewQuoteRequest, NewQuoteResponse, ReleaseBriefList, ReleaseList, UpgradeQuoteRequest,
+    UpgradeQuoteResponse,
 };
 use sma_shared::lifecycle::LegacyComparison;
 use sma_shared::releases::{Category, Channel, Page, Release, MODULES};
@@ -74,6 +75,7 @@ pub fn operations(s: &mut Schemas, error: &Value) -> Vec<Op> {
             .malformed()
             .error(422, "A rule broken by the request; `field` is the JSON path at fault.", &with(CONFIGURATION, &["invalid_date", "invalid_years", "invalid_fee_basis", "legacy_contract_ended", "no_price_book"])),
         releases(s, error),
+        versions(s, error),
         Op::new("get", "/api/releases/{version}", "getRelease", "releases", "One release", error)
             .describe("The release of this exact version with all its notes. 404 `not_found` when there is none, including when `version` is not a semantic version.")
             .param(path_param("version", "The version, e.g. `5.10.0` or `6.0.0-beta.1`.", json!({"type": "string"})))
@@ -112,6 +114,18 @@ fn releases(s: &mut Schemas, error: &Value) -> Op {
         .json(200, "The matching releases.", s.response::<ReleaseList>(), json!({}))
         .cached()
         .error(422, "A bad filter value; `field` is the query parameter at fault.", &["invalid_category", "invalid_module", "invalid_channel", "invalid_version", "invalid_query", "invalid_page"])
+}
+
+fn versions(s: &mut Schemas, error: &Value) -> Op {
+    let text = |example: &str| json!({"type": "string", "examples": [example]});
+    Op::new("get", "/api/releases/versions", "listReleaseVersions", "releases", "Every release's version, date, channel and compatibility", error)
+        .describe("The releases in a range, newest first, each with its version, date, channel and compatibility record as `GET /api/releases` has them, without title, summary, highlights, notes or files: what the release browser's version choices, upgrade path, neighbours and compatibility matrix need, small however many notes there are. `channel`, `since` and `until` as in `GET /api/releases`; values are trimmed, an empty value counts as absent; a bad value is a 422 with `field` = the query parameter.")
+        .param(query_param("channel", "Only releases of this channel (else `invalid_channel`).", json!({"type": "string", "enum": codes(Channel::ALL)}), "stable"))
+        .param(query_param("since", "Only versions after this one (exclusive). Not a version: `invalid_version`.", text("5.9.2"), "5.9.2"))
+        .param(query_param("until", "Only versions up to this one (inclusive). Not a version: `invalid_version`.", text("6.1.2"), "6.1.2"))
+        .json(200, "The releases in the range.", s.response::<ReleaseBriefList>(), json!({}))
+        .cached()
+        .error(422, "A bad value; `field` is the query parameter at fault.", &["invalid_channel", "invalid_version"])
 }
 
 const DL_PATH: &str = "/dl/v1/{key_id}/{installation_id}/{artifact_id}/{expires}/{mac}";

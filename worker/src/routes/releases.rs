@@ -1,13 +1,13 @@
-//! `GET /api/releases`, `GET /api/releases/{version}` and the Atom feed `GET /releases.atom`:
-//! public answers, served from the Workers cache under the content generation (`http::cache`);
-//! and the release pages `GET /releases/{version}`: the portal's page with the release's frame.
+//! `GET /api/releases`, `GET /api/releases/versions`, `GET /api/releases/{version}` and the
+//! Atom feed `GET /releases.atom`: public answers, served from the Workers cache under the
+//! content generation (`http::cache`); and the release pages `GET /releases/{version}`: the portal's page with the release's frame.
 
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
 use crate::http::cache::{self, Version};
 use crate::http::{request, respond};
 use crate::store::{content, releases::ReleaseStore};
-use sma_shared::api::ReleaseList;
+use sma_shared::api::{ReleaseBriefList, ReleaseList};
 use sma_shared::releases::{
     atom_feed, release_page, with_frame, Page, ReleaseFilter, Version as ReleaseVersion,
 };
@@ -31,6 +31,22 @@ pub async fn list(req: Request, cx: Cx) -> ApiResult {
     cache::serve(&req, &cx, version, async {
         let (releases, total) = ReleaseStore::new(&db).page(&filter, page).await?;
         respond::ok(&ReleaseList { total, releases })
+    })
+    .await
+}
+
+/// The releases in a range (`channel`, `since`, `until`), newest first, without their texts.
+pub async fn versions(req: Request, cx: Cx) -> ApiResult {
+    let q = request::query(&req)?;
+    let get = |k: &str| q.get(k).map(String::as_str);
+    let filter =
+        ReleaseFilter::parse(None, None, None, get("channel"), get("since"), get("until"))?;
+    let db = cx.db()?;
+    let version = Version::releases(content::generation(&db, cx.now()).await?);
+    cache::serve(&req, &cx, version, async {
+        let releases = ReleaseStore::new(&db).briefs(&filter).await?;
+        let total = releases.len();
+        respond::ok(&ReleaseBriefList { releases, total })
     })
     .await
 }

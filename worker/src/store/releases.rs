@@ -4,6 +4,7 @@
 use super::{bind, opt, rows};
 use crate::error::ApiError;
 use serde::Deserialize;
+use sma_shared::api::ReleaseBrief;
 use sma_shared::releases::{
     Artifact, Category, Channel, Compatibility, Note, Page, Release, ReleaseFilter, Version,
 };
@@ -23,12 +24,18 @@ const MATCHING: &str = "SELECT r.version FROM releases r
 
 #[derive(Deserialize)]
 struct ReleaseRow {
-    version: String,
-    date: String,
-    channel: String,
+    #[serde(flatten)]
+    brief: BriefRow,
     title: String,
     summary: String,
     highlights: String,
+}
+
+#[derive(Deserialize)]
+struct BriefRow {
+    version: String,
+    date: String,
+    channel: String,
     compatibility: String,
 }
 
@@ -126,6 +133,27 @@ impl<'a> ReleaseStore<'a> {
         Ok((releases, total))
     }
 
+    /// The published releases in the filter's range (channel, since, until; it names no text,
+    /// category or module), newest first, without their texts: one query.
+    pub async fn briefs(&self, filter: &ReleaseFilter) -> Result<Vec<ReleaseBrief>, ApiError> {
+        let params = [
+            opt(filter.channel.map(Channel::code)),
+            opt(filter.since.as_ref().map(Version::sort_key).as_deref()),
+            opt(filter.until.as_ref().map(Version::sort_key).as_deref()),
+            JsValue::NULL,
+            JsValue::NULL,
+            JsValue::NULL,
+        ];
+        let sql = format!(
+            "SELECT version, date, channel, compatibility FROM releases WHERE version IN ({MATCHING}) ORDER BY sort_key DESC"
+        );
+        let result = bind(self.db.prepare(sql), &params)?.all().await?;
+        rows::<BriefRow>(&result)?
+            .into_iter()
+            .map(brief_of)
+            .collect()
+    }
+
     /// One published release by version, all its notes.
     pub async fn get(&self, version: &Version) -> Result<Option<Release>, ApiError> {
         let one = "SELECT version FROM releases WHERE version = ?1 AND withdrawn_at IS NULL";
@@ -194,8 +222,8 @@ impl<'a> ReleaseStore<'a> {
         let releases = rows::<ReleaseRow>(r)?
             .into_iter()
             .map(|row| {
-                let notes = notes.remove(&row.version).unwrap_or_default();
-                let artifacts = artifacts.remove(&row.version).unwrap_or_default();
+                let notes = notes.remove(&row.brief.version).unwrap_or_default();
+                let artifacts = artifacts.remove(&row.brief.version).unwrap_or_default();
                 release_of(row, notes, artifacts)
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -209,19 +237,32 @@ fn release_of(
     notes: Vec<Note>,
     artifacts: Vec<Artifact>,
 ) -> Result<Release, ApiError> {
-    let subject = format!("stored release {}", row.version);
-    let bad = |what: &str| ApiError::corrupt(&subject, format_args!("bad {what}"));
+    let subject = format!("stored release {}", row.brief.version);
+    let highlights = serde_json::from_str(&row.highlights)
+        .map_err(|_| ApiError::corrupt(&subject, format_args!("bad highlights")))?;
+    let brief = brief_of(row.brief)?;
     Ok(Release {
-        version: Version::parse(&row.version).map_err(|_| bad("version"))?,
-        date: sma_shared::dates::parse_date(&row.date, "date").map_err(|_| bad("date"))?,
-        channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
-        highlights: serde_json::from_str(&row.highlights).map_err(|_| bad("highlights"))?,
-        compatibility: serde_json::from_str::<Compatibility>(&row.compatibility)
-            .map_err(|_| bad("compatibility"))?,
+        version: brief.version,
+        date: brief.date,
+        channel: brief.channel,
+        compatibility: brief.compatibility,
+        highlights,
         title: row.title,
         summary: row.summary,
         notes,
         artifacts,
+    })
+}
+
+fn brief_of(row: BriefRow) -> Result<ReleaseBrief, ApiError> {
+    let subject = format!("stored release {}", row.version);
+    let bad = |what: &str| ApiError::corrupt(&subject, format_args!("bad {what}"));
+    Ok(ReleaseBrief {
+        version: Version::parse(&row.version).map_err(|_| bad("version"))?,
+        date: sma_shared::dates::parse_date(&row.date, "date").map_err(|_| bad("date"))?,
+        channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
+        compatibility: serde_json::from_str::<Compatibility>(&row.compatibility)
+            .map_err(|_| bad("compatibility"))?,
     })
 }
 
