@@ -41,12 +41,20 @@ pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
 /// Parses a strict ISO date `YYYY-MM-DD` (four-digit year, two-digit month and day, a real
 /// calendar day). Anything else is [`PricingError::InvalidDate`] for `field`.
 pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate, PricingError> {
-    iso_date(text).ok_or_else(|| {
-        PricingError::invalid_date(
-            field,
-            format!("`{text}` is not a valid date; use a calendar date as YYYY-MM-DD."),
+    iso_date(text).ok_or_else(|| PricingError::invalid_date(field, NotADate(text).to_string()))
+}
+
+/// The sentence for text that is not a date.
+struct NotADate<'a>(&'a str);
+
+impl std::fmt::Display for NotADate<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` is not a valid date; use a calendar date as YYYY-MM-DD.",
+            self.0
         )
-    })
+    }
 }
 
 /// `text` as a strict ISO date (as [`parse_date`] reads it), `None` when it is not one.
@@ -141,16 +149,21 @@ pub mod serde_iso {
         s.serialize_str(&super::iso(*date))
     }
 
+    /// `text` as a strict ISO date, else the error `parse_date` words (without building it:
+    /// the app reads every date of its answers through here).
+    fn read<E: serde::de::Error>(text: &str) -> Result<NaiveDate, E> {
+        super::iso_date(text).ok_or_else(|| E::custom(super::NotADate(text)))
+    }
+
     /// Reads `YYYY-MM-DD`.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let text = String::deserialize(d)?;
-        super::parse_date(&text, "date").map_err(serde::de::Error::custom)
+        read(&String::deserialize(d)?)
     }
 
     /// Reads `YYYY-MM-DD` or `null` (with `#[serde(default)]`, a missing field is `None` too).
     pub fn optional<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
         Option::<String>::deserialize(d)?
-            .map(|text| super::parse_date(&text, "date").map_err(serde::de::Error::custom))
+            .map(|text| read(&text))
             .transpose()
     }
 }
