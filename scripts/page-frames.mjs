@@ -9,7 +9,12 @@ import { join } from "node:path";
 
 const dist = process.argv[2] ?? "app/dist";
 const frames = process.argv[3] ?? "app/frames";
-const shell = readFileSync(join(frames, "_shell.html"), "utf8");
+// The frames' comments and line breaks are for whoever edits them, not sent with every page
+// (the app renders no white space between elements either); the release page's slot
+// (`<!--release-frame-->`, which the Worker fills) stays.
+const uncommented = (html) =>
+  html.replace(/[ \t]*<!--(?!release-frame-->)[\s\S]*?-->\n?/g, "").replace(/>\s*\n\s*</g, "><").trim();
+const shell = uncommented(readFileSync(join(frames, "_shell.html"), "utf8"));
 const emptyBody = /<body>\s*<\/body>/;
 
 // A header link's attributes on the page at `path`, as the app's header renders them: the
@@ -52,7 +57,7 @@ for (const name of readdirSync(frames).filter((f) => f.endsWith(".html") && !f.s
   const built = builtPages[path === "/" ? "index.html" : "portal.html"];
   if (!emptyBody.test(built)) throw new Error(`the built page for ${path} has no empty <body>`);
   // A frame may begin with its page's <title> (as the app sets it; its German in `data-de`).
-  const [, title, main] = readFileSync(join(frames, name), "utf8").match(/^(<title[^>]*>[^<]*<\/title>\n)?([\s\S]*)$/);
+  const [, title, main] = uncommented(readFileSync(join(frames, name), "utf8")).match(/^(<title[^>]*>[^<]*<\/title>)?([\s\S]*)$/);
   const body = shell
     .replace(/\{\{nav ([^}]+)\}\}/g, (_, href) => navAttributes(href, path))
     .replace("{{main}}", () => main);
