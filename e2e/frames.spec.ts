@@ -170,7 +170,7 @@ test.describe("the frame a page paints before its Wasm", () => {
   test("a release's page fetches its answers while the Wasm loads, and the app asks the network for each once", async ({ page, request }) => {
     const html = await (await request.get("/releases/6.1.2")).text();
     expect(html).toContain('<link rel="preload" href="/api/releases/6.1.2" as="fetch" crossorigin="anonymous">');
-    expect(html).toContain('<link rel="preload" href="/api/releases" as="fetch" crossorigin="anonymous">');
+    expect(html).toContain('<link rel="preload" href="/api/releases/versions" as="fetch" crossorigin="anonymous">');
     const asked: string[] = [];
     page.on("requestfinished", (r) => {
       const url = new URL(r.url());
@@ -179,7 +179,22 @@ test.describe("the frame a page paints before its Wasm", () => {
     await page.goto("/releases/6.1.2");
     await expect(page.getByRole("region", { name: "Downloads" })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Other versions" })).toBeVisible();
-    expect(asked.sort()).toEqual(["/api/releases", "/api/releases/6.1.2"]);
+    expect(asked.sort()).toEqual(["/api/releases/6.1.2", "/api/releases/versions"]);
+  });
+
+  test("the release browser's frame fetches its first answers while the Wasm loads, and the app asks the network for each once, never for every release with its notes", async ({ page, request }) => {
+    const html = await (await request.get("/releases")).text();
+    const preloaded = [...html.matchAll(/<link rel="preload" href="([^"]+)" as="fetch" crossorigin="anonymous">/g)].map((m) => m[1]);
+    expect(preloaded.sort()).toEqual(["/api/releases/versions", "/api/releases?limit=8"]);
+    const asked: string[] = [];
+    page.on("requestfinished", (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.startsWith("/api/releases")) asked.push(url.pathname + url.search);
+    });
+    await page.goto("/releases");
+    await expect(page.getByRole("status").filter({ hasText: /\d+ releases · \d+ changes/ })).toBeVisible();
+    await expect(page.locator('#rel-since option[value="5.0.0"]')).toHaveCount(1);
+    expect(asked.sort()).toEqual(["/api/releases/versions", "/api/releases?limit=8", "/api/releases?offset=8"]);
   });
 
   test("a release that does not exist gets the page without a release in its frame", async ({ browser, page }) => {

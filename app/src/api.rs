@@ -17,8 +17,8 @@ use sma_shared::{
     api::{
         ActivityList, DownloadLink, DownloadRequest, ErrorDetail, Installation, InstallationList,
         LegacyCompareRequest, NewQuoteRequest, NotificationPreferences, OrderInputs, OrderList,
-        OrderQuote, OrderView, QuoteView, ReleaseList, SalesRequestBody, SessionList, TokenInfo,
-        TokenQuery, UserBody, UserList,
+        OrderQuote, OrderView, ReleaseBriefList, ReleaseList, SalesRequestBody, SessionList,
+        TokenInfo, TokenQuery, UserBody, UserList,
     },
     lifecycle::LegacyComparison,
     orders::OrderKind,
@@ -201,6 +201,31 @@ impl<T: DeserializeOwned + 'static> Query<T> {
     pub fn load(self) -> Pin<Box<dyn Future<Output = Rc<dyn Any>>>> {
         load(self.call, read::<T>)
     }
+
+    /// As [`Query::load`], the answer as `Some(Result<T, ApiError>)`: for a resource that may
+    /// have nothing to ask (`Loaded::query_when`).
+    pub fn load_some(self) -> Pin<Box<dyn Future<Output = Rc<dyn Any>>>> {
+        load(self.call, read_some::<T>)
+    }
+}
+
+impl<T: DeserializeOwned + 'static> Query<T> {
+    /// The answer, read by the reader of [`Query::load_some`] in the loading future of every
+    /// query: for an answer type that a `Loaded::query_when` reads too, so that neither its
+    /// reading nor a future of its own is in the Wasm twice (`.await` has both).
+    pub async fn answer(self) -> Result<T, ApiError> {
+        self.load_some()
+            .await
+            .downcast::<Option<Result<T, ApiError>>>()
+            .ok()
+            .and_then(|rc| Rc::try_unwrap(rc).ok())
+            .flatten()
+            .unwrap_or_else(|| Err(network_error("the answer was read as another type")))
+    }
+}
+
+fn read_some<T: DeserializeOwned + 'static>(text: Result<String, ApiError>) -> Rc<dyn Any> {
+    Rc::new(Some(text.and_then(|t| parse::<T>(&t))))
 }
 
 fn read<T: DeserializeOwned + 'static>(text: Result<String, ApiError>) -> Rc<dyn Any> {
@@ -324,6 +349,12 @@ pub fn releases(params: &[(&str, &str)]) -> Query<ReleaseList> {
     get(&format!("/api/releases{}", query_string(params)))
 }
 
+/// `GET /api/releases/versions` with a range (`channel`, `since`, `until`): the releases
+/// without their texts.
+pub fn release_versions(params: &[(&str, &str)]) -> Query<ReleaseBriefList> {
+    get(&format!("/api/releases/versions{}", query_string(params)))
+}
+
 /// `GET /api/releases/{version}`.
 pub fn release(version: &str) -> Query<Release> {
     get(&format!("/api/releases/{}", js_sys_encode(version)))
@@ -346,17 +377,9 @@ pub fn installation(id: &str) -> Query<Installation> {
     get(&format!("/api/installations/{}", js_sys_encode(id)))
 }
 
-/// `POST /api/installations/{id}/quotes/{kind}`: what an order would cost and change, priced by
-/// the server from the stored installation, with the token that orders it at these amounts.
-pub async fn quote_order(
-    id: &str,
-    kind: OrderKind,
-    inputs: &OrderInputs,
-) -> Result<OrderQuote, ApiError> {
-    parse(&send(quote_call(id, kind, inputs)?).await?)
-}
-
-/// The call of [`quote_order`].
+/// The call of `POST /api/installations/{id}/quotes/{kind}`: what an order would cost and
+/// change, priced by the server from the stored installation, with the token that orders it at
+/// these amounts.
 fn quote_call(id: &str, kind: OrderKind, inputs: &OrderInputs) -> Result<Call, ApiError> {
     let url = format!(
         "/api/installations/{}/quotes/{}",
@@ -412,7 +435,7 @@ pub async fn download_link(
 
 /// The quote of what restores an installation's coverage: the next term of an SMA that still
 /// runs (`quotes/renewal`), or buying or reinstating one for a year (`quotes/sma`).
-pub async fn coverage_quote(installation_id: &str, renew: bool) -> Result<QuoteView, ApiError> {
+pub fn coverage_quote(installation_id: &str, renew: bool) -> Query<OrderQuote> {
     let (kind, inputs) = if renew {
         (OrderKind::Renewal, OrderInputs::default())
     } else {
@@ -424,9 +447,10 @@ pub async fn coverage_quote(installation_id: &str, renew: bool) -> Result<QuoteV
             },
         )
     };
-    quote_order(installation_id, kind, &inputs)
-        .await
-        .map(|q| q.quote)
+    Query {
+        call: quote_call(installation_id, kind, &inputs),
+        ty: PhantomData,
+    }
 }
 
 // ----- Getting in, colleagues, one's own account ----------------------------------------------

@@ -93,6 +93,22 @@ impl<T: DeserializeOwned + Clone + 'static> Loaded<Result<T, ApiError>> {
     }
 }
 
+impl<T: DeserializeOwned + Clone + 'static> Loaded<Option<Result<T, ApiError>>> {
+    /// Like [`Loaded::query`] while `query` gives a query; `None`, without a request, while it
+    /// gives none (nothing to ask yet).
+    pub fn query_when(query: impl Fn() -> Option<Query<T>> + 'static) -> Self {
+        Self {
+            resource: erased(Rc::new(move || match query() {
+                Some(query) => query.load_some(),
+                None => Box::pin(std::future::ready(
+                    Rc::new(None::<Result<T, ApiError>>) as Erased
+                )),
+            })),
+            ty: PhantomData,
+        }
+    }
+}
+
 impl<T: Clone + 'static> IntoFuture for Loaded<T> {
     type Output = T;
     type IntoFuture = Ready<T>;

@@ -7,6 +7,7 @@ pub mod calculator;
 pub mod chart;
 pub mod formula;
 pub mod legacy_compare;
+pub mod notice;
 pub mod releases;
 pub mod sales;
 pub mod shell;

@@ -2,6 +2,7 @@
 
 use crate::{
     api::{self, ApiError},
+    components::notice::LoadFailed,
     components::releases::{
         artifacts::ReleaseArtifacts,
         entitlement::ReleaseEntitlement,
@@ -17,7 +18,7 @@ use crate::{
 };
 use leptos::prelude::*;
 use sma_shared::{
-    api::ReleaseList,
+    api::ReleaseBrief,
     releases::{release_title, version_heading, Channel, Release},
 };
 use std::sync::Arc;
@@ -29,20 +30,23 @@ pub fn ReleasePage() -> impl IntoView {
     let t = move |en, de| lang.get().t(en, de);
     let version = use_param();
     let release = Loaded::query(move || api::release(&version.get()));
-    let all = Loaded::query(|| api::releases(&[]));
+    let briefs = Loaded::query(|| api::release_versions(&[]));
     use_document_title(move || release_title(lang.get(), &version.get()));
 
     let content = move || {
         Suspend::new(async move {
             match release.await {
                 Ok(r) => {
-                    let list = all.await.ok();
-                    view! { <ReleaseDetail release=r all=list/> }.into_any()
+                    let briefs = briefs.await.ok().map(|b| Arc::new(b.releases));
+                    view! { <ReleaseDetail release=r briefs/> }.into_any()
                 }
                 Err(e) if e.code == "not_found" => {
                     view! { <NoSuchRelease version=version.get_untracked()/> }.into_any()
                 }
-                Err(e) => view! { <LoadError error=e retry=move || release.refetch()/> }.into_any(),
+                Err(e) => {
+                    view! { <LoadError error=e retry=Callback::new(move |()| release.refetch())/> }
+                        .into_any()
+                }
             }
         })
     };
@@ -79,34 +83,27 @@ fn NoSuchRelease(version: String) -> impl IntoView {
 }
 
 #[component]
-fn LoadError(error: ApiError, retry: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+fn LoadError(error: ApiError, retry: Callback<()>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     view! {
         <section class="hero">
             <h1>{move || t("Release", "Version")}</h1>
-            <div class="notice bad" role="alert">
-                <p>
-                    <strong>{move || t("The release could not be loaded.", "Die Version konnte nicht geladen werden.")}</strong>
-                    " "
-                    {error.message}
-                </p>
-                <button type="button" class="secondary" on:click=move |_| retry()>{move || t("Try again", "Erneut versuchen")}</button>
-            </div>
+            <LoadFailed heading=("The release could not be loaded.", "Die Version konnte nicht geladen werden.") message=error.message retry/>
             <p><a href="/releases">{move || t("All releases", "Alle Versionen")}</a></p>
         </section>
     }
 }
 
 #[component]
-fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
+fn ReleaseDetail(release: Release, briefs: Option<Arc<Vec<ReleaseBrief>>>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let no_words: Words = Arc::new(Vec::new());
     let v = release.version.to_string();
-    let (older, newer) = all
+    let (older, newer) = briefs
         .as_ref()
-        .map(|a| neighbours(&a.releases, &release.version))
+        .map(|b| neighbours(b, &release.version))
         .unwrap_or_default();
     let entries: Vec<Entry> = release.notes.iter().cloned().map(Entry::plain).collect();
     let beta = (release.channel == Channel::Beta).then(|| {
@@ -176,7 +173,6 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
         }
     });
     let v2 = v.clone();
-    let mine = all.map(|a| Arc::new(a.releases));
     let signed_in = signed_in_hint();
     view! {
         <article class="rel-page" aria-labelledby="rel-h1">
@@ -225,7 +221,7 @@ fn ReleaseDetail(release: Release, all: Option<ReleaseList>) -> impl IntoView {
                 </p>
             </section>
             <ReleaseArtifacts version=release.version.clone() artifacts=release.artifacts.clone() signed_in/>
-            <ReleaseEntitlement release=release.clone() all=mine/>
+            <ReleaseEntitlement release=release.clone() briefs/>
             {prev_next}
             <p class="rel-back">
                 <a href="/releases">{move || t("All releases", "Alle Versionen")}</a>

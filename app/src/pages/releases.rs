@@ -3,17 +3,16 @@
 
 use crate::{
     api::{self, ApiError},
+    components::notice::{Heading, LoadFailed},
     components::releases::{
         compat::ReleaseCompat,
         filters::{use_release_query, ReleaseFilters},
-        model::{
-            matching_notes, since_counts, unfiltered_window, window_of, ReleaseQuery, ReleaseView,
-        },
+        model::{matching_notes, since_counts, Params, ReleaseQuery, ReleaseView},
         since::{MinePicker, ReleaseSince},
         timeline::ReleaseTimeline,
     },
     hooks::use_document_title,
-    i18n::use_lang,
+    i18n::{use_lang, Lang},
     resource::Loaded,
     router::{use_navigate, Navigate},
     text::releases as text,
@@ -23,21 +22,54 @@ use sma_shared::api::ReleaseList;
 use std::sync::Arc;
 
 type Answer = Option<Result<ReleaseList, ApiError>>;
-type Rest = (Vec<(&'static str, String)>, Result<ReleaseList, ApiError>);
+type Rest = (Params, Result<ReleaseList, ApiError>);
 
-/// The answer of `GET /api/releases` with these parameters: a window of `all` (every release,
-/// which the page loads first) when they filter nothing, else asked.
-async fn fetch(
-    params: Vec<(&'static str, String)>,
-    all: Loaded<Result<ReleaseList, ApiError>>,
-) -> Result<ReleaseList, ApiError> {
-    if let Some(window) = unfiltered_window(&params) {
-        if let Ok(list) = all.await {
-            return Ok(window_of(list, window));
+fn pairs(params: &Params) -> Vec<(&str, &str)> {
+    params.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// Where the current view's answer is, for the status line.
+enum Line {
+    /// Still loading.
+    Loading,
+    /// Nothing asked: the "since my version" view before a version is picked.
+    Choose,
+    /// It could not be loaded.
+    Failed,
+    /// In, and what it says.
+    Ready(String),
+}
+
+impl Line {
+    fn text(self, l: Lang) -> String {
+        match self {
+            Line::Loading => l
+                .t("Loading releases…", "Versionen werden geladen …")
+                .to_owned(),
+            Line::Choose => l
+                .t(
+                    "Choose your installed version to see what is new since.",
+                    "Wählen Sie Ihre installierte Version, um zu sehen, was seitdem neu ist.",
+                )
+                .to_owned(),
+            Line::Failed => l.t(FAILED.0, FAILED.1).to_owned(),
+            Line::Ready(text) => text,
         }
     }
-    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    api::releases(&pairs).await
+}
+
+const FAILED: Heading = (
+    "The releases could not be loaded.",
+    "Die Versionen konnten nicht geladen werden.",
+);
+const OLDER_FAILED: Heading = (
+    "The older releases could not be loaded.",
+    "Die älteren Versionen konnten nicht geladen werden.",
+);
+
+/// The alert of an answer that could not be loaded, with a retry.
+fn load_failed(heading: Heading, message: String, retry: Callback<()>) -> AnyView {
+    view! { <LoadFailed heading message retry/> }.into_any()
 }
 
 /// The release information page.
@@ -58,10 +90,11 @@ pub fn ReleasesPage() -> impl IntoView {
     });
     use_document_title(move || format!("{} · SMA Portal", lang.get().t("Releases", "Versionen")));
 
-    // Every release: the known versions for the selects, and the data of the call-outs.
-    let all = Loaded::query(|| api::releases(&[]));
+    // Every release without its texts: the known versions for the selects, the upgrade path
+    // and the compatibility matrix without a filter.
+    let briefs = Loaded::query(|| api::release_versions(&[]));
     let versions = Memo::new(move |_| {
-        all.with(|a| match a {
+        briefs.with(|a| match a {
             Some(Ok(list)) => list
                 .releases
                 .iter()
@@ -71,28 +104,21 @@ pub fn ReleasesPage() -> impl IntoView {
         })
     });
 
-    // What the current view asks the API: the timeline asks for its first screen, then the
-    // rest, so that the first cards show as soon as their small answer is in.
-    let params = Memo::new(move |_| query.with(ReleaseQuery::api_params));
-    let pages = Memo::new(move |_| {
-        let p = params.get()?;
-        let pages = query.with(|q| q.timeline_pages(&p));
-        Some(match pages {
-            Some([first, rest]) => (first, Some(rest)),
-            None => (p, None),
-        })
+    // What the timeline and the "since" view ask the API (`ReleaseQuery::requests`): the
+    // timeline its first screen, then the rest, so that the first cards show as soon as their
+    // small answer is in; the "since" view its changes, and the whole range for its call-outs
+    // when it filters the notes.
+    let pages = Memo::new(move |_| query.with(ReleaseQuery::requests));
+    let results: Loaded<Answer> = Loaded::query_when(move || {
+        pages.with(|p| p.as_ref().map(|(first, _)| api::releases(&pairs(first))))
     });
-    let results: Loaded<Answer> = Loaded::new(move || {
-        let first = pages.get().map(|(first, _)| first);
-        async move { Some(fetch(first?, all).await) }
-    });
-    // The rest, with the parameters it answers (the status counts it only when it is the
-    // current query's).
+    // The second request, with the parameters it answers (the timeline's status counts it
+    // only when it is the current query's).
     let rest: Loaded<Option<Rest>> = Loaded::new(move || {
         let rest = pages.get().and_then(|(_, rest)| rest);
         async move {
             let params = rest?;
-            let answer = fetch(params.clone(), all).await;
+            let answer = api::releases(&pairs(&params)).answer().await;
             Some((params, answer))
         }
     });
@@ -102,24 +128,24 @@ pub fn ReleasesPage() -> impl IntoView {
     let status = move || {
         let l = lang.get();
         let q = query.get();
-        results.with(|r| match r {
-            None => l
-                .t("Loading releases…", "Versionen werden geladen …")
-                .to_owned(),
-            Some(None) => l
-                .t(
-                    "Choose your installed version to see what is new since.",
-                    "Wählen Sie Ihre installierte Version, um zu sehen, was seitdem neu ist.",
-                )
-                .to_owned(),
-            Some(Some(Err(_))) => l
-                .t(
-                    "The releases could not be loaded.",
-                    "Die Versionen konnten nicht geladen werden.",
-                )
-                .to_owned(),
-            Some(Some(Ok(list))) => match q.view {
-                ReleaseView::Timeline => {
+        let line = match q.view {
+            ReleaseView::Compat => briefs.with(|b| match b {
+                None => Line::Loading,
+                Some(Err(_)) => Line::Failed,
+                Some(Ok(list)) => {
+                    let n = q.compat_releases(&list.releases).map_or(0, |r| r.len());
+                    Line::Ready(text::compared(l, n))
+                }
+            }),
+            view => results.with(|r| match r {
+                None => Line::Loading,
+                Some(None) => Line::Choose,
+                Some(Some(Err(_))) => Line::Failed,
+                Some(Some(Ok(list))) if view == ReleaseView::Mine => {
+                    let (changes, releases) = since_counts(&list.releases);
+                    Line::Ready(text::since_summary(l, changes, releases, &q.mine))
+                }
+                Some(Some(Ok(list))) => {
                     // Counted when the rest of the current query is in as well.
                     let words = q.words();
                     let current = rest_params.get();
@@ -131,23 +157,17 @@ pub fn ReleasesPage() -> impl IntoView {
                         _ => None,
                     });
                     match more {
-                        None => l
-                            .t("Loading releases…", "Versionen werden geladen …")
-                            .to_owned(),
+                        None => Line::Loading,
                         Some(more) => {
                             let notes = matching_notes(&list.releases, &words) + more;
                             let search = (!q.q.is_empty()).then_some(q.q.as_str());
-                            text::timeline_summary(l, list.total, notes, search)
+                            Line::Ready(text::timeline_summary(l, list.total, notes, search))
                         }
                     }
                 }
-                ReleaseView::Mine => {
-                    let (changes, releases) = since_counts(&list.releases);
-                    text::since_summary(l, changes, releases, &q.mine)
-                }
-                ReleaseView::Compat => text::compared(l, list.total),
-            },
-        })
+            }),
+        };
+        line.text(l)
     };
 
     let tab = move |view: ReleaseView, en: &'static str, de: &'static str| {
@@ -167,8 +187,18 @@ pub fn ReleasesPage() -> impl IntoView {
         let q = query.get();
         let words = Arc::new(q.words());
         Suspend::new(async move {
-            let answer = results.await;
-            match answer {
+            if q.view == ReleaseView::Compat {
+                return match briefs.await.map(|b| q.compat_releases(&b.releases)) {
+                    Ok(Ok(releases)) => view! { <ReleaseCompat releases/> }.into_any(),
+                    Ok(Err(bound)) => view! {
+                        <p class="notice bad" role="alert">{move || text::not_a_version(lang.get(), &bound)}</p>
+                    }
+                    .into_any(),
+                    Err(e) => load_failed(FAILED, e.message, Callback::new(move |()| briefs.refetch())),
+                };
+            }
+            let retry = Callback::new(move |()| results.refetch());
+            match results.await {
                 None => view! {
                     <p class="notice info">
                         {move || t(
@@ -178,53 +208,40 @@ pub fn ReleasesPage() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                Some(Err(e)) => view! {
-                    <div class="notice bad" role="alert">
-                        <p>
-                            <strong>{move || t("The releases could not be loaded.", "Die Versionen konnten nicht geladen werden.")}</strong>
-                            " "
-                            {e.message}
-                        </p>
-                        <button type="button" class="secondary" on:click=move |_| results.refetch()>
-                            {move || t("Try again", "Erneut versuchen")}
-                        </button>
-                    </div>
-                }
-                .into_any(),
-                Some(Ok(list)) => match q.view {
-                    ReleaseView::Timeline => view! { <ReleaseTimeline releases=list.releases words/> }.into_any(),
-                    ReleaseView::Compat => view! { <ReleaseCompat releases=list.releases/> }.into_any(),
-                    ReleaseView::Mine => {
-                        let everything = all.await.map(|a| a.releases).unwrap_or_default();
-                        view! { <ReleaseSince releases=list.releases all=everything query=q words/> }.into_any()
+                Some(Err(e)) => load_failed(FAILED, e.message, retry),
+                Some(Ok(list)) if q.view == ReleaseView::Mine => {
+                    // The call-outs look at every change in the range: the answer itself
+                    // unless the view filters the notes.
+                    let range = match rest.await.map(|(_, answer)| answer) {
+                        Some(answer) => answer.map(|l| l.releases),
+                        None => Ok(list.releases.clone()),
+                    };
+                    let briefs = briefs.await.map(|b| b.releases);
+                    match (range, briefs) {
+                        (Ok(range), Ok(briefs)) => view! { <ReleaseSince releases=list.releases range briefs query=q words/> }.into_any(),
+                        (Err(e), _) | (_, Err(e)) => load_failed(FAILED, e.message, retry),
                     }
-                },
+                }
+                Some(Ok(list)) => view! { <ReleaseTimeline releases=list.releases words/> }.into_any(),
             }
         })
     };
 
     // The timeline's releases after its first screen.
     let more = move || {
-        let words = Arc::new(query.with(ReleaseQuery::words));
+        let (words, timeline) =
+            query.with(|q| (Arc::new(q.words()), q.view == ReleaseView::Timeline));
         Suspend::new(async move {
-            let first_ok = matches!(results.await, Some(Ok(_)));
+            let first_ok = timeline && matches!(results.await, Some(Ok(_)));
             match rest.await.map(|(_, answer)| answer) {
                 Some(Ok(list)) if first_ok && !list.releases.is_empty() => {
                     view! { <ReleaseTimeline releases=list.releases words/> }.into_any()
                 }
-                Some(Err(e)) if first_ok => view! {
-                    <div class="notice bad" role="alert">
-                        <p>
-                            <strong>{move || t("The older releases could not be loaded.", "Die älteren Versionen konnten nicht geladen werden.")}</strong>
-                            " "
-                            {e.message}
-                        </p>
-                        <button type="button" class="secondary" on:click=move |_| rest.refetch()>
-                            {move || t("Try again", "Erneut versuchen")}
-                        </button>
-                    </div>
-                }
-                .into_any(),
+                Some(Err(e)) if first_ok => load_failed(
+                    OLDER_FAILED,
+                    e.message,
+                    Callback::new(move |()| rest.refetch()),
+                ),
                 _ => ().into_any(),
             }
         })

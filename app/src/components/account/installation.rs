@@ -2,7 +2,7 @@
 //! its order panel; and what the list says when it is empty or could not be loaded.
 
 use super::{auto_renew::AutoRenewSwitch, legacy::LegacyContract, model, order_panel::OrderPanel};
-use crate::components::sales::ask::AskSales;
+use crate::components::{notice::LoadFailed, sales::ask::AskSales};
 use crate::{clock::book_today, clock::today, i18n::use_lang, text::account as text};
 use leptos::prelude::*;
 use sma_shared::api::{NewQuoteRequest, WireNumber};
@@ -16,20 +16,11 @@ use sma_shared::{
 /// The installations could not be loaded: why, and a retry.
 #[component]
 pub fn InstallationsUnavailable(message: String, retry: Callback<()>) -> impl IntoView {
-    let lang = use_lang();
-    let t = move |en, de| lang.get().t(en, de);
-    view! {
-        <div class="notice bad" role="alert">
-            <p>
-                <strong>{move || t("Your installations could not be loaded.", "Ihre Installationen konnten nicht geladen werden.")}</strong>
-                " "
-                {message}
-            </p>
-            <button type="button" class="secondary" on:click=move |_| retry.run(())>
-                {move || t("Try again", "Erneut versuchen")}
-            </button>
-        </div>
-    }
+    let heading = (
+        "Your installations could not be loaded.",
+        "Ihre Installationen konnten nicht geladen werden.",
+    );
+    view! { <LoadFailed heading message retry/> }
 }
 
 /// The account has no installations yet.

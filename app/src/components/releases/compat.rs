@@ -7,7 +7,10 @@ use super::{
 };
 use crate::i18n::{use_lang, Lang};
 use leptos::prelude::*;
-use sma_shared::releases::{Channel, Release, Version};
+use sma_shared::{
+    api::ReleaseBrief,
+    releases::{Channel, Version},
+};
 
 fn version_header(v: &Version, channel: Channel) -> impl IntoView {
     // Betas say so in their version; LTS does not.
@@ -83,7 +86,7 @@ fn MatrixTable(
 
 /// The compatibility view of the release browser (releases newest first).
 #[component]
-pub fn ReleaseCompat(releases: Vec<Release>) -> impl IntoView {
+pub fn ReleaseCompat(releases: Vec<ReleaseBrief>) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     if releases.is_empty() {

@@ -9,7 +9,7 @@
 //! `localStorage` hint), so a visitor's page makes no request that must fail.
 
 use super::{
-    model::{missed_releases, release_href},
+    model::{gains_since, missed_range, missed_releases, release_href},
     notes::{ChannelBadge, ReleaseDate},
 };
 use crate::{
@@ -27,7 +27,7 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
 use sma_shared::{
-    api::{Installation, QuoteView},
+    api::{Installation, OrderQuote, ReleaseBrief},
     lifecycle::{entitlement, Coverage, Entitlement, SmaStatus},
     orders::OrderKind,
     releases::{Artifact, Release},
@@ -36,18 +36,36 @@ use std::sync::Arc;
 
 /// The "your installations" section of a release page; nothing for a visitor.
 #[component]
-pub fn ReleaseEntitlement(release: Release, all: Option<Arc<Vec<Release>>>) -> impl IntoView {
+pub fn ReleaseEntitlement(
+    release: Release,
+    /// Every release without its texts, newest first.
+    briefs: Option<Arc<Vec<ReleaseBrief>>>,
+) -> impl IntoView {
     if !signed_in_hint() {
         return ().into_any();
     }
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
     let installations = Loaded::query(api::installations);
+    // What renewing would get: the releases since the earliest coverage end of an installation
+    // that lapsed or never had an SMA (each keeps those after its own); asked only then.
+    let missed = Loaded::query_when(move || {
+        let since = installations.with(|i| {
+            let list = i?.as_ref().ok()?;
+            list.installations.iter().filter_map(gains_since).min()
+        })?;
+        let range = missed_range(briefs.as_deref()?, since);
+        let pairs: Vec<(&str, &str)> = range.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Some(api::releases(&pairs))
+    });
     let release = Arc::new(release);
     let content = move || {
         let release = release.clone();
-        let all = all.clone();
         Suspend::new(async move {
+            let all = missed
+                .await
+                .and_then(Result::ok)
+                .map(|l| Arc::new(l.releases));
             match installations.await {
                 Err(e) if e.code == "unauthenticated" => {
                     set_signed_in_hint(false);
@@ -106,10 +124,7 @@ fn InstallationEntitlement(
     // The price of the fix, asked only when something is to be bought.
     let quote = (!allowed || uncovered).then(|| {
         let id = installation.id.clone();
-        Loaded::new(move || {
-            let id = id.clone();
-            async move { api::coverage_quote(&id, fix == OrderKind::Renewal).await }
-        })
+        Loaded::query(move || api::coverage_quote(&id, fix == OrderKind::Renewal))
     });
     let heading_id = format!("rel-inst-{}", installation.id);
     let badge = move || match (decision, allowed) {
@@ -121,9 +136,8 @@ fn InstallationEntitlement(
     let downloads = allowed.then(|| {
         view! { <DownloadButtons installation_id=installation.id.clone() artifacts=release.artifacts.clone()/> }
     });
-    let since = coverage.needs_sma_after(licence_date);
-    let gains = match (uncovered, since, all) {
-        (true, Some(since), Some(all)) => Some(view! {
+    let gains = match (gains_since(&installation), all) {
+        (Some(since), Some(all)) => Some(view! {
             <RenewalGains
                 installation=installation.clone()
                 releases=missed_releases(&all, since, &installation.modules)
@@ -163,7 +177,7 @@ fn InstallationEntitlement(
 /// The price of the order that fixes the coverage, from the server's quote.
 #[component]
 fn FixPrice(
-    quote: Loaded<Result<QuoteView, ApiError>>,
+    quote: Loaded<Result<OrderQuote, ApiError>>,
     fix: OrderKind,
     status: SmaStatus,
 ) -> impl IntoView {
@@ -175,7 +189,7 @@ fn FixPrice(
                 .t("Asking for the price…", "Preis wird ermittelt …")
                 .to_owned(),
             Some(Err(e)) => account::price_failed(l, &e.message),
-            Some(Ok(q)) => account::fix_price(
+            Some(Ok(OrderQuote { quote: q, .. })) => account::fix_price(
                 l,
                 fix,
                 status,
@@ -248,7 +262,7 @@ fn RenewalGains(
     releases: Vec<Release>,
     since: NaiveDate,
     fix: OrderKind,
-    quote: Option<Loaded<Result<QuoteView, ApiError>>>,
+    quote: Option<Loaded<Result<OrderQuote, ApiError>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);

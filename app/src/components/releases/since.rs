@@ -11,7 +11,10 @@ use super::{
 };
 use crate::{i18n::use_lang, text::releases as text};
 use leptos::prelude::*;
-use sma_shared::releases::{Channel, Release, Version};
+use sma_shared::{
+    api::ReleaseBrief,
+    releases::{Release, Version},
+};
 
 /// The installed version and the version to upgrade to.
 #[component]
@@ -98,8 +101,10 @@ pub fn MinePicker(
 pub fn ReleaseSince(
     /// The releases after the installed version that pass the filters, newest first.
     releases: Vec<Release>,
-    /// Every release (for the call-outs, the upgrade path and OS support).
-    all: Vec<Release>,
+    /// Every release in the range, whatever the content filters (for the call-outs).
+    range: Vec<Release>,
+    /// Every release without its texts (for the upgrade path and OS support).
+    briefs: Vec<ReleaseBrief>,
     /// The state of the page.
     query: ReleaseQuery,
     /// Search words.
@@ -116,17 +121,9 @@ pub fn ReleaseSince(
         }
         .into_any();
     };
-    let until = Version::parse(&query.until).ok();
-    let channel = Channel::parse(&query.channel);
-    let in_range = |r: &Release| {
-        r.version > mine
-            && until.as_ref().is_none_or(|u| r.version <= *u)
-            && channel.is_none_or(|c| r.channel == c)
-    };
 
     // The call-outs look at every change in the range, whatever the content filters.
-    let all_in_range: Vec<Release> = all.iter().filter(|r| in_range(r)).cloned().collect();
-    let (all_kept, _) = drop_superseded(&all_in_range);
+    let (all_kept, _) = drop_superseded(&range);
     let callout_entries: Vec<Entry> = all_kept
         .iter()
         .flat_map(|r| {
@@ -137,18 +134,18 @@ pub fn ReleaseSince(
         })
         .collect();
 
-    let target = target_version(&all, &query.until).filter(|v| *v > mine);
-    let mine_release = all.iter().find(|r| r.version == mine);
+    let target = target_version(&briefs, &query.until).filter(|v| *v > mine);
+    let mine_release = briefs.iter().find(|r| r.version == mine);
     let target_release = target
         .as_ref()
-        .and_then(|v| all.iter().find(|r| r.version == *v));
+        .and_then(|v| briefs.iter().find(|r| r.version == *v));
     let os_dropped = match (mine_release, target_release) {
         (Some(m), Some(t)) => Some((t.version.to_string(), dropped_os(m, t))),
         _ => None,
     };
     let path = target
         .as_ref()
-        .map(|v| (v.clone(), upgrade_path(&all, &mine, v)));
+        .map(|v| (v.clone(), upgrade_path(&briefs, &mine, v)));
 
     let (kept, superseded) = drop_superseded(&releases);
     let entries: Vec<Entry> = kept

@@ -1,7 +1,10 @@
 //! The compatibility records of releases side by side: operating systems with their update
 //! level and tested virus scanners per version, and the systems a newer version drops.
 
-use sma_shared::releases::{Channel, Release, Version};
+use sma_shared::{
+    api::ReleaseBrief,
+    releases::{Channel, Version},
+};
 
 /// Splits an OS entry into the system and its update level:
 /// `Windows Server 2025 (CU 2026-03 or later)` → (`Windows Server 2025`, `CU 2026-03 or later`).
@@ -40,7 +43,10 @@ pub struct Matrix {
     pub rows: Vec<(Version, Channel, Vec<Option<String>>)>,
 }
 
-fn matrix(releases: &[Release], entries: impl Fn(&Release) -> Vec<(String, String)>) -> Matrix {
+fn matrix(
+    releases: &[ReleaseBrief],
+    entries: impl Fn(&ReleaseBrief) -> Vec<(String, String)>,
+) -> Matrix {
     // Sorted and distinct as they come (a handful of columns over many entries; binary search
     // instead of a general sort keeps the Wasm small).
     let mut columns: Vec<String> = Vec::new();
@@ -64,7 +70,7 @@ fn matrix(releases: &[Release], entries: impl Fn(&Release) -> Vec<(String, Strin
 }
 
 /// Operating systems per version; a cell holds the update level (empty when any level).
-pub fn os_matrix(releases: &[Release]) -> Matrix {
+pub fn os_matrix(releases: &[ReleaseBrief]) -> Matrix {
     matrix(releases, |r| {
         r.compatibility
             .os
@@ -78,7 +84,7 @@ pub fn os_matrix(releases: &[Release]) -> Matrix {
 }
 
 /// Virus scanners per version; a cell holds the tested version.
-pub fn scanner_matrix(releases: &[Release]) -> Matrix {
+pub fn scanner_matrix(releases: &[ReleaseBrief]) -> Matrix {
     matrix(releases, |r| {
         r.compatibility
             .virus_scanners
@@ -89,7 +95,7 @@ pub fn scanner_matrix(releases: &[Release]) -> Matrix {
 }
 
 /// The operating systems `from` supports and `to` no longer does.
-pub fn dropped_os(from: &Release, to: &Release) -> Vec<String> {
+pub fn dropped_os(from: &ReleaseBrief, to: &ReleaseBrief) -> Vec<String> {
     let to_names: Vec<String> = to
         .compatibility
         .os
@@ -139,19 +145,14 @@ mod tests {
 
     #[test]
     fn a_newer_version_drops_the_systems_it_no_longer_lists() {
-        let with_os = |os: &[&str]| Release {
+        let with_os = |os: &[&str]| ReleaseBrief {
             version: Version::parse("6.0.0").unwrap(),
             date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
             channel: Channel::Stable,
-            title: String::new(),
-            summary: String::new(),
-            highlights: Vec::new(),
-            notes: Vec::new(),
             compatibility: sma_shared::releases::Compatibility {
                 os: os.iter().map(|o| (*o).to_owned()).collect(),
                 ..Default::default()
             },
-            artifacts: Vec::new(),
         };
         let old = with_os(&["Windows 10 22H2 (ESU)", "Windows Server 2022"]);
         let new = with_os(&["Windows Server 2022 (CU 2026-03 or later)"]);

@@ -5,7 +5,8 @@
 use super::search::has_match;
 use chrono::NaiveDate;
 use sma_shared::{
-    api::ModuleQty,
+    api::{Installation, ModuleQty, ReleaseBrief},
+    orders::OrderKind,
     releases::{Note, Release, Version},
 };
 
@@ -28,7 +29,7 @@ pub fn drop_superseded(releases: &[Release]) -> (Vec<Release>, Vec<Version>) {
     (kept, dropped)
 }
 
-fn min_version(r: &Release) -> Option<Version> {
+fn min_version(r: &ReleaseBrief) -> Option<Version> {
     r.compatibility
         .min_server_version
         .as_deref()
@@ -37,10 +38,10 @@ fn min_version(r: &Release) -> Option<Version> {
 
 /// The versions to install one after the other to get from `from` to `target` in place
 /// (each release names the oldest version it upgrades from). Empty when there is no way.
-pub fn upgrade_path(all: &[Release], from: &Version, target: &Version) -> Vec<Version> {
+pub fn upgrade_path(all: &[ReleaseBrief], from: &Version, target: &Version) -> Vec<Version> {
     let mut path = Vec::new();
     let mut current = from.clone();
-    let reachable = |r: &Release, from: &Version| min_version(r).is_none_or(|m| m <= *from);
+    let reachable = |r: &ReleaseBrief, from: &Version| min_version(r).is_none_or(|m| m <= *from);
     let Some(goal) = all.iter().find(|r| r.version == *target) else {
         return path;
     };
@@ -67,7 +68,7 @@ pub fn upgrade_path(all: &[Release], from: &Version, target: &Version) -> Vec<Ve
 }
 
 /// The version a customer upgrades to: `until` when set, else the newest final release.
-pub fn target_version(all: &[Release], until: &str) -> Option<Version> {
+pub fn target_version(all: &[ReleaseBrief], until: &str) -> Option<Version> {
     Version::parse(until).ok().or_else(|| {
         all.iter()
             .filter(|r| !r.version.is_pre_release())
@@ -97,8 +98,30 @@ pub fn missed_releases(all: &[Release], since: NaiveDate, modules: &[ModuleQty])
     kept
 }
 
+/// The day after which an installation that lapsed or never had an SMA would gain releases by
+/// buying one (its coverage's end, or its licence date); None when renewing is not its fix.
+pub fn gains_since(i: &Installation) -> Option<NaiveDate> {
+    (OrderKind::for_coverage(i.sma.status) == OrderKind::Sma)
+        .then(|| i.coverage().needs_sma_after(i.licence_date))
+        .flatten()
+}
+
+/// What to ask `GET /api/releases` for the releases dated after `since`, given every release
+/// newest first (`briefs`): everything newer than the release below the oldest version so
+/// dated (`since`, exclusive), which holds them all, and [`missed_releases`] keeps those dated
+/// after; newer than the newest (nothing) when none is.
+pub fn missed_range(briefs: &[ReleaseBrief], since: NaiveDate) -> Vec<(&'static str, String)> {
+    let below = match briefs.iter().rposition(|r| r.date > since) {
+        Some(oldest) => briefs.get(oldest + 1),
+        None => briefs.first(),
+    };
+    below
+        .map(|r| vec![("since", r.version.to_string())])
+        .unwrap_or_default()
+}
+
 /// The neighbours of a version in a list newest first: (older, newer).
-pub fn neighbours(all: &[Release], v: &Version) -> (Option<String>, Option<String>) {
+pub fn neighbours(all: &[ReleaseBrief], v: &Version) -> (Option<String>, Option<String>) {
     let i = all.iter().position(|x| x.version == *v);
     let at = |j: Option<usize>| j.and_then(|j| all.get(j)).map(|x| x.version.to_string());
     match i {
@@ -178,7 +201,8 @@ mod tests {
             rel("6.0.1", Some("5.4.0")),
             rel("5.9.2", Some("5.0.0")),
             rel("5.4.0", Some("4.6.0")),
-        ];
+        ]
+        .map(|r| ReleaseBrief::from(&r));
         assert_eq!(
             upgrade_path(&all, &v("5.9.2"), &v("6.1.2")),
             vec![v("6.1.2")]
@@ -268,8 +292,9 @@ mod tests {
         assert_eq!(since_counts(&list), (2, 1));
         assert_eq!(matching_notes(&list, &[]), 3);
         assert_eq!(matching_notes(&list, &["voip".to_owned()]), 2);
+        let briefs = list.each_ref().map(ReleaseBrief::from);
         assert_eq!(
-            neighbours(&list, &v("6.0.0")),
+            neighbours(&briefs, &v("6.0.0")),
             (Some("6.0.0-beta.1".to_owned()), None)
         );
     }
@@ -289,5 +314,30 @@ mod tests {
         assert_eq!(missed.len(), 1);
         assert_eq!(missed[0].version, v("6.1.0"));
         assert!(missed[0].notes.is_empty());
+    }
+
+    #[test]
+    fn the_missed_releases_are_asked_from_below_the_oldest_version_dated_after_coverage() {
+        let dated = |v: &str, day: &str| ReleaseBrief {
+            date: d(day),
+            ..ReleaseBrief::from(&rel(v, None))
+        };
+        // 5.9.3 is a fix of an older line, dated after 6.0.0.
+        let briefs = [
+            dated("6.1.0", "2026-09-01"),
+            dated("6.0.0", "2026-06-01"),
+            dated("5.9.3", "2026-08-01"),
+            dated("5.9.2", "2026-03-01"),
+            dated("5.9.1", "2026-01-01"),
+        ];
+        assert_eq!(
+            missed_range(&briefs, d("2026-07-27")),
+            [("since", "5.9.2".to_owned())]
+        );
+        assert!(missed_range(&briefs, d("2025-12-31")).is_empty());
+        assert_eq!(
+            missed_range(&briefs, d("2026-09-01")),
+            [("since", "6.1.0".to_owned())]
+        );
     }
 }

@@ -3,7 +3,10 @@
 
 use crate::api;
 use crate::router::Query;
-use sma_shared::{api::ReleaseList, releases::Version};
+use sma_shared::{
+    api::ReleaseBrief,
+    releases::{Channel, Version},
+};
 
 /// Which presentation of the releases the page shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -27,6 +30,9 @@ impl ReleaseView {
         }
     }
 }
+
+/// The parameters of one request.
+pub type Params = Vec<(&'static str, String)>;
 
 /// The filter state of `/releases`, as the query string holds it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,7 +120,7 @@ impl ReleaseQuery {
 
     /// Whether any filter of the current view is set.
     pub fn is_filtered(&self) -> bool {
-        let content = !(self.q.is_empty() && self.category.is_empty() && self.module.is_empty());
+        let content = self.filters_content();
         let range = !(self.since.is_empty() && self.until.is_empty());
         match self.view {
             ReleaseView::Timeline => content || range || !self.channel.is_empty(),
@@ -170,6 +176,61 @@ impl ReleaseQuery {
         }
     }
 
+    /// The compatibility view's releases: those of `briefs` (every release, newest first) in
+    /// its range, as the API's `channel`, `since` (exclusive) and `until` (inclusive) filter;
+    /// Err(the value) when a bound is not a version. An unknown channel matches none.
+    pub fn compat_releases(&self, briefs: &[ReleaseBrief]) -> Result<Vec<ReleaseBrief>, String> {
+        let bound = |text: &str| match text {
+            "" => Ok(None),
+            t => Version::parse(t).map(Some).map_err(|_| t.to_owned()),
+        };
+        let (since, until) = (bound(&self.since)?, bound(&self.until)?);
+        let channel = (!self.channel.is_empty()).then(|| Channel::parse(&self.channel));
+        Ok(briefs
+            .iter()
+            .filter(|r| since.as_ref().is_none_or(|s| r.version > *s))
+            .filter(|r| until.as_ref().is_none_or(|u| r.version <= *u))
+            .filter(|r| channel.is_none_or(|c| c == Some(r.channel)))
+            .cloned()
+            .collect())
+    }
+
+    /// The view's requests of `GET /api/releases`: the first (shown as soon as it is in) and
+    /// a second: the timeline's releases after its first screen, or, for the "since my version"
+    /// view when it filters the notes, every change in its range (its call-outs look at them
+    /// all). None when there is nothing to ask, and for the compatibility view, which shows
+    /// the releases without their texts.
+    pub fn requests(&self) -> Option<(Params, Option<Params>)> {
+        if self.view == ReleaseView::Compat {
+            return None;
+        }
+        let params = self.api_params()?;
+        Some(match self.timeline_pages(&params) {
+            Some([first, rest]) => (first, Some(rest)),
+            None => (params, self.callout_params()),
+        })
+    }
+
+    /// Whether a search, category or module is set (these filter the notes).
+    fn filters_content(&self) -> bool {
+        !(self.q.is_empty() && self.category.is_empty() && self.module.is_empty())
+    }
+
+    /// The parameters of the request for every change in the "since my version" view's range,
+    /// whatever its content filters (its call-outs look at all of them); None when they are the
+    /// view's own parameters (no content filter) or there is no range yet.
+    pub fn callout_params(&self) -> Option<Vec<(&'static str, String)>> {
+        (self.view == ReleaseView::Mine && !self.mine.is_empty() && self.filters_content()).then(
+            || {
+                vec![
+                    ("channel", self.channel.clone()),
+                    ("since", self.mine.clone()),
+                    ("until", self.until.clone()),
+                ]
+            },
+        )
+    }
+
     /// The lower-case search words (what the server matches as word prefixes).
     pub fn words(&self) -> Vec<String> {
         search_words(&self.q)
@@ -193,37 +254,6 @@ pub fn release_href(v: &Version) -> String {
 /// How many releases the timeline's first answer lists: a phone's first screen and more.
 pub const FIRST_SCREEN: usize = 8;
 
-/// Which releases of the unfiltered list a request of `GET /api/releases` with `params` asks
-/// for (`offset`, and `limit` if any), when it filters nothing: such an answer is a window of
-/// the list of every release, which the page loads anyway (its frame preloads it), and need not
-/// be asked again. None when a parameter filters, or a page parameter is not a number.
-pub fn unfiltered_window(params: &[(&'static str, String)]) -> Option<(usize, Option<usize>)> {
-    let mut window = (0, None);
-    for (key, value) in params {
-        match *key {
-            "offset" => window.0 = value.parse().ok()?,
-            "limit" => window.1 = Some(value.parse().ok()?),
-            _ if value.trim().is_empty() => {}
-            _ => return None,
-        }
-    }
-    Some(window)
-}
-
-/// The releases of `list` that a request for the window `(offset, limit)` answers, `total`
-/// kept (it counts them all, as the API's page does).
-pub fn window_of(list: ReleaseList, (offset, limit): (usize, Option<usize>)) -> ReleaseList {
-    ReleaseList {
-        releases: list
-            .releases
-            .into_iter()
-            .skip(offset)
-            .take(limit.unwrap_or(usize::MAX))
-            .collect(),
-        total: list.total,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,52 +271,113 @@ mod tests {
     }
 
     #[test]
-    fn the_unfiltered_timeline_is_a_window_of_every_release() {
-        let q = ReleaseQuery::default();
-        let [first, rest] = q.timeline_pages(&q.api_params().unwrap()).unwrap();
-        assert_eq!(unfiltered_window(&first), Some((0, Some(FIRST_SCREEN))));
-        assert_eq!(unfiltered_window(&rest), Some((FIRST_SCREEN, None)));
-        assert_eq!(unfiltered_window(&[]), Some((0, None)));
-        let search = ReleaseQuery {
-            q: "voip".into(),
+    fn the_callouts_ask_for_the_whole_range_only_when_the_view_filters_its_content() {
+        let mine = ReleaseQuery {
+            view: ReleaseView::Mine,
+            mine: "5.9.2".into(),
+            channel: "stable".into(),
             ..Default::default()
         };
-        assert_eq!(unfiltered_window(&search.api_params().unwrap()), None);
-        assert_eq!(unfiltered_window(&[("limit", "x".into())]), None);
+        assert_eq!(mine.callout_params(), None);
+        let voip = ReleaseQuery {
+            module: "voip".into(),
+            ..mine.clone()
+        };
+        let p = voip.callout_params().unwrap();
+        assert!(p.contains(&("since", "5.9.2".to_owned())));
+        assert!(p.contains(&("channel", "stable".to_owned())));
+        assert!(!p.iter().any(|(k, _)| *k == "module"));
+        assert_eq!(voip.with_view(ReleaseView::Timeline).callout_params(), None);
     }
 
     #[test]
-    fn a_window_keeps_the_order_and_the_total() {
-        let release = |v: &str| sma_shared::releases::Release {
+    fn the_compatibility_view_keeps_the_releases_of_its_range_as_the_api_does() {
+        let brief = |v: &str, channel| ReleaseBrief {
             version: Version::parse(v).unwrap(),
             date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            channel: sma_shared::releases::Channel::Stable,
-            title: String::new(),
-            summary: String::new(),
-            highlights: Vec::new(),
-            notes: Vec::new(),
+            channel,
             compatibility: Default::default(),
-            artifacts: Vec::new(),
         };
-        let list = ReleaseList {
-            releases: ["3.0.0", "2.0.0", "1.0.0"].map(release).to_vec(),
-            total: 3,
+        let briefs = [
+            brief("6.0.0", Channel::Stable),
+            brief("6.0.0-beta.1", Channel::Beta),
+            brief("5.10.0", Channel::Stable),
+            brief("5.9.2", Channel::Stable),
+            brief("5.4.0", Channel::Lts),
+        ];
+        let of = |q: ReleaseQuery| {
+            q.compat_releases(&briefs)
+                .map(|l| l.iter().map(|r| r.version.to_string()).collect::<Vec<_>>())
         };
-        let versions = |l: ReleaseList| {
-            l.releases
-                .iter()
-                .map(|r| r.version.to_string())
-                .collect::<Vec<_>>()
+        let compat = ReleaseQuery {
+            view: ReleaseView::Compat,
+            ..Default::default()
+        };
+        assert_eq!(of(compat.clone()).unwrap().len(), 5);
+        let range = ReleaseQuery {
+            since: "5.9.2".into(),
+            until: "6.0.0".into(),
+            ..compat.clone()
         };
         assert_eq!(
-            versions(window_of(list.clone(), (1, None))),
-            ["2.0.0", "1.0.0"]
+            of(range.clone()).unwrap(),
+            ["6.0.0", "6.0.0-beta.1", "5.10.0"]
         );
+        let stable = ReleaseQuery {
+            channel: "stable".into(),
+            ..range
+        };
+        assert_eq!(of(stable).unwrap(), ["6.0.0", "5.10.0"]);
+        let lts = ReleaseQuery {
+            channel: "lts".into(),
+            ..compat.clone()
+        };
+        assert_eq!(of(lts).unwrap(), ["5.4.0"]);
+        let nightly = ReleaseQuery {
+            channel: "nightly".into(),
+            ..compat.clone()
+        };
+        assert!(of(nightly).unwrap().is_empty());
+        let bad = ReleaseQuery {
+            until: "5.1".into(),
+            ..compat
+        };
+        assert_eq!(of(bad), Err("5.1".to_owned()));
+    }
+
+    #[test]
+    fn each_view_asks_for_what_it_shows_first_and_then_the_rest() {
+        let timeline = ReleaseQuery::default();
+        let (first, rest) = timeline.requests().unwrap();
+        let mut expected = timeline.api_params().unwrap();
+        expected.push(("limit", FIRST_SCREEN.to_string()));
+        assert_eq!(first, expected);
         assert_eq!(
-            versions(window_of(list.clone(), (0, Some(2)))),
-            ["3.0.0", "2.0.0"]
+            rest.unwrap().last(),
+            Some(&("offset", FIRST_SCREEN.to_string()))
         );
-        assert_eq!(window_of(list, (5, Some(2))).total, 3);
+        let mine = ReleaseQuery {
+            view: ReleaseView::Mine,
+            mine: "5.9.2".into(),
+            ..Default::default()
+        };
+        assert_eq!(mine.requests(), Some((mine.api_params().unwrap(), None)));
+        let searched = ReleaseQuery {
+            q: "voip".into(),
+            ..mine.clone()
+        };
+        let (first, range) = searched.requests().unwrap();
+        assert!(first.contains(&("q", "voip".to_owned())));
+        assert_eq!(range, searched.callout_params());
+        assert_eq!(mine.with_view(ReleaseView::Compat).requests(), None);
+        assert_eq!(
+            ReleaseQuery {
+                mine: String::new(),
+                ..mine
+            }
+            .requests(),
+            None
+        );
     }
 
     #[test]
