@@ -7,7 +7,7 @@ use crate::{
     components::releases::{
         compat::ReleaseCompat,
         filters::{use_release_query, ReleaseFilters},
-        model::{matching_notes, since_counts, Params, ReleaseQuery, ReleaseView},
+        model::{matching_notes, since_counts, Params, ReleaseQuery, ReleaseView, FIRST_SCREEN},
         since::{MinePicker, ReleaseSince},
         timeline::ReleaseTimeline,
     },
@@ -122,7 +122,8 @@ pub fn ReleasesPage() -> impl IntoView {
             Some((params, answer))
         }
     });
-    let rest_params = Memo::new(move |_| pages.get().and_then(|(_, rest)| rest));
+    // The parameters the second request of the current query has.
+    let rest_params = move || pages.with(|p| p.as_ref().and_then(|(_, rest)| rest.clone()));
     let pending = RwSignal::new(false);
 
     let status = move || {
@@ -148,19 +149,24 @@ pub fn ReleasesPage() -> impl IntoView {
                 Some(Some(Ok(list))) => {
                     // Counted when the rest of the current query is in as well.
                     let words = q.words();
-                    let current = rest_params.get();
+                    let current = rest_params();
+                    // (releases, notes) of the rest.
                     let more = rest.with(|r| match r {
                         Some(Some((p, Ok(more)))) if Some(p) == current.as_ref() => {
-                            Some(matching_notes(&more.releases, &words))
+                            Some((more.releases.len(), matching_notes(&more.releases, &words)))
                         }
-                        Some(Some((p, Err(_)))) if Some(p) == current.as_ref() => Some(0),
+                        Some(Some((p, Err(_)))) if Some(p) == current.as_ref() => Some((0, 0)),
                         _ => None,
                     });
+                    let search = (!q.q.is_empty()).then_some(q.q.as_str());
                     match more {
                         None => Line::Loading,
-                        Some(more) => {
+                        // A page of the newest: its changes are not all counted.
+                        Some((n, _)) if list.releases.len() + n < list.total => Line::Ready(
+                            text::timeline_newest(l, list.total, list.releases.len() + n, search),
+                        ),
+                        Some((_, more)) => {
                             let notes = matching_notes(&list.releases, &words) + more;
-                            let search = (!q.q.is_empty()).then_some(q.q.as_str());
                             Line::Ready(text::timeline_summary(l, list.total, notes, search))
                         }
                     }
@@ -247,6 +253,29 @@ pub fn ReleasesPage() -> impl IntoView {
         })
     };
 
+    // The link to the timeline's next page when this one does not hold every match.
+    let older = move || {
+        let q = query.get();
+        let current = rest_params();
+        let oldest = rest.with(|r| match r {
+            Some(Some((p, Ok(list))))
+                if q.view == ReleaseView::Timeline
+                    && Some(p) == current.as_ref()
+                    && FIRST_SCREEN + list.releases.len() < list.total =>
+            {
+                list.releases.last().map(|r| r.version.clone())
+            }
+            _ => None,
+        })?;
+        let page = briefs.with(|b| q.older_page(&oldest, &b?.as_ref().ok()?.releases))?;
+        let oldest = oldest.to_string();
+        Some(view! {
+            <p class="rel-older">
+                <a href=page.href()>{move || text::older_than(lang.get(), &oldest)}</a>
+            </p>
+        })
+    };
+
     view! {
         <section class="hero rel-hero">
             <h1>{move || t("Releases", "Versionen")}</h1>
@@ -287,6 +316,7 @@ pub fn ReleasesPage() -> impl IntoView {
                 {content}
             </Transition>
             <Suspense fallback=|| ()>{more}</Suspense>
+            {older}
         </div>
     }
 }

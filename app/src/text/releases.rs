@@ -36,6 +36,37 @@ pub fn timeline_summary(l: Lang, releases_n: usize, notes: usize, q: Option<&str
     fill(t, &[&rel, q, &matching])
 }
 
+/// The results line of a timeline that shows its newest releases only: `2,020 releases · the
+/// newest 50 shown`, or with a search `120 releases match “voip” · the newest 50 shown`.
+pub fn timeline_newest(l: Lang, releases_n: usize, shown: usize, q: Option<&str>) -> String {
+    let rel = releases(l, releases_n);
+    let shown = l.number(&shown.to_string());
+    match q {
+        None => fill(
+            l.t(
+                "{0} · the newest {1} shown",
+                "{0} · die neuesten {1} angezeigt",
+            ),
+            &[&rel, &shown],
+        ),
+        Some(q) => fill(
+            l.t(
+                "{0} match “{1}” · the newest {2} shown",
+                "{0} passen zu „{1}“ · die neuesten {2} angezeigt",
+            ),
+            &[&rel, q, &shown],
+        ),
+    }
+}
+
+/// The link to the timeline's next page: `Releases older than 5.1.3`.
+pub fn older_than(l: Lang, version: &str) -> String {
+    fill(
+        l.t("Releases older than {0}", "Versionen älter als {0}"),
+        &[version],
+    )
+}
+
 /// The results line of "what's new since my version": `12 changes in 3 releases since 5.9.2`.
 pub fn since_summary(l: Lang, changes_n: usize, releases_n: usize, mine: &str) -> String {
     let t = l.t("{0} in {1} since {2}", "{0} in {1} seit {2}");

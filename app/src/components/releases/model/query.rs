@@ -130,19 +130,19 @@ impl ReleaseQuery {
     }
 
     /// The parameters of the two requests of the timeline: its first screen (the newest
-    /// [`FIRST_SCREEN`] releases, shown as soon as they arrive) and the rest; None for the
-    /// other views, which show their answer whole.
+    /// [`FIRST_SCREEN`] releases, shown as soon as they arrive) and the rest of its [`PAGE`];
+    /// None for the other views, which show their answer whole.
     pub fn timeline_pages(
         &self,
         params: &[(&'static str, String)],
     ) -> Option<[Vec<(&'static str, String)>; 2]> {
         (self.view == ReleaseView::Timeline).then(|| {
-            let with = |k: &'static str| {
-                let mut p = params.to_vec();
-                p.push((k, FIRST_SCREEN.to_string()));
-                p
-            };
-            [with("limit"), with("offset")]
+            let mut first = params.to_vec();
+            first.push(("limit", FIRST_SCREEN.to_string()));
+            let mut rest = params.to_vec();
+            rest.push(("limit", (PAGE - FIRST_SCREEN).to_string()));
+            rest.push(("offset", FIRST_SCREEN.to_string()));
+            [first, rest]
         })
     }
 
@@ -211,6 +211,17 @@ impl ReleaseQuery {
         })
     }
 
+    /// The timeline's next page after one whose oldest release is `oldest`: the same filters up
+    /// to the release below it among every release (`briefs`, newest first); None when there
+    /// is none.
+    pub fn older_page(&self, oldest: &Version, briefs: &[ReleaseBrief]) -> Option<ReleaseQuery> {
+        let at = briefs.iter().position(|r| r.version == *oldest)?;
+        Some(ReleaseQuery {
+            until: briefs.get(at + 1)?.version.to_string(),
+            ..self.clone()
+        })
+    }
+
     /// Whether a search, category or module is set (these filter the notes).
     fn filters_content(&self) -> bool {
         !(self.q.is_empty() && self.category.is_empty() && self.module.is_empty())
@@ -253,6 +264,10 @@ pub fn release_href(v: &Version) -> String {
 
 /// How many releases the timeline's first answer lists: a phone's first screen and more.
 pub const FIRST_SCREEN: usize = 8;
+
+/// How many releases a page of the timeline lists (its first screen and the rest); older ones
+/// are the next page's ([`ReleaseQuery::older_page`]).
+pub const PAGE: usize = 50;
 
 #[cfg(test)]
 mod tests {
@@ -376,6 +391,40 @@ mod tests {
                 ..mine
             }
             .requests(),
+            None
+        );
+    }
+
+    #[test]
+    fn the_next_page_of_the_timeline_ends_below_its_oldest_release() {
+        let brief = |v: &str| ReleaseBrief {
+            version: Version::parse(v).unwrap(),
+            date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            channel: Channel::Stable,
+            compatibility: Default::default(),
+        };
+        let briefs = ["6.0.0", "5.10.0", "5.9.2"].map(brief);
+        let voip = ReleaseQuery {
+            q: "voip".into(),
+            until: "6.0.0".into(),
+            ..Default::default()
+        };
+        let next = voip
+            .older_page(&Version::parse("5.10.0").unwrap(), &briefs)
+            .unwrap();
+        assert_eq!(
+            next,
+            ReleaseQuery {
+                until: "5.9.2".into(),
+                ..voip.clone()
+            }
+        );
+        assert_eq!(
+            voip.older_page(&Version::parse("5.9.2").unwrap(), &briefs),
+            None
+        );
+        assert_eq!(
+            voip.older_page(&Version::parse("4.0.0").unwrap(), &briefs),
             None
         );
     }
