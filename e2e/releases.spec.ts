@@ -204,6 +204,26 @@ test.describe("the release browser", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test("a timeline with more matches than a page shows the newest and links to the older ones", async ({ page, consoleErrors }) => {
+    // The demo has 20 releases, one page; the answers say 120 match and the page's last release
+    // is left out, as the page of a longer list would be.
+    let older = "";
+    await page.route(/\/api\/releases\?limit=(8|42&offset=8)$/, async (route) => {
+      const body = await (await route.fetch()).json();
+      if (route.request().url().includes("offset")) older = body.releases.pop().version;
+      await route.fulfill({ json: { ...body, total: 120 } });
+    });
+    await page.goto("/releases");
+    await expect(status(page)).toHaveText("120 releases · the newest 19 shown");
+    const link = page.getByRole("link", { name: /^Releases older than / });
+    await expect(link).toHaveAttribute("href", `/releases?until=${older}`);
+    await page.unrouteAll();
+    await link.click();
+    await expect(page).toHaveURL(`/releases?until=${older}`);
+    await expect(status(page)).toContainText(/^1 release · \d+ changes$/);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test("the language switch changes the UI chrome", async ({ page, consoleErrors }) => {
     await page.goto("/releases?view=mine&mine=5.9.2");
     await expect(page.getByRole("heading", { level: 2, name: "What's new since 5.9.2" })).toBeVisible();
