@@ -207,9 +207,7 @@ impl<T: DeserializeOwned + 'static> Query<T> {
     pub fn load_some(self) -> Pin<Box<dyn Future<Output = Rc<dyn Any>>>> {
         load(self.call, read_some::<T>)
     }
-}
 
-impl<T: DeserializeOwned + 'static> Query<T> {
     /// The answer, read by the reader of [`Query::load_some`] in the loading future of every
     /// query: for an answer type that a `Loaded::query_when` reads too, so that neither its
     /// reading nor a future of its own is in the Wasm twice (`.await` has both).

@@ -93,7 +93,7 @@ pub fn ReleasesPage() -> impl IntoView {
     // Every release without its texts: the known versions for the selects, the upgrade path
     // and the compatibility matrix without a filter.
     let briefs = Loaded::query(|| api::release_versions(&[]));
-    let versions = Memo::new(move |_| {
+    let versions = Signal::derive(move || {
         briefs.with(|a| match a {
             Some(Ok(list)) => list
                 .releases
@@ -133,14 +133,17 @@ pub fn ReleasesPage() -> impl IntoView {
             ReleaseView::Compat => briefs.with(|b| match b {
                 None => Line::Loading,
                 Some(Err(_)) => Line::Failed,
-                Some(Ok(list)) => {
-                    let n = q.compat_releases(&list.releases).map_or(0, |r| r.len());
-                    Line::Ready(text::compared(l, n))
-                }
+                Some(Ok(list)) => match q.compat_releases(&list.releases) {
+                    Ok(releases) => Line::Ready(text::compared(l, releases.len())),
+                    Err(_) => Line::Failed,
+                },
             }),
             view => results.with(|r| match r {
                 None => Line::Loading,
-                Some(None) => Line::Choose,
+                // Nothing asked: the "since" view before a version is picked (else the answer
+                // of another view, kept while this one's loads).
+                Some(None) if q.view == ReleaseView::Mine && q.mine.is_empty() => Line::Choose,
+                Some(None) => Line::Loading,
                 Some(Some(Err(_))) => Line::Failed,
                 Some(Some(Ok(list))) if view == ReleaseView::Mine => {
                     let (changes, releases) = since_counts(&list.releases);
@@ -196,14 +199,21 @@ pub fn ReleasesPage() -> impl IntoView {
             if q.view == ReleaseView::Compat {
                 return match briefs.await.map(|b| q.compat_releases(&b.releases)) {
                     Ok(Ok(releases)) => view! { <ReleaseCompat releases/> }.into_any(),
-                    Ok(Err(bound)) => view! {
-                        <p class="notice bad" role="alert">{move || text::not_a_version(lang.get(), &bound)}</p>
+                    Ok(Err(bad)) => view! {
+                        <p class="notice bad" role="alert">{move || text::bad_range(lang.get(), &bad)}</p>
                     }
                     .into_any(),
-                    Err(e) => load_failed(FAILED, e.message, Callback::new(move |()| briefs.refetch())),
+                    Err(e) => {
+                        load_failed(FAILED, e.message, Callback::new(move |()| briefs.refetch()))
+                    }
                 };
             }
-            let retry = Callback::new(move |()| results.refetch());
+            // Everything the views' answers come from (a failed one is asked again).
+            let retry = Callback::new(move |()| {
+                results.refetch();
+                rest.refetch();
+                briefs.refetch();
+            });
             match results.await {
                 None => view! {
                     <p class="notice info">
@@ -299,9 +309,9 @@ pub fn ReleasesPage() -> impl IntoView {
             </ul>
         </nav>
         <Show when=move || query.with(|q| q.view == ReleaseView::Mine)>
-            <MinePicker query versions=versions.into() on_change/>
+            <MinePicker query versions on_change/>
         </Show>
-        <ReleaseFilters query versions=versions.into() on_change/>
+        <ReleaseFilters query versions on_change/>
         <div class="rel-status-row">
             <p class="rel-status" role="status" aria-live="polite" aria-atomic="true">{status}</p>
             <p class="rel-pending small muted" aria-hidden="true" class:rel-hidden=move || !pending.get()>

@@ -3,7 +3,7 @@
 use super::count;
 use crate::i18n::Lang;
 use chrono::NaiveDate;
-use sma_shared::{fill, lifecycle::Entitlement};
+use sma_shared::{fill, lifecycle::Entitlement, releases::FilterError};
 
 /// `3 releases` / `3 Versionen`.
 pub fn releases(l: Lang, n: usize) -> String {
@@ -104,6 +104,22 @@ pub fn not_a_version(l: Lang, text: &str) -> String {
         "„{0}“ ist keine Versionsnummer wie 5.10.0.",
     );
     fill(t, &[text])
+}
+
+/// A range filter of the compatibility view's address that is not a version or a channel.
+pub fn bad_range(l: Lang, error: &FilterError) -> String {
+    match error {
+        FilterError::Channel(text) => fill(
+            l.t(
+                "“{0}” is not a channel: stable, lts or beta.",
+                "„{0}“ ist kein Kanal: stable, lts oder beta.",
+            ),
+            &[text],
+        ),
+        FilterError::Version { value, .. } => not_a_version(l, value),
+        // The range has no other filter.
+        _ => String::new(),
+    }
 }
 
 /// No in-place upgrade exists.

@@ -109,19 +109,35 @@ impl ReleaseFilter {
                 }
             })
             .transpose()?;
-        let channel = some(channel)
-            .map(|c| Channel::parse(c).ok_or_else(|| FilterError::Channel(c.to_owned())))
-            .transpose()?;
-        let since = parse_bound("since", some(since))?;
-        let until = parse_bound("until", some(until))?;
         Ok(Self {
             q,
             category,
             module,
-            channel,
-            since,
-            until,
+            ..Self::parse_range(channel, since, until)?
         })
+    }
+
+    /// The range filters alone (`channel`, `since`, `until`: what `GET /api/releases/versions`
+    /// takes), validated as [`ReleaseFilter::parse`] validates them.
+    pub fn parse_range(
+        channel: Option<&str>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Self, FilterError> {
+        let channel = some(channel)
+            .map(|c| Channel::parse(c).ok_or_else(|| FilterError::Channel(c.to_owned())))
+            .transpose()?;
+        Ok(Self {
+            channel,
+            since: parse_bound("since", some(since))?,
+            until: parse_bound("until", some(until))?,
+            ..Self::default()
+        })
+    }
+
+    /// Whether a release of this version and channel lies in the channel and version range.
+    pub fn in_range(&self, version: &Version, channel: Channel) -> bool {
+        self.channel.is_none_or(|c| c == channel) && self.version_in_range(version)
     }
 
     /// Whether a release's version lies in the `since`/`until` range.

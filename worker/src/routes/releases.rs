@@ -1,6 +1,7 @@
 //! `GET /api/releases`, `GET /api/releases/versions`, `GET /api/releases/{version}` and the
 //! Atom feed `GET /releases.atom`: public answers, served from the Workers cache under the
-//! content generation (`http::cache`); and the release pages `GET /releases/{version}`: the portal's page with the release's frame.
+//! content generation (`http::cache`); and the release pages `GET /releases/{version}`: the
+//! portal's page with the release's frame.
 
 use crate::context::Cx;
 use crate::error::{ApiError, ApiResult};
@@ -39,8 +40,7 @@ pub async fn list(req: Request, cx: Cx) -> ApiResult {
 pub async fn versions(req: Request, cx: Cx) -> ApiResult {
     let q = request::query(&req)?;
     let get = |k: &str| q.get(k).map(String::as_str);
-    let filter =
-        ReleaseFilter::parse(None, None, None, get("channel"), get("since"), get("until"))?;
+    let filter = ReleaseFilter::parse_range(get("channel"), get("since"), get("until"))?;
     let db = cx.db()?;
     let version = Version::releases(content::generation(&db, cx.now()).await?);
     cache::serve(&req, &cx, version, async {

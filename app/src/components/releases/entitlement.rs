@@ -27,7 +27,7 @@ use crate::{
 use chrono::NaiveDate;
 use leptos::{prelude::*, task::spawn_local};
 use sma_shared::{
-    api::{Installation, OrderQuote, ReleaseBrief},
+    api::{Installation, OrderQuote, ReleaseBrief, ReleaseList},
     lifecycle::{entitlement, Coverage, Entitlement, SmaStatus},
     orders::OrderKind,
     releases::{Artifact, Release},
@@ -48,24 +48,23 @@ pub fn ReleaseEntitlement(
     let t = move |en, de| lang.get().t(en, de);
     let installations = Loaded::query(api::installations);
     // What renewing would get: the releases since the earliest coverage end of an installation
-    // that lapsed or never had an SMA (each keeps those after its own); asked only then.
-    let missed = Loaded::query_when(move || {
-        let since = installations.with(|i| {
-            let list = i?.as_ref().ok()?;
-            list.installations.iter().filter_map(gains_since).min()
-        })?;
-        let range = missed_range(briefs.as_deref()?, since);
-        let pairs: Vec<(&str, &str)> = range.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        Some(api::releases(&pairs))
+    // that lapsed or never had an SMA (each keeps those after its own); asked only then, and
+    // only with the list of every release to find the range in.
+    let missed = briefs.map(|briefs| {
+        Loaded::query_when(move || {
+            let since = installations.with(|i| {
+                let list = i?.as_ref().ok()?;
+                list.installations.iter().filter_map(gains_since).min()
+            })?;
+            let range = missed_range(&briefs, since);
+            let pairs: Vec<(&str, &str)> = range.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            Some(api::releases(&pairs))
+        })
     });
     let release = Arc::new(release);
     let content = move || {
         let release = release.clone();
         Suspend::new(async move {
-            let all = missed
-                .await
-                .and_then(Result::ok)
-                .map(|l| Arc::new(l.releases));
             match installations.await {
                 Err(e) if e.code == "unauthenticated" => {
                     set_signed_in_hint(false);
@@ -86,7 +85,7 @@ pub fn ReleaseEntitlement(
                 Ok(list) => list
                     .installations
                     .into_iter()
-                    .map(|i| view! { <InstallationEntitlement installation=i release=release.clone() all=all.clone()/> })
+                    .map(|i| view! { <InstallationEntitlement installation=i release=release.clone() missed/> })
                     .collect_view()
                     .into_any(),
             }
@@ -108,7 +107,8 @@ pub fn ReleaseEntitlement(
 fn InstallationEntitlement(
     installation: Installation,
     release: Arc<Release>,
-    all: Option<Arc<Vec<Release>>>,
+    /// The releases uncovered installations missed (None: they cannot be asked for).
+    missed: Option<Loaded<Option<Result<ReleaseList, ApiError>>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
@@ -136,27 +136,32 @@ fn InstallationEntitlement(
     let downloads = allowed.then(|| {
         view! { <DownloadButtons installation_id=installation.id.clone() artifacts=release.artifacts.clone()/> }
     });
-    let gains = match (gains_since(&installation), all) {
-        (Some(since), Some(all)) => Some(view! {
-            <RenewalGains
-                installation=installation.clone()
-                releases=missed_releases(&all, since, &installation.modules)
-                since
-                fix
-                quote
-            />
-        }),
-        _ => None,
-    };
-    // The price and the order once: in "what renewing gets" when it is shown, else here.
-    let fix_here = !allowed && gains.is_none();
-    let price = quote
-        .filter(|_| fix_here)
-        .map(|q| view! { <FixPrice quote=q fix status/> });
-    let action = fix_here.then(|| {
+    // The price and the order that fix the coverage: in "what renewing gets" when that is
+    // shown, else here.
+    // The price and the order that fix the coverage, whenever something is to be bought.
+    let fix_here = quote.map(|q| {
         let href = order_href(&installation.id, fix);
-        view! { <p><a class="button" href=href>{move || labels::fix_link(lang.get(), fix, status)}</a></p> }
+        view! {
+            <FixPrice quote=q fix status/>
+            <p><a class="button" href=href>{move || labels::fix_link(lang.get(), fix, status)}</a></p>
+        }
     });
+    // "What renewing gets", once the missed releases are in (nothing while they load or when
+    // they could not be loaded: the price and the order are above).
+    let gains = gains_since(&installation)
+        .zip(missed)
+        .map(|(since, missed)| {
+            let installation = installation.clone();
+            move || {
+                missed.with(|m| match m {
+                Some(Some(Ok(list))) => {
+                    let releases = missed_releases(&list.releases, since, &installation.modules);
+                    Some(view! { <RenewalGains installation=installation.clone() releases since/> })
+                }
+                _ => None,
+            })
+            }
+        });
     let edition = book_today().edition_name(&installation.edition).to_owned();
     view! {
         <article class="rel-inst" aria-labelledby=heading_id>
@@ -167,8 +172,7 @@ fn InstallationEntitlement(
             </header>
             <p class="rel-inst-why">{why}</p>
             {downloads}
-            {price}
-            {action}
+            {fix_here}
             {gains}
         </article>
     }
@@ -255,14 +259,12 @@ fn DownloadButtons(installation_id: String, artifacts: Vec<Artifact>) -> impl In
 }
 
 /// "What renewing gets me": the releases since coverage ended with the notes that concern the
-/// installation, the price and the order.
+/// installation (its card gives the price and the order).
 #[component]
 fn RenewalGains(
     installation: Installation,
     releases: Vec<Release>,
     since: NaiveDate,
-    fix: OrderKind,
-    quote: Option<Loaded<Result<OrderQuote, ApiError>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let t = move |en, de| lang.get().t(en, de);
@@ -314,8 +316,6 @@ fn RenewalGains(
             }
         })
         .collect_view();
-    let price = quote.map(|q| view! { <FixPrice quote=q fix status/> });
-    let href = order_href(&installation.id, fix);
     view! {
         <section class="rel-gains" aria-labelledby=heading_id>
             <h4 id=heading_id.clone()>
@@ -323,8 +323,6 @@ fn RenewalGains(
             </h4>
             <p>{summary}</p>
             <ul class="rel-gains-list">{items}</ul>
-            {price}
-            <p><a class="button" href=href>{move || labels::fix_link(lang.get(), fix, status)}</a></p>
             <p class="muted small">{move || t(
                 "Only changes that concern this installation's edition and modules are listed.",
                 "Aufgeführt sind nur Änderungen, die Edition und Module dieser Installation betreffen.",

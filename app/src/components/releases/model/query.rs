@@ -5,7 +5,7 @@ use crate::api;
 use crate::router::Query;
 use sma_shared::{
     api::ReleaseBrief,
-    releases::{Channel, Version},
+    releases::{Channel, FilterError, Version},
 };
 
 /// Which presentation of the releases the page shows.
@@ -177,20 +177,31 @@ impl ReleaseQuery {
     }
 
     /// The compatibility view's releases: those of `briefs` (every release, newest first) in
-    /// its range, as the API's `channel`, `since` (exclusive) and `until` (inclusive) filter;
-    /// Err(the value) when a bound is not a version. An unknown channel matches none.
-    pub fn compat_releases(&self, briefs: &[ReleaseBrief]) -> Result<Vec<ReleaseBrief>, String> {
-        let bound = |text: &str| match text {
+    /// its range, as the API's `channel`, `since` (exclusive) and `until` (inclusive) filter,
+    /// with the API's error for a bad value.
+    pub fn compat_releases(
+        &self,
+        briefs: &[ReleaseBrief],
+    ) -> Result<Vec<ReleaseBrief>, FilterError> {
+        let bound = |field, text: &str| match text {
             "" => Ok(None),
-            t => Version::parse(t).map(Some).map_err(|_| t.to_owned()),
+            t => Version::parse(t)
+                .map(Some)
+                .map_err(|_| FilterError::Version {
+                    field,
+                    value: t.to_owned(),
+                }),
         };
-        let (since, until) = (bound(&self.since)?, bound(&self.until)?);
-        let channel = (!self.channel.is_empty()).then(|| Channel::parse(&self.channel));
+        let (since, until) = (bound("since", &self.since)?, bound("until", &self.until)?);
+        let channel = match self.channel.as_str() {
+            "" => None,
+            c => Some(Channel::parse(c).ok_or_else(|| FilterError::Channel(c.to_owned()))?),
+        };
         Ok(briefs
             .iter()
             .filter(|r| since.as_ref().is_none_or(|s| r.version > *s))
             .filter(|r| until.as_ref().is_none_or(|u| r.version <= *u))
-            .filter(|r| channel.is_none_or(|c| c == Some(r.channel)))
+            .filter(|r| channel.is_none_or(|c| c == r.channel))
             .cloned()
             .collect())
     }
@@ -352,12 +363,18 @@ mod tests {
             channel: "nightly".into(),
             ..compat.clone()
         };
-        assert!(of(nightly).unwrap().is_empty());
+        assert_eq!(of(nightly), Err(FilterError::Channel("nightly".into())));
         let bad = ReleaseQuery {
             until: "5.1".into(),
             ..compat
         };
-        assert_eq!(of(bad), Err("5.1".to_owned()));
+        assert_eq!(
+            of(bad),
+            Err(FilterError::Version {
+                field: "until",
+                value: "5.1".into()
+            })
+        );
     }
 
     #[test]
@@ -367,10 +384,9 @@ mod tests {
         let mut expected = timeline.api_params().unwrap();
         expected.push(("limit", FIRST_SCREEN.to_string()));
         assert_eq!(first, expected);
-        assert_eq!(
-            rest.unwrap().last(),
-            Some(&("offset", FIRST_SCREEN.to_string()))
-        );
+        let rest = rest.unwrap();
+        assert_eq!(rest.last(), Some(&("offset", FIRST_SCREEN.to_string())));
+        assert!(rest.contains(&("limit", (PAGE - FIRST_SCREEN).to_string())));
         let mine = ReleaseQuery {
             view: ReleaseView::Mine,
             mine: "5.9.2".into(),
