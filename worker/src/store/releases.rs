@@ -24,18 +24,12 @@ const MATCHING: &str = "SELECT r.version FROM releases r
 
 #[derive(Deserialize)]
 struct ReleaseRow {
-    #[serde(flatten)]
-    brief: BriefRow,
-    title: String,
-    summary: String,
-    highlights: String,
-}
-
-#[derive(Deserialize)]
-struct BriefRow {
     version: String,
     date: String,
     channel: String,
+    title: String,
+    summary: String,
+    highlights: String,
     compatibility: String,
 }
 
@@ -64,6 +58,18 @@ struct ArtifactRow {
     kind: String,
     size: i64,
     sha256: String,
+}
+
+/// The parameters of [`MATCHING`] for `filter`, its search text as an FTS5 query `q`.
+fn matching_params(filter: &ReleaseFilter, q: Option<&str>) -> [JsValue; 6] {
+    [
+        opt(filter.channel.map(Channel::code)),
+        opt(filter.since.as_ref().map(Version::sort_key).as_deref()),
+        opt(filter.until.as_ref().map(Version::sort_key).as_deref()),
+        opt(q),
+        opt(filter.category.map(Category::code)),
+        opt(filter.module.as_deref()),
+    ]
 }
 
 /// Reads releases from D1.
@@ -104,14 +110,7 @@ impl<'a> ReleaseStore<'a> {
         if filter.q.is_some() && q.is_none() {
             return Ok((Vec::new(), 0));
         }
-        let params = [
-            opt(filter.channel.map(Channel::code)),
-            opt(filter.since.as_ref().map(Version::sort_key).as_deref()),
-            opt(filter.until.as_ref().map(Version::sort_key).as_deref()),
-            opt(q.as_deref()),
-            opt(filter.category.map(Category::code)),
-            opt(filter.module.as_deref()),
-        ];
+        let params = matching_params(filter, q.as_deref());
         let (mut releases, total) = if page.is_all() {
             self.load(MATCHING, &params, None).await?
         } else {
@@ -133,24 +132,16 @@ impl<'a> ReleaseStore<'a> {
         Ok((releases, total))
     }
 
-    /// The published releases in the filter's range (channel, since, until; it names no text,
-    /// category or module), newest first, without their texts: one query.
+    /// The published releases that pass the filter (a range: `ReleaseFilter::parse_range`),
+    /// newest first, without their texts, notes and files: one query.
     pub async fn briefs(&self, filter: &ReleaseFilter) -> Result<Vec<ReleaseBrief>, ApiError> {
-        let params = [
-            opt(filter.channel.map(Channel::code)),
-            opt(filter.since.as_ref().map(Version::sort_key).as_deref()),
-            opt(filter.until.as_ref().map(Version::sort_key).as_deref()),
-            JsValue::NULL,
-            JsValue::NULL,
-            JsValue::NULL,
-        ];
-        let sql = format!(
-            "SELECT version, date, channel, compatibility FROM releases WHERE version IN ({MATCHING}) ORDER BY sort_key DESC"
-        );
+        let params = matching_params(filter, None);
+        let sql =
+            format!("SELECT * FROM releases WHERE version IN ({MATCHING}) ORDER BY sort_key DESC");
         let result = bind(self.db.prepare(sql), &params)?.all().await?;
-        rows::<BriefRow>(&result)?
+        rows::<ReleaseRow>(&result)?
             .into_iter()
-            .map(brief_of)
+            .map(|row| release_of(row, Vec::new(), Vec::new()).map(|r| ReleaseBrief::from(&r)))
             .collect()
     }
 
@@ -222,8 +213,8 @@ impl<'a> ReleaseStore<'a> {
         let releases = rows::<ReleaseRow>(r)?
             .into_iter()
             .map(|row| {
-                let notes = notes.remove(&row.brief.version).unwrap_or_default();
-                let artifacts = artifacts.remove(&row.brief.version).unwrap_or_default();
+                let notes = notes.remove(&row.version).unwrap_or_default();
+                let artifacts = artifacts.remove(&row.version).unwrap_or_default();
                 release_of(row, notes, artifacts)
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -237,32 +228,19 @@ fn release_of(
     notes: Vec<Note>,
     artifacts: Vec<Artifact>,
 ) -> Result<Release, ApiError> {
-    let subject = format!("stored release {}", row.brief.version);
-    let highlights = serde_json::from_str(&row.highlights)
-        .map_err(|_| ApiError::corrupt(&subject, format_args!("bad highlights")))?;
-    let brief = brief_of(row.brief)?;
+    let subject = format!("stored release {}", row.version);
+    let bad = |what: &str| ApiError::corrupt(&subject, format_args!("bad {what}"));
     Ok(Release {
-        version: brief.version,
-        date: brief.date,
-        channel: brief.channel,
-        compatibility: brief.compatibility,
-        highlights,
+        version: Version::parse(&row.version).map_err(|_| bad("version"))?,
+        date: sma_shared::dates::parse_date(&row.date, "date").map_err(|_| bad("date"))?,
+        channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
+        highlights: serde_json::from_str(&row.highlights).map_err(|_| bad("highlights"))?,
+        compatibility: serde_json::from_str::<Compatibility>(&row.compatibility)
+            .map_err(|_| bad("compatibility"))?,
         title: row.title,
         summary: row.summary,
         notes,
         artifacts,
-    })
-}
-
-fn brief_of(row: BriefRow) -> Result<ReleaseBrief, ApiError> {
-    let subject = format!("stored release {}", row.version);
-    let bad = |what: &str| ApiError::corrupt(&subject, format_args!("bad {what}"));
-    Ok(ReleaseBrief {
-        version: Version::parse(&row.version).map_err(|_| bad("version"))?,
-        date: sma_shared::dates::parse_date(&row.date, "date").map_err(|_| bad("date"))?,
-        channel: Channel::parse(&row.channel).ok_or_else(|| bad("channel"))?,
-        compatibility: serde_json::from_str::<Compatibility>(&row.compatibility)
-            .map_err(|_| bad("compatibility"))?,
     })
 }
 
