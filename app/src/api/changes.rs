@@ -99,8 +99,22 @@ pub enum Done {
     Preferences(NotificationPreferences),
 }
 
-/// Applies a change.
+/// Applies a change. Signing in and out (the account gate's, in the portal's module) are sent
+/// from here; every other change by [`others`], whose code the browser loads with the pages
+/// that make them.
 pub async fn apply(change: Change) -> Result<Done, ApiError> {
+    match change {
+        Change::SignIn { .. } | Change::SignOut => {
+            let text = send(session_request(&change)?).await?;
+            session_answer(&change, &text)
+        }
+        change => others(change).await,
+    }
+}
+
+/// Applies any change: a `#[lazy]` entry of the module loaded later (`pages::later`).
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn others(change: Change) -> Result<Done, ApiError> {
     let text = send(request(&change)?).await?;
     match (answer(&change, &text)?, &change) {
         (Done::Placed(placed, _), Change::Order { order, .. }) => {
@@ -115,11 +129,7 @@ pub async fn apply(change: Change) -> Result<Done, ApiError> {
 fn request(change: &Change) -> Result<Call, ApiError> {
     let post = |url: &str| Call::new("POST", url);
     match change {
-        Change::SignIn { email, password } => post("/api/session").json(&SignIn {
-            email: email.trim().to_owned(),
-            password: password.clone(),
-        }),
-        Change::SignOut => Ok(Call::new("DELETE", "/api/session")),
+        Change::SignIn { .. } | Change::SignOut => session_request(change),
         Change::AutoRenew { installation, on } => {
             let switch = if *on { "resume" } else { "cancel" };
             let id = js_sys_encode(installation);
@@ -154,8 +164,9 @@ fn request(change: &Change) -> Result<Call, ApiError> {
 /// registrations, reset requests and invitations are answered 202 `{"status": "accepted"}`.
 fn answer(change: &Change, text: &str) -> Result<Done, ApiError> {
     Ok(match change {
-        Change::SignIn { .. } | Change::Redeem(_) => Done::SignedIn(parse::<UserBody>(text)?.user),
-        Change::SignOut => Done::SignedOut,
+        Change::SignIn { .. } | Change::SignOut | Change::Redeem(_) => {
+            session_answer(change, text)?
+        }
         Change::AutoRenew { on, .. } => Done::AutoRenew(
             *on,
             AutoRenewAnswer {
@@ -177,5 +188,24 @@ fn answer(change: &Change, text: &str) -> Result<Done, ApiError> {
             Done::Ended(parse::<SessionsEnded>(text)?.ended)
         }
         Change::Notifications(_) => Done::Preferences(parse(text)?),
+    })
+}
+
+/// The request of signing in or out.
+fn session_request(change: &Change) -> Result<Call, ApiError> {
+    match change {
+        Change::SignIn { email, password } => Call::new("POST", "/api/session").json(&SignIn {
+            email: email.trim().to_owned(),
+            password: password.clone(),
+        }),
+        _ => Ok(Call::new("DELETE", "/api/session")),
+    }
+}
+
+/// The answer to signing in (or redeeming a link, which signs in) or out.
+fn session_answer(change: &Change, text: &str) -> Result<Done, ApiError> {
+    Ok(match change {
+        Change::SignOut => Done::SignedOut,
+        _ => Done::SignedIn(parse::<UserBody>(text)?.user),
     })
 }

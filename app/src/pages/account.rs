@@ -1,6 +1,7 @@
 //! `/account`: the signed-in customer area: the sign-in form, and once signed in the customer's
 //! installations with the state of their SMA.
 
+use super::later;
 use crate::{
     api::{self, Change},
     components::account::{
@@ -23,10 +24,13 @@ pub fn AccountPage() -> impl IntoView {
         format!("{} · SMA Portal", lang.get().t("My account", "Mein Konto"))
     });
     view! {
-        <AccountGate content=Callback::new(|s: SignedIn| {
-            view! { <Dashboard user=s.user session=s.session/> }.into_any()
-        })/>
+        <AccountGate content=later::signed_in(later::Content::Dashboard)/>
     }
+}
+
+/// The page's signed-in content (loaded later: `later::signed_in`).
+pub(super) fn content(s: SignedIn) -> AnyView {
+    view! { <Dashboard user=s.user session=s.session/> }.into_any()
 }
 
 /// The signed-in dashboard; signing out is a change of the gate's `session` action.

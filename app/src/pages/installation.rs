@@ -1,6 +1,7 @@
 //! `/account/installations/:id?action=…`: one installation with an order action opened, the
 //! target of links such as "Reinstate SMA" on a release page.
 
+use super::later;
 use crate::{
     api,
     components::account::{
@@ -27,7 +28,12 @@ pub fn InstallationPage() -> impl IntoView {
             lang.get().t("Installation", "Installation")
         )
     });
-    view! { <AccountGate content=Callback::new(|s: SignedIn| view! { <One role=s.user.role/> }.into_any())/> }
+    view! { <AccountGate content=later::signed_in(later::Content::Installation)/> }
+}
+
+/// The page's signed-in content (loaded later: `later::signed_in`).
+pub(super) fn content(s: SignedIn) -> AnyView {
+    view! { <One role=s.user.role/> }.into_any()
 }
 
 #[component]

@@ -5,6 +5,7 @@ pub mod calculator;
 pub mod colleagues;
 pub mod getting_in;
 pub mod installation;
+pub mod later;
 pub mod link;
 pub mod not_found;
 pub mod orders;

@@ -1,6 +1,7 @@
 //! `/account/orders` (order history) and `/account/orders/:id` (a printable invoice), for the
 //! signed-in customer.
 
+use super::later;
 use crate::{
     api,
     components::account::{
@@ -34,7 +35,12 @@ pub fn OrdersPage() -> impl IntoView {
                 .t("Orders and invoices", "Bestellungen und Rechnungen")
         )
     });
-    view! { <AccountGate content=Callback::new(|_: SignedIn| view! { <OrderHistory/> }.into_any())/> }
+    view! { <AccountGate content=later::signed_in(later::Content::Orders)/> }
+}
+
+/// The order history's signed-in content (loaded later: `later::signed_in`).
+pub(super) fn history(_: SignedIn) -> AnyView {
+    view! { <OrderHistory/> }.into_any()
 }
 
 #[component]
@@ -108,7 +114,12 @@ fn OrderHistory() -> impl IntoView {
 pub fn InvoicePage() -> impl IntoView {
     let lang = use_lang();
     use_document_title(move || format!("{} · SMA Portal", lang.get().t("Invoice", "Rechnung")));
-    view! { <AccountGate content=Callback::new(|_: SignedIn| view! { <Invoice/> }.into_any())/> }
+    view! { <AccountGate content=later::signed_in(later::Content::Invoice)/> }
+}
+
+/// The invoice's signed-in content (loaded later: `later::signed_in`).
+pub(super) fn invoice(_: SignedIn) -> AnyView {
+    view! { <Invoice/> }.into_any()
 }
 
 #[component]

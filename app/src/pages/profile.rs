@@ -1,6 +1,7 @@
 //! `/account/profile` (and `/account/notifications`, the link of the e-mails): the signed-in
 //! user's password, sessions and notification preferences.
 
+use super::later;
 use crate::{
     components::{
         access::own::{ChangePasswordForm, Notifications, Sessions},
@@ -25,8 +26,13 @@ pub fn ProfilePage() -> impl IntoView {
         )
     });
     view! {
-        <AccountGate content=Callback::new(|s: SignedIn| view! { <Profile email=s.user.email/> }.into_any())/>
+        <AccountGate content=later::signed_in(later::Content::Profile)/>
     }
+}
+
+/// The page's signed-in content (loaded later: `later::signed_in`).
+pub(super) fn content(s: SignedIn) -> AnyView {
+    view! { <Profile email=s.user.email/> }.into_any()
 }
 
 #[component]

@@ -82,12 +82,7 @@ pub fn ReleaseEntitlement(
                 }
                 .into_any(),
                 Ok(list) if list.installations.is_empty() => view! { <NoInstallations/> }.into_any(),
-                Ok(list) => list
-                    .installations
-                    .into_iter()
-                    .map(|i| view! { <InstallationEntitlement installation=i release=release.clone() missed/> })
-                    .collect_view()
-                    .into_any(),
+                Ok(list) => installation_cards(list.installations, release, missed).await,
             }
         })
     };
@@ -100,6 +95,22 @@ pub fn ReleaseEntitlement(
         </section>
     }
     .into_any()
+}
+
+/// Each installation's card: a `#[lazy]` entry, so its code (the entitlement, the price and
+/// the order that fixes it, the downloads) is loaded with the signed-in pages' module
+/// (`pages::later`), not by every visitor of a release page.
+#[cfg_attr(feature = "split", lazy)]
+async fn installation_cards(
+    installations: Vec<Installation>,
+    release: Arc<Release>,
+    missed: Option<Loaded<Option<Result<ReleaseList, ApiError>>>>,
+) -> AnyView {
+    installations
+        .into_iter()
+        .map(|i| view! { <InstallationEntitlement installation=i release=release.clone() missed/> })
+        .collect_view()
+        .into_any()
 }
 
 /// One installation: may it download this release, and what it takes if not.
