@@ -110,6 +110,44 @@ test.describe("my account", () => {
     await expect(card).not.toContainText("Next renewal");
   });
 
+  test("the signed-in pages' code is loaded once, after signing in; the sign-in form needs only the portal's module", async ({
+    page,
+    consoleErrors,
+  }) => {
+    const wasm: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().endsWith(".wasm")) wasm.push(new URL(r.url()).pathname);
+    });
+    await page.goto("/account");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(/^\/portal-[0-9a-f]+_bg\.wasm$/);
+
+    await page.getByLabel("Email").fill(BEN.email);
+    await page.getByLabel("Password").fill(BEN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator("article.acct-card")).toHaveCount(2);
+    const later = wasm.slice(1);
+    expect(later.filter((p) => /^\/portal-signed-in-page-[0-9a-f]+\.wasm$/.test(p))).toHaveLength(1);
+    for (const p of later) expect(p).toMatch(/^\/portal-[a-z-]+-[0-9a-f]+\.wasm$/);
+    expect(new Set(later).size).toBe(later.length);
+
+    // Another signed-in page is routed, with the code already there.
+    wasm.length = 0;
+    await page.getByRole("link", { name: "Orders and invoices" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Orders and invoices" })).toBeVisible();
+    expect(wasm).toEqual([]);
+
+    // A new visit (signed in from this browser) loads the portal's module and the signed-in
+    // pages' once each.
+    wasm.length = 0;
+    await page.goto("/account");
+    await expect(page.locator("article.acct-card")).toHaveCount(2);
+    expect(wasm.filter((p) => /^\/portal-signed-in-page-/.test(p))).toHaveLength(1);
+    expect(wasm.filter((p) => /_bg\.wasm$/.test(p))).toHaveLength(1);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test("the page speaks German too", async ({ page }) => {
     await page.goto("/account");
     await page.evaluate(() => localStorage.setItem("sma.lang", "de"));
