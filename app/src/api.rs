@@ -342,9 +342,11 @@ pub fn json_eq(a: &JsValue, b: &JsValue) -> bool {
     }
 }
 
-/// `GET /api/releases` with filters (`q`, `category`, `module`, `channel`, `since`, `until`).
-pub fn releases(params: &[(&str, &str)]) -> Query<ReleaseList> {
-    get(&format!("/api/releases{}", query_string(params)))
+/// `GET /api/releases` with filters (`q`, `category`, `module`, `channel`, `since`, `until`)
+/// and a page (`limit`, `offset`), as the release browser's model plans them.
+pub fn releases(params: &[(&str, String)]) -> Query<ReleaseList> {
+    let pairs: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    get(&format!("/api/releases{}", query_string(&pairs)))
 }
 
 /// `GET /api/releases/versions` with a range (`channel`, `since`, `until`): the releases

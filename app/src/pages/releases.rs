@@ -24,10 +24,6 @@ use std::sync::Arc;
 type Answer = Option<Result<ReleaseList, ApiError>>;
 type Rest = (Params, Result<ReleaseList, ApiError>);
 
-fn pairs(params: &Params) -> Vec<(&str, &str)> {
-    params.iter().map(|(k, v)| (*k, v.as_str())).collect()
-}
-
 /// Where the current view's answer is, for the status line.
 enum Line {
     /// Still loading.
@@ -110,7 +106,7 @@ pub fn ReleasesPage() -> impl IntoView {
     // when it filters the notes.
     let pages = Memo::new(move |_| query.with(ReleaseQuery::requests));
     let results: Loaded<Answer> = Loaded::query_when(move || {
-        pages.with(|p| p.as_ref().map(|(first, _)| api::releases(&pairs(first))))
+        pages.with(|p| p.as_ref().map(|(first, _)| api::releases(first)))
     });
     // The second request, with the parameters it answers (the timeline's status counts it
     // only when it is the current query's).
@@ -118,7 +114,7 @@ pub fn ReleasesPage() -> impl IntoView {
         let rest = pages.get().and_then(|(_, rest)| rest);
         async move {
             let params = rest?;
-            let answer = api::releases(&pairs(&params)).answer().await;
+            let answer = api::releases(&params).answer().await;
             Some((params, answer))
         }
     });

@@ -57,8 +57,7 @@ pub fn ReleaseEntitlement(
                 list.installations.iter().filter_map(gains_since).min()
             })?;
             let range = missed_range(&briefs, since);
-            let pairs: Vec<(&str, &str)> = range.iter().map(|(k, v)| (*k, v.as_str())).collect();
-            Some(api::releases(&pairs))
+            Some(api::releases(&range))
         })
     });
     let release = Arc::new(release);

@@ -5,7 +5,7 @@ use crate::api;
 use crate::router::Query;
 use sma_shared::{
     api::ReleaseBrief,
-    releases::{Channel, FilterError, Version},
+    releases::{FilterError, ReleaseFilter, Version},
 };
 
 /// Which presentation of the releases the page shows.
@@ -177,31 +177,17 @@ impl ReleaseQuery {
     }
 
     /// The compatibility view's releases: those of `briefs` (every release, newest first) in
-    /// its range, as the API's `channel`, `since` (exclusive) and `until` (inclusive) filter,
-    /// with the API's error for a bad value.
+    /// its range, read and filtered as the API reads and filters `channel`, `since` (exclusive)
+    /// and `until` (inclusive) (`ReleaseFilter::parse_range`), with its error for a bad value.
     pub fn compat_releases(
         &self,
         briefs: &[ReleaseBrief],
     ) -> Result<Vec<ReleaseBrief>, FilterError> {
-        let bound = |field, text: &str| match text {
-            "" => Ok(None),
-            t => Version::parse(t)
-                .map(Some)
-                .map_err(|_| FilterError::Version {
-                    field,
-                    value: t.to_owned(),
-                }),
-        };
-        let (since, until) = (bound("since", &self.since)?, bound("until", &self.until)?);
-        let channel = match self.channel.as_str() {
-            "" => None,
-            c => Some(Channel::parse(c).ok_or_else(|| FilterError::Channel(c.to_owned()))?),
-        };
+        let range =
+            ReleaseFilter::parse_range(Some(&self.channel), Some(&self.since), Some(&self.until))?;
         Ok(briefs
             .iter()
-            .filter(|r| since.as_ref().is_none_or(|s| r.version > *s))
-            .filter(|r| until.as_ref().is_none_or(|u| r.version <= *u))
-            .filter(|r| channel.is_none_or(|c| c == r.channel))
+            .filter(|r| range.in_range(&r.version, r.channel))
             .cloned()
             .collect())
     }
@@ -283,6 +269,7 @@ pub const PAGE: usize = 50;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sma_shared::releases::Channel;
 
     #[test]
     fn the_timeline_asks_for_its_first_screen_and_then_the_rest() {
