@@ -148,6 +148,27 @@ test.describe("my account", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test("when the signed-in pages' code cannot be loaded, the page says so, and reloading it loads it", async ({
+    page,
+    consoleErrors,
+  }) => {
+    // As after a deployment that no longer serves the module this page was built with.
+    const module = /\/portal-signed-in-page-[0-9a-f]+\.wasm$/;
+    await page.route(module, (r) => r.fulfill({ status: 404, body: "" }));
+    await signIn(page, BEN);
+    const alert = page.getByRole("alert").filter({ hasText: "could not be loaded" });
+    await expect(alert).toHaveText(/This part of the portal could not be loaded .* Reload the page to try again\./);
+    await page.unroute(module);
+    await alert.getByRole("button", { name: "Reload the page" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "My account" })).toBeVisible();
+    await expect(page.locator("article.acct-card")).toHaveCount(2);
+    // The browser reports the 404 and the loader what failed; nothing else.
+    const expected = (e: string) => /404|WebAssembly|wasm/i.test(e);
+    expect(consoleErrors.filter(expected).length).toBeGreaterThan(0);
+    expect(consoleErrors.filter((e) => !expected(e))).toEqual([]);
+    consoleErrors.length = 0;
+  });
+
   test("the page speaks German too", async ({ page }) => {
     await page.goto("/account");
     await page.evaluate(() => localStorage.setItem("sma.lang", "de"));

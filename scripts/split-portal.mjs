@@ -43,7 +43,9 @@ try {
   const written = {};
   for (const part of parts) {
     const bytes = readFileSync(join(split, part));
-    const name = `portal-${part.replace(/^split_/, "").replace(/_\d+\.wasm$/, "").replace(/_/g, "-")}-${hash(bytes)}.wasm`;
+    // split_signed_in_page.wasm, split_chunk_3.wasm → portal-signed-in-page-HASH.wasm, portal-chunk-HASH.wasm
+    const stem = part.replace(/\.wasm$/, "").replace(/^split_/, "").replace(/_\d+$/, "").replace(/_/g, "-");
+    const name = `portal-${stem}-${hash(bytes)}.wasm`;
     loader = replaceAll(loader, `"./${part}"`, `"./${name}"`);
     written[name] = bytes;
   }

@@ -14,6 +14,7 @@ pub mod clock;
 pub mod components;
 pub mod hooks;
 pub mod i18n;
+pub mod later;
 pub mod pages;
 pub mod resource;
 pub mod router;

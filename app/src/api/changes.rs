@@ -6,6 +6,7 @@
 use super::{
     installation, js_sys_encode, new_idempotency_key, parse, quote_call, send, ApiError, Call,
 };
+use crate::later::entry;
 use sma_shared::{
     accounts::Decision,
     api::{
@@ -16,6 +17,7 @@ use sma_shared::{
     },
     orders::OrderKind,
 };
+use std::{future::Future, pin::Pin};
 
 /// A change the portal asks the API for.
 #[derive(Clone, Debug, PartialEq)]
@@ -101,27 +103,33 @@ pub enum Done {
 
 /// Applies a change. Signing in and out (the account gate's, in the portal's module) are sent
 /// from here; every other change by [`others`], whose code the browser loads with the pages
-/// that make them.
+/// that make them (`crate::later`; when it cannot, the change fails with code `unavailable`).
 pub async fn apply(change: Change) -> Result<Done, ApiError> {
     match change {
         Change::SignIn { .. } | Change::SignOut => {
             let text = send(session_request(&change)?).await?;
             session_answer(&change, &text)
         }
-        change => others(change).await,
+        change => others(change).await?.await,
     }
 }
 
-/// Applies any change: a `#[lazy]` entry of the module loaded later (`pages::later`).
-#[cfg_attr(feature = "split", leptos::lazy)]
-async fn others(change: Change) -> Result<Done, ApiError> {
-    let text = send(request(&change)?).await?;
-    match (answer(&change, &text)?, &change) {
-        (Done::Placed(placed, _), Change::Order { order, .. }) => {
-            let now = installation(&order.installation_id).await.ok();
-            Ok(Done::Placed(placed, now.map(Box::new)))
-        }
-        (done, _) => Ok(done),
+/// A change's future, made in the code loaded later.
+type Applying = Pin<Box<dyn Future<Output = Result<Done, ApiError>>>>;
+
+entry! {
+    /// Applies any change: an entry of the code loaded later.
+    fn others(change: Change) -> Applying {
+        Box::pin(async move {
+            let text = send(request(&change)?).await?;
+            match (answer(&change, &text)?, &change) {
+                (Done::Placed(placed, _), Change::Order { order, .. }) => {
+                    let now = installation(&order.installation_id).await.ok();
+                    Ok(Done::Placed(placed, now.map(Box::new)))
+                }
+                (done, _) => Ok(done),
+            }
+        })
     }
 }
 

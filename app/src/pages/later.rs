@@ -1,14 +1,17 @@
-//! The pages whose code the browser loads only when one is shown: the signed-in pages' content
-//! and the getting-in pages (registration, password reset, the e-mailed links). Each entry is
-//! `#[lazy]` in the portal's build (feature `split`): `scripts/split-portal.mjs` splits its code out of the portal's Wasm into a module
-//! of its own after `cargo build`. The release browser, the account pages' titles, gate and
-//! sign-in form stay in the portal's module, so a visitor of `/releases` or a signed-out
-//! visitor of `/account` loads no more.
+//! The pages whose code the browser loads only when one is shown (`crate::later`): the
+//! signed-in pages' content and the getting-in pages (registration, password reset, the
+//! e-mailed links). The release browser, the account pages' titles, gate and sign-in form stay
+//! in the portal's module, so a visitor of `/releases` or a signed-out visitor of `/account`
+//! loads no more.
 
 use super::{account, colleagues, getting_in, installation, link, orders, profile};
 #[cfg(feature = "split")]
 use crate::session::signed_in_hint;
-use crate::{components::account::gate::SignedIn, i18n::use_lang};
+use crate::{
+    components::{account::gate::SignedIn, notice::CodeUnavailable},
+    i18n::use_lang,
+    later::{entry, Unavailable},
+};
 use leptos::prelude::*;
 
 /// A signed-in page's content.
@@ -45,7 +48,9 @@ pub enum GettingIn {
 pub fn signed_in(page: Content) -> Callback<SignedIn, AnyView> {
     #[cfg(feature = "split")]
     if signed_in_hint() {
-        leptos::task::spawn_local(__preload_signed_in_page());
+        leptos::task::spawn_local(async {
+            let _ = __wasm_split_preload_signed_in_page().await;
+        });
     }
     Callback::new(move |s: SignedIn| {
         let lang = use_lang();
@@ -58,8 +63,8 @@ pub fn signed_in(page: Content) -> Callback<SignedIn, AnyView> {
                 </section>
             }
         };
-        view! { <Suspense fallback=waiting>{Suspend::new(signed_in_page(page, s))}</Suspense> }
-            .into_any()
+        let page = async move { or_unavailable(signed_in_page(page, s).await) };
+        view! { <Suspense fallback=waiting>{Suspend::new(page)}</Suspense> }.into_any()
     })
 }
 
@@ -70,28 +75,36 @@ pub fn getting_in(page: GettingIn) -> AnyView {
     let waiting = move || {
         view! { <p class="muted" role="status">{move || lang.get().t("Loading…", "Wird geladen …")}</p> }
     };
-    view! { <Suspense fallback=waiting>{Suspend::new(getting_in_page(page))}</Suspense> }.into_any()
+    let page = async move { or_unavailable(getting_in_page(page).await) };
+    view! { <Suspense fallback=waiting>{Suspend::new(page)}</Suspense> }.into_any()
 }
 
-/// Renders a signed-in page's content: an entry of the module loaded later.
-#[cfg_attr(feature = "split", lazy)]
-async fn signed_in_page(page: Content, s: SignedIn) -> AnyView {
-    match page {
-        Content::Dashboard => account::content(s),
-        Content::Installation => installation::content(s),
-        Content::Orders => orders::history(s),
-        Content::Invoice => orders::invoice(s),
-        Content::Profile => profile::content(s),
-        Content::Colleagues => colleagues::content(s),
+/// The page, or what to do when its code could not be loaded.
+fn or_unavailable(page: Result<AnyView, Unavailable>) -> AnyView {
+    page.unwrap_or_else(|Unavailable| view! { <CodeUnavailable/> }.into_any())
+}
+
+entry! {
+    /// Renders a signed-in page's content: an entry of the code loaded later.
+    fn signed_in_page(page: Content, s: SignedIn) -> AnyView {
+        match page {
+            Content::Dashboard => account::content(s),
+            Content::Installation => installation::content(s),
+            Content::Orders => orders::history(s),
+            Content::Invoice => orders::invoice(s),
+            Content::Profile => profile::content(s),
+            Content::Colleagues => colleagues::content(s),
+        }
     }
 }
 
-/// Renders a getting-in page: an entry of the module loaded later.
-#[cfg_attr(feature = "split", lazy)]
-async fn getting_in_page(page: GettingIn) -> AnyView {
-    match page {
-        GettingIn::Register => view! { <getting_in::RegisterPage/> }.into_any(),
-        GettingIn::PasswordReset => view! { <getting_in::PasswordResetPage/> }.into_any(),
-        GettingIn::Link => view! { <link::LinkPage/> }.into_any(),
+entry! {
+    /// Renders a getting-in page: an entry of the code loaded later.
+    fn getting_in_page(page: GettingIn) -> AnyView {
+        match page {
+            GettingIn::Register => view! { <getting_in::RegisterPage/> }.into_any(),
+            GettingIn::PasswordReset => view! { <getting_in::PasswordResetPage/> }.into_any(),
+            GettingIn::Link => view! { <link::LinkPage/> }.into_any(),
+        }
     }
 }

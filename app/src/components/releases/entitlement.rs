@@ -19,7 +19,9 @@ use crate::{
         installation::{InstallationsUnavailable, NoInstallations},
         model::{has_late_charges, order_href},
     },
+    components::notice::CodeUnavailable,
     i18n::use_lang,
+    later::{entry, Unavailable},
     resource::Loaded,
     session::{set_signed_in_hint, signed_in_hint},
     text::{account, labels, releases as text},
@@ -81,7 +83,9 @@ pub fn ReleaseEntitlement(
                 }
                 .into_any(),
                 Ok(list) if list.installations.is_empty() => view! { <NoInstallations/> }.into_any(),
-                Ok(list) => installation_cards(list.installations, release, missed).await,
+                Ok(list) => installation_cards(list.installations, release, missed)
+                    .await
+                    .unwrap_or_else(|Unavailable| view! { <CodeUnavailable/> }.into_any()),
             }
         })
     };
@@ -96,20 +100,21 @@ pub fn ReleaseEntitlement(
     .into_any()
 }
 
-/// Each installation's card: a `#[lazy]` entry, so its code (the entitlement, the price and
-/// the order that fixes it, the downloads) is loaded with the signed-in pages' module
-/// (`pages::later`), not by every visitor of a release page.
-#[cfg_attr(feature = "split", lazy)]
-async fn installation_cards(
-    installations: Vec<Installation>,
-    release: Arc<Release>,
-    missed: Option<Loaded<Option<Result<ReleaseList, ApiError>>>>,
-) -> AnyView {
-    installations
-        .into_iter()
-        .map(|i| view! { <InstallationEntitlement installation=i release=release.clone() missed/> })
-        .collect_view()
-        .into_any()
+entry! {
+    /// Each installation's card: an entry of the code loaded later (`crate::later`), so its
+    /// code (the entitlement, the price and the order that fixes it, the downloads) is not
+    /// loaded by every visitor of a release page.
+    fn installation_cards(
+        installations: Vec<Installation>,
+        release: Arc<Release>,
+        missed: Option<Loaded<Option<Result<ReleaseList, ApiError>>>>,
+    ) -> AnyView {
+        installations
+            .into_iter()
+            .map(|i| view! { <InstallationEntitlement installation=i release=release.clone() missed/> })
+            .collect_view()
+            .into_any()
+    }
 }
 
 /// One installation: may it download this release, and what it takes if not.
