@@ -36,8 +36,9 @@ build: app worker ## Build the SPA and the Worker (release).
 # Those two are unstable options of the pinned toolchain (RUSTC_BOOTSTRAP; rust-src from
 # `make setup`). It gets its own target directory so the flags never invalidate other builds.
 # The portal's link keeps its relocations (app/build.rs) for scripts/split-portal.mjs, which then
-# splits the portal's signed-in pages into a module of their own (Trunk cannot; its portal.html
-# asks for no wasm-opt run, the script optimises each module).
+# splits the code loaded later (`later::entry!`: signed-in and getting-in pages, changes) into
+# modules of their own (Trunk cannot; its portal.html asks for no wasm-opt run, the script
+# optimises each module).
 APP_TRUNK := cd app && CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)-app RUSTC_BOOTSTRAP=1 \
 	CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
 	RUSTFLAGS="--cfg erase_components -Zunstable-options -Cpanic=immediate-abort" trunk build

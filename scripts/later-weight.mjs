@@ -1,5 +1,5 @@
 // What a page of the portal loads later, brotli -q 11: each module the split loader
-// (portal-split-….js, scripts/split-portal.mjs) fetches for one `#[lazy]` entry, with the
+// (portal-split-….js, scripts/split-portal.mjs) fetches for one entry (`later::entry!`), with the
 // shared parts it needs. The signed-in pages' content is `signed-in-page`; its figure plus the
 // page's first load is what a signed-in customer's first visit of `/account` loads.
 //   node scripts/later-weight.mjs app/dist

@@ -39,9 +39,10 @@ cargo_tool worker-build worker-build "$WORKER_BUILD_VERSION"
 cargo_tool trunk trunk "$TRUNK_VERSION"
 # Splits the portal's signed-in pages into a Wasm module of their own (scripts/split-portal.mjs).
 # It has no `--version`: cargo's list of installed packages says which is there.
-if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+if ! command -v wasm-split-cli >/dev/null \
+  || ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
   step "cargo install wasm_split_cli_support@$WASM_SPLIT_VERSION"
-  cargo install --locked --features build-binary "wasm_split_cli_support@$WASM_SPLIT_VERSION"
+  cargo install --locked --force --features build-binary "wasm_split_cli_support@$WASM_SPLIT_VERSION"
 fi
 # Only for `make bench` (sizes of the app): SETUP_BENCH=1.
 [ -n "${SETUP_BENCH:-}" ] && cargo_tool twiggy twiggy "$TWIGGY_VERSION"

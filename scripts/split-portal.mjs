@@ -1,13 +1,16 @@
-// Splits the portal's Wasm after Trunk has built it: the signed-in pages' content
-// (`#[lazy]` in app/src/pages/signed_in.rs) becomes a module of its own that the browser
-// loads only once a visitor is signed in, so the release browser and the sign-in form load
-// the rest alone. Trunk cannot split, so this redoes its last steps on cargo's output:
+// Splits the portal's Wasm after Trunk has built it: each entry of code loaded later
+// (`later::entry!` in app/src: the signed-in pages' content, the getting-in pages, the changes,
+// a release page's installation cards) becomes a module of its own, with the parts entries share
+// in modules of their own, which the browser fetches on an entry's first call; the release
+// browser and the sign-in form load the rest alone. Trunk cannot split, so this redoes its last
+// steps on cargo's output:
 // `wasm-split-cli` (the module per split point and the `__wasm_split.js` loader that fetches
 // them), `wasm-bindgen --keep-lld-exports` on the main module (the parts import its memory,
 // table and functions), `wasm-opt -Oz` on each module as Trunk's `data-wasm-opt="z"` does.
 // Every file is named by its content's hash (served `immutable`), the references between them
 // rewritten, and the page Trunk wrote (DIST/portal.html) names the new files with their
-// integrity and preloads the loader beside the glue.
+// integrity and preloads the loader beside the glue; the loader fetches each module with its
+// integrity too.
 //   node scripts/split-portal.mjs app/dist-portal TARGET/wasm32-unknown-unknown/release/portal.wasm
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -43,10 +46,12 @@ try {
   const written = {};
   for (const part of parts) {
     const bytes = readFileSync(join(split, part));
-    // split_signed_in_page.wasm, split_chunk_3.wasm → portal-signed-in-page-HASH.wasm, portal-chunk-HASH.wasm
+    // split_signed_in_page.wasm, chunk_3.wasm → portal-signed-in-page-HASH.wasm, portal-chunk-HASH.wasm
     const stem = part.replace(/\.wasm$/, "").replace(/^split_/, "").replace(/_\d+$/, "").replace(/_/g, "-");
     const name = `portal-${stem}-${hash(bytes)}.wasm`;
-    loader = replaceAll(loader, `"./${part}"`, `"./${name}"`);
+    // Fetched with its integrity, as the page fetches the main module.
+    loader = replaceAll(loader, `new URL("./${part}", import.meta.url))`,
+      `new URL("./${name}", import.meta.url), { integrity: "${sri(bytes)}" })`);
     written[name] = bytes;
   }
   // The main module, its glue and the loader share one name: the hash of all three's content.
@@ -63,9 +68,13 @@ try {
   let html = readFileSync(page, "utf8");
   const old = html.match(/\/(portal-[0-9a-f]+)\.js/)?.[1];
   if (!old) throw new Error("split-portal: portal.html names no portal-….js");
-  const integrity = (file) => new RegExp(`(href="/${file.replace(/\./g, "\\.")}"[^>]*integrity=")[^"]+"`);
-  html = html.replace(integrity(`${old}.js`), `$1${sri(written[names.glue])}"`);
-  html = html.replace(integrity(`${old}_bg.wasm`), `$1${sri(wasm)}"`);
+  const integrity = (file, value) => {
+    const link = new RegExp(`(href="/${file.replace(/\./g, "\\.")}"[^>]*integrity=")[^"]+"`);
+    if (!link.test(html)) throw new Error(`split-portal: portal.html has no integrity for ${file}`);
+    html = html.replace(link, `$1${value}"`);
+  };
+  integrity(`${old}.js`, sri(written[names.glue]));
+  integrity(`${old}_bg.wasm`, sri(wasm));
   html = replaceAll(html, `/${old}_bg.wasm`, `/${names.wasm}`);
   html = replaceAll(html, `/${old}.js`, `/${names.glue}`);
   const glueLink = html.match(new RegExp(`<link rel="modulepreload" href="/${names.glue}"[^>]*>`))?.[0];
