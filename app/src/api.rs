@@ -37,7 +37,7 @@ use web_sys::{RequestInit, Response};
 
 mod changes;
 
-pub use changes::{apply, Change, Done};
+pub use changes::{apply, preload as preload_changes, Change, Done};
 
 /// An error answer of the API (the `error` of `{"error": {"code", "message", "field"}}`), or
 /// a failure to reach it (code `network`, or `http_{status}` for an answer without that body).

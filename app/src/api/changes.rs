@@ -102,8 +102,9 @@ pub enum Done {
 }
 
 /// Applies a change. Signing in and out (the account gate's, in the portal's module) are sent
-/// from here; every other change by [`others`], whose code the browser loads with the pages
-/// that make them (`crate::later`; when it cannot, the change fails with code `unavailable`).
+/// from here; every other change by [`others`], whose code is loaded later (`crate::later`:
+/// [`preload`] once a page that makes changes is shown, else on the first such change; when it
+/// cannot be loaded, the change fails with code `unavailable`).
 pub async fn apply(change: Change) -> Result<Done, ApiError> {
     match change {
         Change::SignIn { .. } | Change::SignOut => {
@@ -112,6 +113,15 @@ pub async fn apply(change: Change) -> Result<Done, ApiError> {
         }
         change => others(change).await?.await,
     }
+}
+
+/// Starts loading the code of the changes ahead of the first one (a page that makes changes is
+/// shown); a failure is told by that change.
+pub fn preload() {
+    #[cfg(feature = "split")]
+    wasm_bindgen_futures::spawn_local(async {
+        let _ = __wasm_split_preload_others().await;
+    });
 }
 
 /// A change's future, made in the code loaded later.

@@ -8,6 +8,7 @@ use super::{account, colleagues, getting_in, installation, link, orders, profile
 #[cfg(feature = "split")]
 use crate::session::signed_in_hint;
 use crate::{
+    api,
     components::{account::gate::SignedIn, notice::CodeUnavailable},
     i18n::use_lang,
     later::{entry, Unavailable},
@@ -48,7 +49,7 @@ pub enum GettingIn {
 pub fn signed_in(page: Content) -> Callback<SignedIn, AnyView> {
     #[cfg(feature = "split")]
     if signed_in_hint() {
-        leptos::task::spawn_local(async {
+        wasm_bindgen_futures::spawn_local(async {
             let _ = __wasm_split_preload_signed_in_page().await;
         });
     }
@@ -85,8 +86,10 @@ fn or_unavailable(page: Result<AnyView, Unavailable>) -> AnyView {
 }
 
 entry! {
-    /// Renders a signed-in page's content: an entry of the code loaded later.
+    /// Renders a signed-in page's content (and starts loading the changes' code): an entry of
+    /// the code loaded later.
     fn signed_in_page(page: Content, s: SignedIn) -> AnyView {
+        api::preload_changes();
         match page {
             Content::Dashboard => account::content(s),
             Content::Installation => installation::content(s),
@@ -99,8 +102,10 @@ entry! {
 }
 
 entry! {
-    /// Renders a getting-in page: an entry of the code loaded later.
+    /// Renders a getting-in page (and starts loading the changes' code): an entry of the code
+    /// loaded later.
     fn getting_in_page(page: GettingIn) -> AnyView {
+        api::preload_changes();
         match page {
             GettingIn::Register => view! { <getting_in::RegisterPage/> }.into_any(),
             GettingIn::PasswordReset => view! { <getting_in::PasswordResetPage/> }.into_any(),

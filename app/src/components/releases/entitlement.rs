@@ -103,12 +103,14 @@ pub fn ReleaseEntitlement(
 entry! {
     /// Each installation's card: an entry of the code loaded later (`crate::later`), so its
     /// code (the entitlement, the price and the order that fixes it, the downloads) is not
-    /// loaded by every visitor of a release page.
+    /// loaded by every visitor of a release page; it starts loading the changes' code (an
+    /// order).
     fn installation_cards(
         installations: Vec<Installation>,
         release: Arc<Release>,
         missed: Option<Loaded<Option<Result<ReleaseList, ApiError>>>>,
     ) -> AnyView {
+        api::preload_changes();
         installations
             .into_iter()
             .map(|i| view! { <InstallationEntitlement installation=i release=release.clone() missed/> })
