@@ -35,7 +35,7 @@ echo "== bundle sizes (first page load of / and of the portal pages)"
   scripts/page-weight.sh app/dist/releases.html # what `/releases` serves (the portal with its frame)
   scripts/page-weight.sh app/dist/account.html
 } | tee "$out/sizes.txt"
-echo "== what the portal loads later (each #[lazy] entry's module with its shared parts)"
+echo "== what the portal loads later (each entry's module, later::entry!, with its shared parts)"
 node scripts/later-weight.mjs app/dist | tee "$out/later.txt"
 if command -v twiggy > /dev/null; then
   for bin in calculator portal; do
