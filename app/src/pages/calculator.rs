@@ -86,6 +86,12 @@ pub fn CalculatorPage() -> impl IntoView {
         });
     };
 
+    // The results are built in the task after the page (on a phone they are below the form,
+    // and the frame leaves their column empty too): the app's first task, which blocks the page
+    // while its code compiles, does the form's half of the work.
+    let results_shown = RwSignal::new(false);
+    set_timeout(move || results_shown.set(true), std::time::Duration::ZERO);
+
     view! {
         <section class="hero">
             <h1>{move || t("SMA cost calculator", "SMA-Kostenrechner")}</h1>
@@ -103,6 +109,7 @@ pub fn CalculatorPage() -> impl IntoView {
                 <SmaOptions state=state set_state=set_state/>
             </form>
             <div class="results">
+                {move || results_shown.get().then(|| view! {
                 {move || {
                     let (result, us) = calc.get();
                     let lang = lang.get();
@@ -151,6 +158,7 @@ pub fn CalculatorPage() -> impl IntoView {
                         key="calc".to_owned()
                     />
                 </div>
+                })}
             </div>
         </div>
     }
