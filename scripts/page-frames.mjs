@@ -61,7 +61,12 @@ for (const name of readdirSync(frames).filter((f) => f.endsWith(".html") && !f.s
   const body = shell
     .replace(/\{\{nav ([^}]+)\}\}/g, (_, href) => navAttributes(href, path))
     .replace("{{main}}", () => main);
-  let titled = built.replace(emptyBody, () => `<body>\n    ${body}  </body>`);
+  // The first paint waits until the whole frame is parsed (#frame-end, the shell's last
+  // element): no paint of a half-built header that then moves.
+  if (!built.includes("</head>")) throw new Error(`the built page for ${path} has no </head>`);
+  let titled = built
+    .replace("</head>", () => `  <link rel="expect" href="#frame-end" blocking="render">\n  </head>`)
+    .replace(emptyBody, () => `<body>\n    ${body}  </body>`);
   if (title) {
     if (!titled.includes("<title>SMA Portal</title>")) throw new Error(`${name}: the built page has no <title>SMA Portal</title>`);
     titled = titled.replace("<title>SMA Portal</title>", () => title.trim());
