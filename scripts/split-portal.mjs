@@ -39,7 +39,9 @@ try {
   const parts = readdirSync(split).filter((f) => f.endsWith(".wasm") && f !== "portal.wasm");
   if (parts.length === 0) throw new Error("split-portal: wasm-split-cli made no module to load later");
   const modules = [join(bg, "portal_bg.wasm"), ...parts.map((f) => join(split, f))];
-  await Promise.all(modules.map((m) => run("wasm-opt", ["-Oz", m, "-o", m])));
+  // WASM_NAMES=1 keeps the functions' names (a profile then names them; the modules are larger).
+  const keepNames = process.env.WASM_NAMES === "1" ? ["-g"] : [];
+  await Promise.all(modules.map((m) => run("wasm-opt", ["-Oz", ...keepNames, m, "-o", m])));
 
   // The loaded-later modules, named by their own content.
   let loader = readFileSync(join(split, "__wasm_split.js"), "utf8");
