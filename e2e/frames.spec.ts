@@ -128,6 +128,29 @@ test.describe("the frame a page paints before its Wasm", () => {
     });
   }
 
+  for (const path of FRAMED) {
+    test(`${path} never paints a half-built page: from its frame to the app, every frame has the header, the heading and the footer`, async ({ page }) => {
+      // The app is built off the page over several tasks and replaces the frame in one step.
+      await page.addInitScript(() => {
+        const w = window as unknown as { painted: string[] };
+        w.painted = [];
+        const look = () => {
+          const parts = [".site-header", "main h1", ".site-footer"].map((s) => (document.querySelector(s) ? "1" : "0")).join("");
+          if (w.painted.at(-1) !== parts) w.painted.push(parts);
+          requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      });
+      await page.goto(path);
+      await expect(page.locator("#lang-select")).toBeEnabled();
+      await expect(page.locator("main h1")).toBeVisible();
+      await page.waitForTimeout(500);
+      const painted = await page.evaluate(() => (window as unknown as { painted: string[] }).painted);
+      expect(painted).toContain("111");
+      expect(painted.slice(painted.indexOf("111"))).toEqual(["111"]);
+    });
+  }
+
   for (const path of ["/account/orders", "/account/token?token=0"]) {
     test(`${path} paints the header and footer before its Wasm, and says it is loading`, async ({ browser, page }) => {
       const frame = await frameOf(browser, path);

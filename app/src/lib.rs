@@ -19,6 +19,7 @@ pub mod pages;
 pub mod resource;
 pub mod router;
 pub mod session;
+pub mod start;
 pub mod text;
 
 use components::shell::{plain_link, Footer, Header, OwnLink};
@@ -57,11 +58,11 @@ fn Frame(bundle: Bundle, own_link: OwnLink, children: Children) -> impl IntoView
     provide_context(lang);
     view! {
         <a class="skip-link" href="#main">{move || lang.get().t("Skip to content", "Zum Inhalt springen")}</a>
-        <Header bundle=bundle own_link=own_link/>
+        {start::own_task(move || view! { <Header bundle=bundle own_link=own_link/> }.into_any())}
         <main id="main" class="page" tabindex="-1">
             {children()}
         </main>
-        <Footer/>
+        {start::own_task(|| view! { <Footer/> }.into_any())}
     }
 }
 
@@ -75,31 +76,25 @@ pub fn CalculatorApp() -> impl IntoView {
         .is_some_and(|path| path == "/");
     view! {
         <Frame bundle=Bundle::Calculator own_link=plain_link>
-            {if home {
+            {start::own_task(move || if home {
                 view! { <pages::calculator::CalculatorPage/> }.into_any()
             } else {
                 view! { <pages::not_found::NotFound/> }.into_any()
-            }}
+            })}
         </Frame>
     }
 }
 
 /// Starts the calculator bundle: the frame index.html paints before the Wasm arrives is
-/// replaced by the app in one step (same task, so the browser never shows both).
+/// replaced by the app in one step once it is built ([`start`]), so the browser never shows both.
 pub fn mount_calculator() {
-    after_first_paint(|| {
-        replace_frame();
-        leptos::mount::mount_to_body(CalculatorApp);
-    });
+    after_first_paint(|| start::start(CalculatorApp));
 }
 
 /// Starts the portal bundle, replacing the frame its page painted first (`releases.html`
 /// carries the release browser's; portal.html none), as [`mount_calculator`] does.
 pub fn mount_portal() {
-    after_first_paint(|| {
-        replace_frame();
-        leptos::mount::mount_to_body(PortalApp);
-    });
+    after_first_paint(|| start::start(PortalApp));
 }
 
 /// Runs `start` once the browser has shown the page's frame (its first contentful paint is
@@ -129,12 +124,6 @@ fn wait_for_paint(start: impl FnOnce() + 'static, frames_left: u32) {
     }
 }
 
-fn replace_frame() {
-    if let Some(body) = document().body() {
-        body.set_inner_html("");
-    }
-}
-
 /// A link to a page of the portal, routed, marked `aria-current` when active.
 pub fn routed_link(href: &'static str, label: Signal<&'static str>) -> AnyView {
     router::current_link(href, label)
@@ -146,7 +135,7 @@ pub fn PortalApp() -> impl IntoView {
     let route = router::provide_router(|path| Bundle::Portal.owns(path));
     view! {
         <Frame bundle=Bundle::Portal own_link=routed_link>
-            {move || portal_page(route.get())}
+            {start::own_task(move || (move || portal_page(route.get())).into_any())}
         </Frame>
     }
 }

@@ -13,6 +13,7 @@ use crate::{
     components::sales::ask::AskSales,
     hooks::{search_params, use_search},
     i18n::{use_lang, Lang},
+    start::own_task,
     text::calculator as text,
 };
 use chrono::NaiveDate;
@@ -86,12 +87,6 @@ pub fn CalculatorPage() -> impl IntoView {
         });
     };
 
-    // The results are built in the task after the page (on a phone they are below the form,
-    // and the frame leaves their column empty too): the app's first task, which blocks the page
-    // while its code compiles, does the form's half of the work.
-    let results_shown = RwSignal::new(false);
-    set_timeout(move || results_shown.set(true), std::time::Duration::ZERO);
-
     view! {
         <section class="hero">
             <h1>{move || t("SMA cost calculator", "SMA-Kostenrechner")}</h1>
@@ -102,14 +97,19 @@ pub fn CalculatorPage() -> impl IntoView {
         </section>
         <div class="grid grid-2 calculator">
             <form class="inputs no-print-controls" aria-label=move || t("Your system", "Ihr System") on:submit=|ev| ev.prevent_default()>
-                <StartingPoint state=state set_state=set_state/>
-                <EditionPicker state=state edit=Callback::new(move |code: String| edit(&|s| s.set_edition(&code)))/>
-                <Cameras state=state set_state=set_state/>
-                <Modules state=state set_state=set_state/>
-                <SmaOptions state=state set_state=set_state/>
+                // Each part in a task of its own while the app starts (`crate::start`): the
+                // code each runs compiles on its first call, and one task for all of it blocked
+                // a phone's page for a quarter second.
+                {own_task(move || view! {
+                    <StartingPoint state=state set_state=set_state/>
+                    <EditionPicker state=state edit=Callback::new(move |code: String| edit(&|s| s.set_edition(&code)))/>
+                }.into_any())}
+                {own_task(move || view! { <Cameras state=state set_state=set_state/> }.into_any())}
+                {own_task(move || view! { <Modules state=state set_state=set_state/> }.into_any())}
+                {own_task(move || view! { <SmaOptions state=state set_state=set_state/> }.into_any())}
             </form>
             <div class="results">
-                {move || results_shown.get().then(|| view! {
+                {own_task(move || view! {
                 {move || {
                     let (result, us) = calc.get();
                     let lang = lang.get();
@@ -133,6 +133,8 @@ pub fn CalculatorPage() -> impl IntoView {
                         }.into_any(),
                     }
                 }}
+                }.into_any())}
+                {own_task(move || view! {
                 <div class="card actions no-print">
                     <h2>{move || t("Keep or share this quote", "Angebot sichern oder teilen")}</h2>
                     <div class="row">
@@ -158,7 +160,7 @@ pub fn CalculatorPage() -> impl IntoView {
                         key="calc".to_owned()
                     />
                 </div>
-                })}
+                }.into_any())}
             </div>
         </div>
     }

@@ -15,6 +15,7 @@ use crate::{
     i18n::{use_lang, Lang},
     resource::Loaded,
     router::{use_navigate, Navigate},
+    start::own_task,
     text::releases as text,
 };
 use leptos::prelude::*;
@@ -307,7 +308,7 @@ pub fn ReleasesPage() -> impl IntoView {
         <Show when=move || query.with(|q| q.view == ReleaseView::Mine)>
             <MinePicker query versions on_change/>
         </Show>
-        <ReleaseFilters query versions on_change/>
+        {own_task(move || view! { <ReleaseFilters query versions on_change/> }.into_any())}
         <div class="rel-status-row">
             <p class="rel-status" role="status" aria-live="polite" aria-atomic="true">{status}</p>
             <p class="rel-pending small muted" aria-hidden="true" class:rel-hidden=move || !pending.get()>
@@ -315,14 +316,16 @@ pub fn ReleasesPage() -> impl IntoView {
             </p>
         </div>
         <div class="rel-results" aria-busy=move || pending.get().to_string()>
-            <Transition
-                fallback=move || view! { <p class="muted rel-loading">{move || t("Loading releases…", "Versionen werden geladen …")}</p> }
-                set_pending=pending.write_only()
-            >
-                {content}
-            </Transition>
-            <Suspense fallback=|| ()>{more}</Suspense>
-            {older}
+            {own_task(move || view! {
+                <Transition
+                    fallback=move || view! { <p class="muted rel-loading">{move || t("Loading releases…", "Versionen werden geladen …")}</p> }
+                    set_pending=pending.write_only()
+                >
+                    {content}
+                </Transition>
+                <Suspense fallback=|| ()>{more}</Suspense>
+                {older}
+            }.into_any())}
         </div>
     }
 }

@@ -5,9 +5,10 @@ use super::{
     model::{has_match, release_href, Entry, Words},
     notes::{highlighted, ChannelBadge, NoteGroups, ReleaseDate},
 };
-use crate::{i18n::use_lang, text::releases as text};
+use crate::{i18n::use_lang, start::own_task, text::releases as text};
 use leptos::prelude::*;
 use sma_shared::releases::Release;
+use std::sync::Arc;
 
 /// One release in the timeline.
 #[component]
@@ -101,9 +102,16 @@ pub fn ReleaseTimeline(releases: Vec<Release>, words: Words) -> impl IntoView {
         }
         .into_any();
     }
-    // The first cards now, each further group of cards in a task of its own once the browser
-    // has had its turn: one long task building twenty cards would keep the page from answering
-    // input for as long.
+    // While the app starts, the cards wait for a task of their own (`crate::start`).
+    let releases = Arc::new(releases);
+    view! { <ol class="rel-timeline">{own_task(move || card_groups(&releases, &words))}</ol> }
+        .into_any()
+}
+
+/// The cards: the first group now, each further group in a task of its own once the browser has
+/// had its turn (one long task building twenty cards would keep the page from answering input
+/// for as long).
+fn card_groups(releases: &[Release], words: &Words) -> AnyView {
     let total = releases.len();
     let shown = RwSignal::new(CARDS_PER_TASK.min(total));
     let groups = releases
@@ -123,7 +131,7 @@ pub fn ReleaseTimeline(releases: Vec<Release>, words: Words) -> impl IntoView {
         })
         .collect_view();
     show_more_later(shown, total);
-    view! { <ol class="rel-timeline">{groups}</ol> }.into_any()
+    groups.into_any()
 }
 
 /// Cards the timeline builds in one task: a card takes about a dozen milliseconds of a phone's
