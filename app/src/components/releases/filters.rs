@@ -1,7 +1,7 @@
 //! The release browser's state in the URL (`model::ReleaseQuery`), and the filter form that
 //! edits it.
 
-use super::model::{ReleaseQuery, ReleaseView};
+use super::model::{version_options, ReleaseQuery, ReleaseView};
 use crate::{i18n::use_lang, router::use_query, text::labels};
 use leptos::{leptos_dom::helpers::TimeoutHandle, prelude::*};
 use sma_shared::releases::{Category, Channel, MODULES};
@@ -65,18 +65,13 @@ pub fn ReleaseFilters(
         on_change.run((next, false));
     };
 
-    let version_options = move |selected: fn(&ReleaseQuery) -> &String| {
-        versions
-            .get()
-            .into_iter()
-            .map(|v| {
-                let is = v.clone();
-                let label = v.clone();
-                view! {
-                    <option value=v prop:selected=move || query.with(|q| *selected(q) == is)>{label}</option>
-                }
-            })
-            .collect_view()
+    // Every version, the current one selected: one string of HTML per select.
+    let range_options = move |first: (&'static str, &'static str),
+                              selected: fn(&ReleaseQuery) -> &String| {
+        let first = t(first.0, first.1);
+        versions.with(|all| {
+            query.with(|q| version_options(first, all.iter().map(String::as_str), selected(q)))
+        })
     };
 
     let search_field = move || {
@@ -169,10 +164,8 @@ pub fn ReleaseFilters(
                         id="rel-since"
                         name="since"
                         on:change=move |ev| set_field(|q, v| q.since = v, event_target_value(&ev))
-                    >
-                        <option value="" prop:selected=move || query.with(|q| q.since.is_empty())>{move || t("Any version", "Beliebige Version")}</option>
-                        {move || version_options(|q| &q.since)}
-                    </select>
+                        inner_html=move || range_options(("Any version", "Beliebige Version"), |q| &q.since)
+                    ></select>
                 </div>
                 <div class="field">
                     <label for="rel-until">{move || t("Up to and including", "Bis einschließlich")}</label>
@@ -180,10 +173,8 @@ pub fn ReleaseFilters(
                         id="rel-until"
                         name="until"
                         on:change=move |ev| set_field(|q, v| q.until = v, event_target_value(&ev))
-                    >
-                        <option value="" prop:selected=move || query.with(|q| q.until.is_empty())>{move || t("Latest version", "Neueste Version")}</option>
-                        {move || version_options(|q| &q.until)}
-                    </select>
+                        inner_html=move || range_options(("Latest version", "Neueste Version"), |q| &q.until)
+                    ></select>
                 </div>
             }
         })

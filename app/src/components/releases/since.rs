@@ -4,8 +4,8 @@
 
 use super::{
     model::{
-        drop_superseded, dropped_os, has_match, release_href, target_version, upgrade_path, Entry,
-        ReleaseQuery, ReleaseView, Words,
+        drop_superseded, dropped_os, has_match, release_href, target_version, upgrade_path,
+        version_options, Entry, ReleaseQuery, ReleaseView, Words,
     },
     notes::{ChangeCallouts, NoteGroups},
 };
@@ -34,32 +34,29 @@ pub fn MinePicker(
         apply(&mut next, value);
         on_change.run((next, false));
     };
+    // Every version, the installed one selected; upgrading to: the versions after it.
     let mine_options = move || {
-        versions
-            .get()
-            .into_iter()
-            .map(|v| {
-                let is = v.clone();
-                let label = v.clone();
-                view! { <option value=v prop:selected=move || query.with(|q| q.mine == is)>{label}</option> }
-            })
-            .collect_view()
+        let first = t("Choose your version", "Version wählen");
+        versions.with(|all| {
+            query.with(|q| version_options(first, all.iter().map(String::as_str), &q.mine))
+        })
     };
     let until_options = move || {
+        let first = t("Latest version", "Neueste Version");
         let mine = query.with(|q| Version::parse(&q.mine).ok());
-        versions
-            .get()
-            .into_iter()
-            .filter(|v| match (&mine, Version::parse(v)) {
-                (Some(m), Ok(v)) => v > *m,
-                _ => true,
+        let newer = move |v: &&String| match (&mine, Version::parse(v)) {
+            (Some(m), Ok(v)) => v > *m,
+            _ => true,
+        };
+        versions.with(|all| {
+            query.with(|q| {
+                version_options(
+                    first,
+                    all.iter().filter(newer).map(String::as_str),
+                    &q.until,
+                )
             })
-            .map(|v| {
-                let is = v.clone();
-                let label = v.clone();
-                view! { <option value=v prop:selected=move || query.with(|q| q.until == is)>{label}</option> }
-            })
-            .collect_view()
+        })
     };
     view! {
         <form class="card rel-mine" aria-labelledby="rel-mine-h" on:submit=move |ev| ev.prevent_default()>
@@ -72,10 +69,8 @@ pub fn MinePicker(
                         name="mine"
                         aria-describedby="rel-mine-hint"
                         on:change=move |ev| set(|q, v| q.mine = v, event_target_value(&ev))
-                    >
-                        <option value="" prop:selected=move || query.with(|q| q.mine.is_empty())>{move || t("Choose your version", "Version wählen")}</option>
-                        {mine_options}
-                    </select>
+                        inner_html=mine_options
+                    ></select>
                     <span id="rel-mine-hint" class="hint">
                         {move || t("The version your server runs now. Everything newer is listed below.", "Die Version, die Ihr Server jetzt hat. Alles Neuere steht unten.")}
                     </span>
@@ -86,10 +81,8 @@ pub fn MinePicker(
                         id="rel-target"
                         name="until"
                         on:change=move |ev| set(|q, v| q.until = v, event_target_value(&ev))
-                    >
-                        <option value="" prop:selected=move || query.with(|q| q.until.is_empty())>{move || t("Latest version", "Neueste Version")}</option>
-                        {until_options}
-                    </select>
+                        inner_html=until_options
+                    ></select>
                 </div>
             </div>
         </form>
