@@ -110,56 +110,56 @@ pub fn CalculatorPage() -> impl IntoView {
             </form>
             <div class="results">
                 {own_task(move || view! {
-                {move || {
-                    let (result, us) = calc.get();
-                    let lang = lang.get();
-                    match result {
-                        _ if state.get().start == Start::Legacy => view! {
-                            <ContractCard result=state.get().compute_legacy(today) lang=lang/>
-                        }.into_any(),
-                        Err(e) => view! {
-                            <div class="notice bad" role="alert">
-                                <strong>{lang.t("This configuration cannot be priced: ", "Diese Konfiguration ist nicht kalkulierbar: ")}</strong>
-                                {e.message()}
-                            </div>
-                        }.into_any(),
-                        Ok(c) => view! {
-                            <LicenceCard quote=c.quote.clone() lang=lang/>
-                            <SmaCard quote=c.quote.clone() lang=lang/>
-                            <ComparisonCard comparison=c.comparison.clone() state=state.get() lang=lang set_state=set_state/>
-                            <p class="muted small" id="calc-time" data-ms=format!("{}.{:03}", us / 1000, us % 1000)>
-                                {text::recalculated(lang, us)}
-                            </p>
-                        }.into_any(),
-                    }
-                }}
+                    {move || {
+                        let (result, us) = calc.get();
+                        let lang = lang.get();
+                        match result {
+                            _ if state.get().start == Start::Legacy => view! {
+                                <ContractCard result=state.get().compute_legacy(today) lang=lang/>
+                            }.into_any(),
+                            Err(e) => view! {
+                                <div class="notice bad" role="alert">
+                                    <strong>{lang.t("This configuration cannot be priced: ", "Diese Konfiguration ist nicht kalkulierbar: ")}</strong>
+                                    {e.message()}
+                                </div>
+                            }.into_any(),
+                            Ok(c) => view! {
+                                <LicenceCard quote=c.quote.clone() lang=lang/>
+                                <SmaCard quote=c.quote.clone() lang=lang/>
+                                <ComparisonCard comparison=c.comparison.clone() state=state.get() lang=lang set_state=set_state/>
+                                <p class="muted small" id="calc-time" data-ms=format!("{}.{:03}", us / 1000, us % 1000)>
+                                    {text::recalculated(lang, us)}
+                                </p>
+                            }.into_any(),
+                        }
+                    }}
                 }.into_any())}
                 {own_task(move || view! {
-                <div class="card actions no-print">
-                    <h2>{move || t("Keep or share this quote", "Angebot sichern oder teilen")}</h2>
-                    <div class="row">
-                        <button type="button" on:click=ask_server disabled=move || calc.get().0.is_err()>
-                            {move || t("Get a binding quote", "Verbindliches Angebot anfordern")}
-                        </button>
-                        <button type="button" class="secondary" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>
-                            {move || t("Print quote", "Angebot drucken")}
-                        </button>
+                    <div class="card actions no-print">
+                        <h2>{move || t("Keep or share this quote", "Angebot sichern oder teilen")}</h2>
+                        <div class="row">
+                            <button type="button" on:click=ask_server disabled=move || calc.get().0.is_err()>
+                                {move || t("Get a binding quote", "Verbindliches Angebot anfordern")}
+                            </button>
+                            <button type="button" class="secondary" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>
+                                {move || t("Print quote", "Angebot drucken")}
+                            </button>
+                        </div>
+                        <div class="field">
+                            <label for="share-link">{move || t("Link to this quote", "Link zu diesem Angebot")}</label>
+                            <input id="share-link" type="text" readonly
+                                prop:value=move || format!("{}/?{}", origin(), state.get().to_query())
+                                on:focus=|ev| { if let Some(i) = event_target::<web_sys::HtmlInputElement>(&ev).into() { i.select(); } }/>
+                        </div>
+                        <div aria-live="polite">
+                            {move || binding.get().map(|b| binding_view(b, lang.get()))}
+                        </div>
+                        <AskSales
+                            config=Signal::derive(move || calc.get().0.is_ok().then(|| state.get().request()))
+                            installation_id=None
+                            key="calc".to_owned()
+                        />
                     </div>
-                    <div class="field">
-                        <label for="share-link">{move || t("Link to this quote", "Link zu diesem Angebot")}</label>
-                        <input id="share-link" type="text" readonly
-                            prop:value=move || format!("{}/?{}", origin(), state.get().to_query())
-                            on:focus=|ev| { if let Some(i) = event_target::<web_sys::HtmlInputElement>(&ev).into() { i.select(); } }/>
-                    </div>
-                    <div aria-live="polite">
-                        {move || binding.get().map(|b| binding_view(b, lang.get()))}
-                    </div>
-                    <AskSales
-                        config=Signal::derive(move || calc.get().0.is_ok().then(|| state.get().request()))
-                        installation_id=None
-                        key="calc".to_owned()
-                    />
-                </div>
                 }.into_any())}
             </div>
         </div>

@@ -14,12 +14,12 @@ pub fn version_options<'a>(
 ) -> String {
     let mut html = format!("<option value=\"\">{}</option>", xml_escape(first));
     for v in versions {
-        let v = xml_escape(v);
-        let mark = if !selected.is_empty() && v == xml_escape(selected) {
+        let mark = if !selected.is_empty() && v == selected {
             " selected"
         } else {
             ""
         };
+        let v = xml_escape(v);
         html.push_str(&format!("<option value=\"{v}\"{mark}>{v}</option>"));
     }
     html
