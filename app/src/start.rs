@@ -7,14 +7,39 @@
 //! time; Lighthouse counts each task's time over 50 ms as blocking.
 
 use leptos::prelude::*;
-use std::{cell::RefCell, collections::VecDeque, time::Duration};
+use std::{
+    cell::{Cell, RefCell},
+    collections::VecDeque,
+    future::Future,
+    time::Duration,
+};
 use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The parts waiting for their task, in the order the view asked for them; `None` once the
     /// app is on the page.
     static WAITING: RefCell<Option<VecDeque<RwSignal<bool>>>> = const { RefCell::new(None) };
+    /// How many answers the app's first screen still waits for ([`hold_until`]).
+    static HELD: Cell<u32> = const { Cell::new(0) };
 }
+
+/// While the app starts, keeps the frame on the page until `ready` is done, for a page whose
+/// first screen shows an answer the frame already shows (a release's heading): without it, an
+/// answer that came after the last part replaced the frame's heading with "Loading…" for a
+/// moment. At most [`HOLD_TASKS`] tasks; after the start it does nothing.
+pub fn hold_until(ready: impl Future<Output = ()> + 'static) {
+    if WAITING.with_borrow(Option::is_none) {
+        return;
+    }
+    HELD.set(HELD.get() + 1);
+    wasm_bindgen_futures::spawn_local(async move {
+        ready.await;
+        HELD.set(HELD.get().saturating_sub(1));
+    });
+}
+
+/// Tasks of about 10 ms each that the swap waits at most for held answers (about two seconds).
+const HOLD_TASKS: u32 = 200;
 
 /// A part of the view built in a task of its own while the app starts, at once afterwards.
 pub fn own_task(part: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
@@ -22,13 +47,18 @@ pub fn own_task(part: impl Fn() -> AnyView + Send + Sync + 'static) -> AnyView {
 }
 
 fn queued(part: Box<dyn Fn() -> AnyView + Send + Sync>) -> AnyView {
-    let shown = RwSignal::new(false);
-    let waiting = WAITING.with_borrow_mut(|w| w.as_mut().map(|w| w.push_back(shown)).is_some());
-    if !waiting {
-        return part();
+    let waiting = WAITING.with_borrow_mut(|w| {
+        w.as_mut().map(|w| {
+            let shown = RwSignal::new(false);
+            w.push_back(shown);
+            shown
+        })
+    });
+    match waiting {
+        // Built once, untracked: what the part reads is its own views' business.
+        Some(shown) => (move || shown.get().then(|| untrack(&part))).into_any(),
+        None => part(),
     }
-    // Built once, untracked: what the part reads is its own views' business.
-    (move || shown.get().then(|| untrack(&part))).into_any()
 }
 
 /// Builds `app` off the page, its parts one task each, then puts it in place of the page's frame.
@@ -44,7 +74,7 @@ where
     match staging {
         Ok(staging) => {
             leptos::mount::mount_to(staging.clone(), app).forget();
-            next_part(staging);
+            next_part(staging, HOLD_TASKS);
         }
         // Never seen: a document that cannot create an element.
         Err(_) => {
@@ -55,15 +85,18 @@ where
     }
 }
 
-/// In the next task: the next waiting part, or, with none left, the swap.
-fn next_part(staging: web_sys::HtmlElement) {
+/// In the next task: the next waiting part, or, with none left and no answer held (or after
+/// `holds_left` tasks of waiting for them), the swap.
+fn next_part(staging: web_sys::HtmlElement, holds_left: u32) {
+    let held = HELD.get() > 0 && holds_left > 0;
     set_timeout(
         move || match WAITING.with_borrow_mut(|w| w.as_mut().and_then(VecDeque::pop_front)) {
             // Its view is built in this task's microtasks, before the next timer.
             Some(shown) => {
                 shown.set(true);
-                next_part(staging);
+                next_part(staging, holds_left);
             }
+            None if HELD.get() > 0 && holds_left > 0 => next_part(staging, holds_left - 1),
             None => {
                 WAITING.set(None);
                 replace_frame();
@@ -74,7 +107,7 @@ fn next_part(staging: web_sys::HtmlElement) {
                 }
             }
         },
-        Duration::ZERO,
+        Duration::from_millis(if held { 10 } else { 0 }),
     );
 }
 

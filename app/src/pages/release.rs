@@ -14,6 +14,7 @@ use crate::{
     resource::Loaded,
     router::use_param,
     session::signed_in_hint,
+    start,
     text::releases as text,
 };
 use leptos::prelude::*;
@@ -32,6 +33,11 @@ pub fn ReleasePage() -> impl IntoView {
     let release = Loaded::query(move || api::release(&version.get()));
     let briefs = Loaded::query(|| api::release_versions(&[]));
     use_document_title(move || release_title(lang.get(), &version.get()));
+    // The frame shows the release's heading: the app replaces it once its answers are in.
+    start::hold_until(async move {
+        let _ = release.await;
+        let _ = briefs.await;
+    });
 
     let content = move || {
         Suspend::new(async move {
